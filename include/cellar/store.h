@@ -1,0 +1,70 @@
+#pragma once
+
+// Store: the embedded HBase-model store in one directory, on RocksDB. Open one per directory per
+// process; a second process opening the same directory gets Unavailable (the directory is
+// locked), never corruption. Thread-safe: tables, admin and event reads may be used from many
+// threads. Destroying the Store closes it cleanly; tables obtained from it must be gone by then.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cellar/admin.h"
+#include "cellar/clock.h"
+#include "cellar/event_log.h"
+#include "cellar/status.h"
+#include "cellar/table.h"
+
+namespace cellar {
+
+struct StoreOptions {
+  // Create the directory and an empty store if none exists. Default: true.
+  bool create_if_missing = true;
+  // Source of "now" for server timestamps and TTL. nullptr = the system clock. Borrowed: must
+  // outlive the Store.
+  const Clock* clock = nullptr;
+  // Shared block cache for all families, in bytes. Default: 256 MiB.
+  size_t block_cache_bytes = 256u << 20;
+  // Memtable size per family, in bytes. Default: 64 MiB (RocksDB's default).
+  size_t write_buffer_bytes = 64u << 20;
+  // Keep event-log entries at least this many seconds. Default: 7 days.
+  int64_t event_retention_seconds = 7 * 24 * 3600;
+  // Background threads for flushes and compactions. Default: 2.
+  int background_threads = 2;
+};
+
+// Counters about the store, for status pages and tests.
+struct StoreStats {
+  uint64_t last_event_id = 0;
+  uint64_t oldest_event_id = 0;  // 0 when the log is empty
+  uint64_t live_sst_bytes = 0;
+  uint64_t memtable_bytes = 0;
+};
+
+class Store {
+ public:
+  // Opens (or creates) the store in "dir". Unavailable if another process holds it;
+  // NotFound if it does not exist and !create_if_missing; DataLoss if its files are corrupt.
+  static Result<std::unique_ptr<Store>> Open(const std::string& dir,
+                                             const StoreOptions& options = {});
+  virtual ~Store() = default;
+
+  virtual Admin& admin() = 0;
+  // A handle on an existing table. NotFound if it does not exist.
+  virtual Result<std::unique_ptr<Table>> OpenTable(const TableName& name) = 0;
+
+  // Events matching "query", in id order. DataLoss with "a new bootstrap is needed" when
+  // query.after_id is older than the retained log.
+  virtual Result<std::vector<Event>> ReadEvents(const EventQuery& query) = 0;
+  // The newest committed event id (0 if none).
+  virtual uint64_t LastEventId() const = 0;
+  // Drops events older than the retention setting; called by the store itself after writes too.
+  virtual Status TrimEventLog() = 0;
+
+  virtual Result<StoreStats> Stats() = 0;
+  // Flushes memtables and closes; after this every call returns FailedPrecondition.
+  virtual Status Close() = 0;
+};
+
+}  // namespace cellar

@@ -1,0 +1,62 @@
+#include "util/bytes.h"
+
+namespace cellar {
+
+void PutFixed64BE(std::string& out, uint64_t v) {
+  char buf[8];
+  for (int i = 7; i >= 0; --i) {
+    buf[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out.append(buf, 8);
+}
+
+uint64_t DecodeFixed64BE(const char* p) {
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+void PutFixed32BE(std::string& out, uint32_t v) {
+  char buf[4];
+  for (int i = 3; i >= 0; --i) {
+    buf[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  out.append(buf, 4);
+}
+
+uint32_t DecodeFixed32BE(const char* p) {
+  uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
+  return v;
+}
+
+std::string EncodeLong(int64_t v) {
+  std::string out;
+  PutFixed64BE(out, static_cast<uint64_t>(v));
+  return out;
+}
+
+int64_t DecodeLong(std::string_view bytes) {
+  return static_cast<int64_t>(DecodeFixed64BE(bytes.data()));
+}
+
+std::string ToStringBinary(std::string_view bytes) {
+  // HBase prints bytes in [' ', '~'] except '\\' as themselves... and escapes the rest.
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(bytes.size());
+  for (unsigned char c : bytes) {
+    if (c >= ' ' && c <= '~' && c != '\\') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xf]);
+    }
+  }
+  return out;
+}
+
+}  // namespace cellar

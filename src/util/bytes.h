@@ -1,0 +1,26 @@
+#pragma once
+
+// Byte helpers shared by every module: big-endian fixed-width integers and HBase's
+// Bytes.toStringBinary printing. Pure functions; thread-safe.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace cellar {
+
+void PutFixed64BE(std::string& out, uint64_t v);
+// REQUIRES: p points at 8 readable bytes.
+uint64_t DecodeFixed64BE(const char* p);
+void PutFixed32BE(std::string& out, uint32_t v);
+uint32_t DecodeFixed32BE(const char* p);
+
+// HBase's Bytes.toBytes(long): 8 bytes, big-endian, two's complement.
+std::string EncodeLong(int64_t v);
+// HBase's Bytes.toLong. REQUIRES: bytes.size() == 8.
+int64_t DecodeLong(std::string_view bytes);
+
+// HBase's Bytes.toStringBinary: printable ASCII as is, everything else (and '\\') as \xNN.
+std::string ToStringBinary(std::string_view bytes);
+
+}  // namespace cellar

@@ -1,0 +1,32 @@
+#include "util/bytes.h"
+
+#include <gtest/gtest.h>
+
+namespace cellar {
+namespace {
+
+TEST(BytesTest, LongRoundTripsBigEndian) {
+  EXPECT_EQ(EncodeLong(1), std::string("\0\0\0\0\0\0\0\x01", 8));
+  EXPECT_EQ(EncodeLong(-1), std::string(8, '\xff'));
+  for (int64_t v : {INT64_MIN, int64_t{-42}, int64_t{0}, int64_t{7}, INT64_MAX}) {
+    EXPECT_EQ(DecodeLong(EncodeLong(v)), v);
+  }
+}
+
+TEST(BytesTest, Fixed64SortsLikeUnsigned) {
+  std::string a, b;
+  PutFixed64BE(a, 255);
+  PutFixed64BE(b, 256);
+  EXPECT_LT(a, b);
+  EXPECT_EQ(DecodeFixed64BE(b.data()), 256u);
+}
+
+TEST(BytesTest, ToStringBinaryEscapesLikeHBase) {
+  EXPECT_EQ(ToStringBinary("row-1"), "row-1");
+  EXPECT_EQ(ToStringBinary(std::string("\0\x01\xff", 3)), "\\x00\\x01\\xFF");
+  EXPECT_EQ(ToStringBinary("a\\b"), "a\\x5Cb");
+  EXPECT_EQ(ToStringBinary(EncodeLong(3)), "\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x03");
+}
+
+}  // namespace
+}  // namespace cellar
