@@ -1,0 +1,633 @@
+// cellar_store_bench: runs each workload on the Cellar store and on raw RocksDB, with identical
+// keys and values, in the same process, and prints ops/s for both and the ratio cellar/rocksdb.
+//
+// Why it is built this way (see docs/benchmarks.md for the figures and how to run it):
+//  - The raw peer is configured from Cellar's own public defaults (StoreOptions and
+//    ColumnFamilyDescriptor): same block cache size, memtable size, block size, background
+//    threads, no compression, a 10 bits/key whole-key bloom filter, WAL on and sync=false. If a
+//    default changes, the peer follows.
+//  - A Cellar cell (row, family "f", qualifier) maps to the raw key row + "f" + qualifier, the
+//    natural flat mapping; the value bytes are the same.
+//  - Each engine runs all workloads in its own temp directory and is closed and deleted before the
+//    next engine starts, so no engine's background flushes or compactions run during another's
+//    timed loop.
+//  - Only the request loop is timed. Before the reads, each engine flushes and fully compacts
+//    (untimed, but reported), so gets and scans see the same LSM shape on both sides.
+//  - Every read is checked (row found, value size, cell count): a fast wrong answer fails the run.
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/version.h>
+#include <rocksdb/write_batch.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "cellar/mutation.h"
+#include "cellar/query.h"
+#include "cellar/schema.h"
+#include "cellar/status.h"
+#include "cellar/store.h"
+#include "cellar/table.h"
+
+namespace cellar::bench {
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+
+constexpr std::string_view kFamily = "f";
+
+// Command-line settings. Defaults run in well under a minute on 2 cores.
+struct Flags {
+  int64_t puts = 500000;    // single-cell random puts (and the rows the gets read)
+  int64_t rows = 100000;    // 10-column rows written one Put / one WriteBatch each
+  int64_t columns = 10;     // cells per row in the batched-put workload
+  int64_t gets = 500000;    // random point gets of single-cell rows
+  int64_t value_size = 100; // bytes per value
+  uint64_t seed = 42;
+  bool scope1 = true;       // also run Cellar with replication_scope = 1
+  bool keep = false;        // keep the temp directories
+  double target = 0.8;      // the ratio each workload should reach
+  std::string dir;          // parent of the temp directories; default: the system temp dir
+  std::string json;         // write machine-readable results here when set
+  bool help = false;        // print the usage and exit
+};
+
+constexpr const char* kUsage =
+    "usage: cellar_store_bench [--puts=N] [--rows=N] [--columns=N] [--gets=N]\n"
+    "                          [--value-size=BYTES] [--seed=N] [--no-scope1] [--target=RATIO]\n"
+    "                          [--dir=PARENT] [--keep] [--json=FILE]\n";
+
+bool ParseInt(std::string_view text, int64_t min, int64_t& out) {
+  char* end = nullptr;
+  std::string s(text);
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (s.empty() || *end != '\0' || v < min) return false;
+  out = v;
+  return true;
+}
+
+// Applies one "--name=value" (or "--name" "value") flag. Returns InvalidArgument naming it.
+Status ApplyFlag(std::string_view name, std::optional<std::string_view> value, Flags& f) {
+  if (name == "no-scope1") f.scope1 = false;
+  else if (name == "keep") f.keep = true;
+  if (name == "no-scope1" || name == "keep") return Status::Ok();
+  const std::string flag = "--" + std::string(name);
+  std::string v(value.value_or(""));
+  int64_t seed = 0;
+  bool ok = true;
+  if (name == "puts") ok = ParseInt(v, 1, f.puts);
+  else if (name == "rows") ok = ParseInt(v, 1, f.rows);
+  else if (name == "columns") ok = ParseInt(v, 1, f.columns);
+  else if (name == "gets") ok = ParseInt(v, 1, f.gets);
+  else if (name == "value-size") ok = ParseInt(v, 1, f.value_size);
+  else if (name == "seed") ok = ParseInt(v, 0, seed);
+  else if (name == "target") ok = (f.target = std::atof(v.c_str())) > 0;
+  else if (name == "dir") ok = !v.empty(), f.dir = v;
+  else if (name == "json") ok = !v.empty(), f.json = v;
+  else return Status::InvalidArgument("unknown flag " + flag + "\n" + kUsage);
+  if (!value) return Status::InvalidArgument(flag + " needs a value");
+  if (!ok) return Status::InvalidArgument(flag + ": bad value '" + v + "'");
+  if (name == "seed") f.seed = static_cast<uint64_t>(seed);
+  return Status::Ok();
+}
+
+Result<Flags> ParseFlags(int argc, char** argv) {
+  Flags f;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--help" || arg == "-h") {
+      f.help = true;
+      return f;
+    }
+    if (arg.substr(0, 2) != "--") return Status::InvalidArgument("bad argument '" +
+                                                                 std::string(arg) + "'\n" + kUsage);
+    arg.remove_prefix(2);
+    std::optional<std::string_view> value;
+    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+    } else if (arg != "no-scope1" && arg != "keep" && i + 1 < argc) {
+      value = argv[++i];
+    }
+    CELLAR_RETURN_IF_ERROR(ApplyFlag(arg, value, f));
+  }
+  return f;
+}
+
+// The keys and values every engine writes, generated once so that all engines see the same bytes
+// in the same order.
+struct Dataset {
+  std::vector<std::string> cell_rows;   // rows of the single-cell puts, in (shuffled) write order
+  std::vector<std::string> wide_rows;   // rows of the batched puts, in (shuffled) write order
+  std::vector<std::string> qualifiers;  // "c0", "c1", ...
+  std::vector<uint32_t> get_order;      // indexes into cell_rows, uniformly random
+  std::string value_pool;               // random bytes; values are slices of it
+  size_t value_size = 0;
+
+  // The value of the "i"-th cell written.
+  std::string_view Value(size_t i) const {
+    size_t span = value_pool.size() - value_size;
+    return std::string_view(value_pool).substr((i * 7919) % span, value_size);
+  }
+  int64_t TotalCells() const {
+    return static_cast<int64_t>(cell_rows.size() + wide_rows.size() * qualifiers.size());
+  }
+};
+
+std::vector<std::string> ShuffledRows(const char* prefix, int64_t n, std::mt19937_64& rng) {
+  std::vector<uint32_t> order(static_cast<size_t>(n));
+  std::iota(order.begin(), order.end(), 0u);
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<std::string> rows;
+  rows.reserve(order.size());
+  char buf[64];
+  for (uint32_t i : order) {
+    std::snprintf(buf, sizeof buf, "%s%012" PRIu32, prefix, i);
+    rows.emplace_back(buf);
+  }
+  return rows;
+}
+
+Dataset MakeDataset(const Flags& f) {
+  std::mt19937_64 rng(f.seed);
+  Dataset d;
+  d.value_size = static_cast<size_t>(f.value_size);
+  d.cell_rows = ShuffledRows("user", f.puts, rng);
+  d.wide_rows = ShuffledRows("wide", f.rows, rng);
+  for (int64_t c = 0; c < f.columns; ++c) d.qualifiers.push_back("c" + std::to_string(c));
+  std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(f.puts - 1));
+  d.get_order.resize(static_cast<size_t>(f.gets));
+  for (auto& g : d.get_order) g = pick(rng);
+  d.value_pool.resize((1u << 20) + d.value_size);
+  for (auto& ch : d.value_pool) ch = static_cast<char>(rng());
+  return d;
+}
+
+// What a full scan saw; both engines must see the same.
+struct ScanTotals {
+  int64_t cells = 0;
+  int64_t value_bytes = 0;
+};
+
+// One store under test. Not thread-safe; the benchmark is single-threaded on purpose (it measures
+// per-operation overhead, not concurrency).
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  // Writes one cell (row, kFamily, "qualifier") = "value".
+  virtual Status PutCell(const std::string& row, const std::string& qualifier,
+                         std::string_view value) = 0;
+  // Writes one row of cells (row, kFamily, qualifiers[i]) = Value(first_value + i), atomically.
+  virtual Status PutRow(const std::string& row, const Dataset& d, size_t first_value) = 0;
+  // Reads the row; returns the total value bytes. NotFound when the row has no cells.
+  virtual Result<int64_t> GetRow(const std::string& row) = 0;
+  // Flushes memtables and compacts everything, so reads hit SST files of the same shape.
+  virtual Status FlushAndCompact() = 0;
+  virtual Result<ScanTotals> ScanAll() = 0;
+  virtual uint64_t LiveSstBytes() = 0;
+};
+
+Status FromRocks(const rocksdb::Status& s, std::string_view what) {
+  if (s.ok()) return Status::Ok();
+  return Status::Internal("rocksdb " + std::string(what) + ": " + s.ToString());
+}
+
+// The peer: plain RocksDB, default column family, options copied from Cellar's defaults.
+class RawRocksDb final : public Engine {
+ public:
+  static Result<std::unique_ptr<RawRocksDb>> Open(const std::string& dir) {
+    StoreOptions store_defaults;
+    ColumnFamilyDescriptor family_defaults;
+    rocksdb::BlockBasedTableOptions table;
+    table.block_cache = rocksdb::NewLRUCache(store_defaults.block_cache_bytes);
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, /*use_block_based_builder=*/false));
+    table.whole_key_filtering = true;
+    table.block_size = static_cast<size_t>(family_defaults.block_size);
+    rocksdb::Options options;
+    options.create_if_missing = true;
+    options.compression = rocksdb::kNoCompression;
+    options.write_buffer_size = store_defaults.write_buffer_bytes;
+    options.max_background_jobs = store_defaults.background_threads;
+    options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+    rocksdb::DB* db = nullptr;
+    CELLAR_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &db), "open " + dir));
+    return std::unique_ptr<RawRocksDb>(new RawRocksDb(std::unique_ptr<rocksdb::DB>(db)));
+  }
+
+  Status PutCell(const std::string& row, const std::string& qualifier,
+                 std::string_view value) override {
+    MakeKey(row, qualifier);
+    return FromRocks(db_->Put(write_options_, key_, value), "put");
+  }
+
+  Status PutRow(const std::string& row, const Dataset& d, size_t first_value) override {
+    batch_.Clear();
+    for (size_t i = 0; i < d.qualifiers.size(); ++i) {
+      MakeKey(row, d.qualifiers[i]);
+      CELLAR_RETURN_IF_ERROR(FromRocks(batch_.Put(key_, d.Value(first_value + i)), "batch put"));
+    }
+    return FromRocks(db_->Write(write_options_, &batch_), "write");
+  }
+
+  // A single-cell row is one key, so a Get of the row is one db->Get (bloom filter included).
+  Result<int64_t> GetRow(const std::string& row) override {
+    MakeKey(row, "c0");
+    rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), key_, &value_);
+    if (s.IsNotFound()) return Status::NotFound("rocksdb: no key for row " + row);
+    CELLAR_RETURN_IF_ERROR(FromRocks(s, "get"));
+    return static_cast<int64_t>(value_.size());
+  }
+
+  Status FlushAndCompact() override {
+    CELLAR_RETURN_IF_ERROR(FromRocks(db_->Flush(rocksdb::FlushOptions()), "flush"));
+    rocksdb::CompactRangeOptions compact;
+    compact.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+    return FromRocks(db_->CompactRange(compact, nullptr, nullptr), "compact");
+  }
+
+  Result<ScanTotals> ScanAll() override {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    ScanTotals totals;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++totals.cells;
+      totals.value_bytes += static_cast<int64_t>(it->value().size());
+    }
+    CELLAR_RETURN_IF_ERROR(FromRocks(it->status(), "scan"));
+    return totals;
+  }
+
+  uint64_t LiveSstBytes() override {
+    uint64_t bytes = 0;
+    db_->GetIntProperty(rocksdb::DB::Properties::kLiveSstFilesSize, &bytes);
+    return bytes;
+  }
+
+ private:
+  explicit RawRocksDb(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+
+  void MakeKey(const std::string& row, std::string_view qualifier) {
+    key_.assign(row);
+    key_.append(kFamily);
+    key_.append(qualifier);
+  }
+
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::WriteOptions write_options_;  // WAL on, sync=false: RocksDB's (and Cellar's) default
+  rocksdb::WriteBatch batch_;            // reused across rows, as a careful raw user would
+  std::string key_;
+  std::string value_;
+};
+
+// The Cellar store, table "bench:t" with one family "f" of the given replication scope, used
+// through the public API only, with default options.
+class CellarStore final : public Engine {
+ public:
+  static Result<std::unique_ptr<CellarStore>> Open(const std::string& dir, int32_t scope) {
+    std::unique_ptr<CellarStore> engine(new CellarStore());
+    CELLAR_ASSIGN_OR_RETURN(engine->store_, Store::Open(dir));
+    engine->name_ = TableName{"bench", "t"};
+    CELLAR_RETURN_IF_ERROR(engine->store_->admin().CreateNamespace("bench"));
+    TableDescriptor desc;
+    desc.name = engine->name_;
+    ColumnFamilyDescriptor family;
+    family.name = std::string(kFamily);
+    family.replication_scope = scope;
+    desc.families.push_back(family);
+    CELLAR_RETURN_IF_ERROR(engine->store_->admin().CreateTable(desc));
+    CELLAR_ASSIGN_OR_RETURN(engine->table_, engine->store_->OpenTable(engine->name_));
+    return engine;
+  }
+
+  Status PutCell(const std::string& row, const std::string& qualifier,
+                 std::string_view value) override {
+    cellar::Put put(row);
+    put.AddColumn(std::string(kFamily), qualifier, std::string(value));
+    return table_->Put(put);
+  }
+
+  Status PutRow(const std::string& row, const Dataset& d, size_t first_value) override {
+    cellar::Put put(row);
+    for (size_t i = 0; i < d.qualifiers.size(); ++i) {
+      put.AddColumn(std::string(kFamily), d.qualifiers[i], std::string(d.Value(first_value + i)));
+    }
+    return table_->Put(put);
+  }
+
+  Result<int64_t> GetRow(const std::string& row) override {
+    CELLAR_ASSIGN_OR_RETURN(RowResult result, table_->Get(cellar::Get(row)));
+    if (result.empty()) return Status::NotFound("cellar: no cells for row " + row);
+    int64_t bytes = 0;
+    for (const Cell& cell : result.cells()) bytes += static_cast<int64_t>(cell.value.size());
+    return bytes;
+  }
+
+  Status FlushAndCompact() override {
+    CELLAR_RETURN_IF_ERROR(store_->admin().Flush(name_));
+    return store_->admin().MajorCompact(name_);
+  }
+
+  Result<ScanTotals> ScanAll() override {
+    CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<ResultScanner> scanner, table_->GetScanner(Scan()));
+    ScanTotals totals;
+    while (true) {
+      CELLAR_ASSIGN_OR_RETURN(std::optional<RowResult> row, scanner->Next());
+      if (!row) break;
+      for (const Cell& cell : row->cells()) {
+        ++totals.cells;
+        totals.value_bytes += static_cast<int64_t>(cell.value.size());
+      }
+    }
+    return totals;
+  }
+
+  uint64_t LiveSstBytes() override {
+    Result<StoreStats> stats = store_->Stats();
+    return stats.ok() ? stats->live_sst_bytes : 0;
+  }
+
+ private:
+  CellarStore() = default;
+
+  TableName name_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Table> table_;  // declared after store_: destroyed first, as Store requires
+};
+
+// The figures of one engine over all workloads.
+struct EngineRun {
+  double put_cell_s = 0;   // seconds for all single-cell puts
+  double put_row_s = 0;    // seconds for all row puts
+  double get_s = 0;
+  double scan_s = 0;
+  double compact_s = 0;    // untimed setup before reads, reported for information
+  int64_t scanned_cells = 0;
+  uint64_t sst_bytes = 0;
+};
+
+// Runs "op" once per index in [0, n) and returns the seconds taken; stops at the first error.
+Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op) {
+  auto start = SteadyClock::now();
+  for (size_t i = 0; i < n; ++i) CELLAR_RETURN_IF_ERROR(op(i));
+  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+}
+
+Status RunWrites(Engine& e, const Dataset& d, EngineRun& run) {
+  const std::string& q0 = d.qualifiers[0];
+  CELLAR_ASSIGN_OR_RETURN(run.put_cell_s, TimeLoop(d.cell_rows.size(), [&](size_t i) {
+    return e.PutCell(d.cell_rows[i], q0, d.Value(i));
+  }));
+  size_t cols = d.qualifiers.size();
+  CELLAR_ASSIGN_OR_RETURN(run.put_row_s, TimeLoop(d.wide_rows.size(), [&](size_t i) {
+    return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
+  }));
+  return Status::Ok();
+}
+
+Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
+  CELLAR_ASSIGN_OR_RETURN(run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
+    CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
+    if (bytes != static_cast<int64_t>(d.value_size)) {
+      return Status::Internal("get returned " + std::to_string(bytes) + " value bytes, expected " +
+                              std::to_string(d.value_size));
+    }
+    return Status::Ok();
+  }));
+  auto start = SteadyClock::now();
+  CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, e.ScanAll());
+  run.scan_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  run.scanned_cells = totals.cells;
+  if (totals.cells != d.TotalCells() ||
+      totals.value_bytes != d.TotalCells() * static_cast<int64_t>(d.value_size)) {
+    return Status::Internal("scan saw " + std::to_string(totals.cells) + " cells, expected " +
+                            std::to_string(d.TotalCells()));
+  }
+  return Status::Ok();
+}
+
+Result<EngineRun> RunEngine(Engine& e, const Dataset& d) {
+  EngineRun run;
+  CELLAR_RETURN_IF_ERROR(RunWrites(e, d, run));
+  auto start = SteadyClock::now();
+  CELLAR_RETURN_IF_ERROR(e.FlushAndCompact());
+  run.compact_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  CELLAR_RETURN_IF_ERROR(RunReads(e, d, run));
+  run.sst_bytes = e.LiveSstBytes();
+  return run;
+}
+
+// Opens an engine in "dir" with "open", runs it, closes it and deletes "dir" (unless "keep").
+template <typename OpenFn>
+Result<EngineRun> RunInDir(const std::string& label, const std::string& dir, bool keep,
+                           const Dataset& d, OpenFn open) {
+  std::fprintf(stderr, "running %s in %s ...\n", label.c_str(), dir.c_str());
+  Result<EngineRun> run = [&]() -> Result<EngineRun> {
+    CELLAR_ASSIGN_OR_RETURN(auto engine, open(dir));
+    return RunEngine(*engine, d);  // the engine closes here, before the next one starts
+  }();
+  std::error_code ignored;
+  if (!keep) std::filesystem::remove_all(dir, ignored);
+  if (!run.ok()) return run.status().WithContext(label);
+  return run;
+}
+
+// One line of the report.
+struct Row {
+  std::string key;    // for JSON
+  std::string label;  // for the table
+  int64_t ops;
+  double cellar_s, rocksdb_s;
+  std::optional<double> scope1_s;
+};
+
+std::vector<Row> MakeRows(const Dataset& d, const EngineRun& raw, const EngineRun& c0,
+                          const std::optional<EngineRun>& c1) {
+  auto s1 = [&](double EngineRun::*field) -> std::optional<double> {
+    return c1 ? std::optional<double>((*c1).*field) : std::nullopt;
+  };
+  int64_t puts = static_cast<int64_t>(d.cell_rows.size());
+  int64_t rows = static_cast<int64_t>(d.wide_rows.size());
+  int64_t gets = static_cast<int64_t>(d.get_order.size());
+  std::string row_label = "put row of " + std::to_string(d.qualifiers.size()) + " cells";
+  return {
+      {"put_cell", "put 1 cell, random row", puts, c0.put_cell_s, raw.put_cell_s,
+       s1(&EngineRun::put_cell_s)},
+      {"put_row", row_label, rows, c0.put_row_s, raw.put_row_s, s1(&EngineRun::put_row_s)},
+      {"get_row", "get random row (SST)", gets, c0.get_s, raw.get_s, s1(&EngineRun::get_s)},
+      {"scan_cells", "full scan (cells)", d.TotalCells(), c0.scan_s, raw.scan_s,
+       s1(&EngineRun::scan_s)},
+  };
+}
+
+std::string Now() {
+  std::time_t t = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S %Z", std::localtime(&t));
+  return buf;
+}
+
+void PrintTable(const Flags& f, const std::vector<Row>& rows, const EngineRun& raw,
+                const EngineRun& c0, const std::optional<EngineRun>& c1) {
+  std::printf("cellar_store_bench  %s  cores=%u  rocksdb %d.%d.%d\n", Now().c_str(),
+              std::thread::hardware_concurrency(), ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH);
+  std::printf("puts=%" PRId64 " rows=%" PRId64 "x%" PRId64 " gets=%" PRId64 " value=%" PRId64
+              "B seed=%" PRIu64 "\n\n",
+              f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed);
+  std::printf("%-26s %10s %14s %14s %7s\n", "workload (scope 0)", "ops", "cellar ops/s",
+              "rocksdb ops/s", "ratio");
+  for (const Row& r : rows) {
+    double ratio = r.rocksdb_s / r.cellar_s;
+    std::printf("%-26s %10" PRId64 " %14.0f %14.0f %7.2f%s\n", r.label.c_str(), r.ops,
+                r.ops / r.cellar_s, r.ops / r.rocksdb_s, ratio,
+                ratio < f.target ? "  < target" : "");
+  }
+  if (c1) {
+    std::printf("\n%-26s %10s %14s %14s %7s %9s\n", "workload (scope 1)", "ops", "cellar ops/s",
+                "rocksdb ops/s", "ratio", "vs scope0");
+    for (const Row& r : rows) {
+      std::printf("%-26s %10" PRId64 " %14.0f %14.0f %7.2f %9.2f\n", r.label.c_str(), r.ops,
+                  r.ops / *r.scope1_s, r.ops / r.rocksdb_s, r.rocksdb_s / *r.scope1_s,
+                  r.cellar_s / *r.scope1_s);
+    }
+  }
+  std::printf("\nuntimed flush + full compaction before reads: rocksdb %.2f s, cellar %.2f s",
+              raw.compact_s, c0.compact_s);
+  if (c1) std::printf(", cellar scope 1 %.2f s", c1->compact_s);
+  std::printf("\nlive SST bytes after compaction: rocksdb %" PRIu64 ", cellar %" PRIu64,
+              raw.sst_bytes, c0.sst_bytes);
+  if (c1) std::printf(", cellar scope 1 %" PRIu64, c1->sst_bytes);
+  std::printf("\n");
+}
+
+std::string JsonNumber(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string JsonRow(const Row& r) {
+  std::string s = "    {\"workload\": \"" + r.key + "\", \"ops\": " + std::to_string(r.ops) +
+                  ", \"cellar_ops_per_s\": " + JsonNumber(r.ops / r.cellar_s) +
+                  ", \"rocksdb_ops_per_s\": " + JsonNumber(r.ops / r.rocksdb_s) +
+                  ", \"ratio\": " + JsonNumber(r.rocksdb_s / r.cellar_s);
+  if (r.scope1_s) {
+    s += ", \"cellar_scope1_ops_per_s\": " + JsonNumber(r.ops / *r.scope1_s) +
+         ", \"scope1_ratio\": " + JsonNumber(r.rocksdb_s / *r.scope1_s) +
+         ", \"scope1_vs_scope0\": " + JsonNumber(r.cellar_s / *r.scope1_s);
+  }
+  return s + "}";
+}
+
+std::string JsonEngine(const char* name, const EngineRun& e) {
+  return std::string("    \"") + name + "\": {\"flush_compact_s\": " + JsonNumber(e.compact_s) +
+         ", \"live_sst_bytes\": " + std::to_string(e.sst_bytes) + "}";
+}
+
+Status WriteJson(const Flags& f, const std::vector<Row>& rows, const EngineRun& raw,
+                 const EngineRun& c0, const std::optional<EngineRun>& c1) {
+  std::ofstream out(f.json);
+  if (!out) return Status::InvalidArgument("cannot write --json file " + f.json);
+  out << "{\n  \"date\": \"" << Now() << "\",\n  \"cores\": " << std::thread::hardware_concurrency()
+      << ",\n  \"rocksdb_version\": \"" << ROCKSDB_MAJOR << "." << ROCKSDB_MINOR << "."
+      << ROCKSDB_PATCH << "\",\n  \"params\": {\"puts\": " << f.puts << ", \"rows\": " << f.rows
+      << ", \"columns\": " << f.columns << ", \"gets\": " << f.gets
+      << ", \"value_size\": " << f.value_size << ", \"seed\": " << f.seed
+      << ", \"target_ratio\": " << JsonNumber(f.target) << "},\n  \"workloads\": [\n";
+  for (size_t i = 0; i < rows.size(); ++i) out << JsonRow(rows[i]) << (i + 1 < rows.size() ? ",\n" : "\n");
+  out << "  ],\n  \"setup\": {\n" << JsonEngine("rocksdb", raw) << ",\n" << JsonEngine("cellar", c0);
+  if (c1) out << ",\n" << JsonEngine("cellar_scope1", *c1);
+  out << "\n  }\n}\n";
+  out.close();
+  if (!out) return Status::Internal("error writing --json file " + f.json);
+  return Status::Ok();
+}
+
+Result<std::string> MakeTempDir(const Flags& f) {
+  std::filesystem::path parent =
+      f.dir.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(f.dir);
+  std::string tmpl = (parent / "cellar_store_bench.XXXXXX").string();
+  if (mkdtemp(tmpl.data()) == nullptr) {
+    return Status::InvalidArgument("cannot create a temp directory under " + parent.string() +
+                                   "; pass --dir=PARENT");
+  }
+  return tmpl;
+}
+
+// Deletes a directory tree when it goes out of scope, unless "keep".
+class TempDir {
+ public:
+  TempDir(std::string path, bool keep) : path_(std::move(path)), keep_(keep) {}
+  ~TempDir() {
+    std::error_code ignored;
+    if (!keep_) std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  bool keep_;
+};
+
+Status Run(const Flags& f) {
+  Dataset d = MakeDataset(f);
+  CELLAR_ASSIGN_OR_RETURN(std::string base_path, MakeTempDir(f));
+  TempDir temp(base_path, f.keep);
+  const std::string& base = temp.path();
+  auto open_raw = [](const std::string& dir) { return RawRocksDb::Open(dir); };
+  auto open_cellar = [](int32_t scope) {
+    return [scope](const std::string& dir) { return CellarStore::Open(dir, scope); };
+  };
+  CELLAR_ASSIGN_OR_RETURN(EngineRun raw, RunInDir("rocksdb", base + "/rocksdb", f.keep, d, open_raw));
+  CELLAR_ASSIGN_OR_RETURN(EngineRun c0,
+                          RunInDir("cellar scope 0", base + "/cellar0", f.keep, d, open_cellar(0)));
+  std::optional<EngineRun> c1;
+  if (f.scope1) {
+    CELLAR_ASSIGN_OR_RETURN(c1, RunInDir("cellar scope 1", base + "/cellar1", f.keep, d,
+                                         open_cellar(1)));
+  }
+  std::vector<Row> rows = MakeRows(d, raw, c0, c1);
+  PrintTable(f, rows, raw, c0, c1);
+  if (!f.json.empty()) CELLAR_RETURN_IF_ERROR(WriteJson(f, rows, raw, c0, c1));
+  return Status::Ok();
+}
+
+}  // namespace
+}  // namespace cellar::bench
+
+int main(int argc, char** argv) {
+  cellar::Result<cellar::bench::Flags> flags = cellar::bench::ParseFlags(argc, argv);
+  if (!flags.ok()) {
+    std::fprintf(stderr, "%s\n", flags.status().message().c_str());
+    return 2;
+  }
+  if (flags->help) {
+    std::fputs(cellar::bench::kUsage, stdout);
+    return 0;
+  }
+  cellar::Status s = cellar::bench::Run(*flags);
+  if (!s.ok()) {
+    std::fprintf(stderr, "cellar_store_bench: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  return 0;
+}
