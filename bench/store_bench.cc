@@ -218,18 +218,27 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 // The peer: plain RocksDB, default column family, options copied from Cellar's defaults.
 class RawRocksDb final : public Engine {
  public:
+  // Tuning knobs copy the store's (src/store/rocks_options.cc); data-model choices get the flat
+  // equivalent: a whole-key bloom filter where Cellar filters on the row prefix.
   static Result<std::unique_ptr<RawRocksDb>> Open(const std::string& dir) {
     StoreOptions store_defaults;
     ColumnFamilyDescriptor family_defaults;
     rocksdb::BlockBasedTableOptions table;
     table.block_cache = rocksdb::NewLRUCache(store_defaults.block_cache_bytes);
+    table.block_size = static_cast<size_t>(family_defaults.block_size);
+    table.format_version = 5;
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, /*use_block_based_builder=*/false));
     table.whole_key_filtering = true;
-    table.block_size = static_cast<size_t>(family_defaults.block_size);
+    table.cache_index_and_filter_blocks = true;
+    table.cache_index_and_filter_blocks_with_high_priority = true;
     rocksdb::Options options;
     options.create_if_missing = true;
     options.compression = rocksdb::kNoCompression;
+    options.bottommost_compression = rocksdb::kNoCompression;
     options.write_buffer_size = store_defaults.write_buffer_bytes;
+    options.memtable_prefix_bloom_size_ratio = 0.05;
+    options.memtable_whole_key_filtering = true;
+    options.level_compaction_dynamic_level_bytes = true;
     options.max_background_jobs = store_defaults.background_threads;
     options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
     rocksdb::DB* db = nullptr;
