@@ -218,7 +218,7 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
 // The peer: plain RocksDB, default column family, options copied from Cellar's defaults.
 class RawRocksDb final : public Engine {
  public:
-  // Tuning knobs copy the store's (src/store/rocks_options.cc); data-model choices get the flat
+  // Tuning knobs copy the store's (src/store/rocks_options.cc, engine.cc); data-model choices get the flat
   // equivalent: a whole-key bloom filter where Cellar filters on the row prefix.
   static Result<std::unique_ptr<RawRocksDb>> Open(const std::string& dir) {
     StoreOptions store_defaults;
@@ -239,7 +239,9 @@ class RawRocksDb final : public Engine {
     options.memtable_prefix_bloom_size_ratio = 0.05;
     options.memtable_whole_key_filtering = true;
     options.level_compaction_dynamic_level_bytes = true;
-    options.max_background_jobs = store_defaults.background_threads;
+    options.max_background_jobs = std::max(2, store_defaults.background_threads);
+    options.max_total_wal_size = 512u << 20;
+    options.bytes_per_sync = 1u << 20;
     options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
     rocksdb::DB* db = nullptr;
     CELLAR_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(options, dir, &db), "open " + dir));
