@@ -39,7 +39,9 @@ class ColumnSelection {
   void AddColumn(std::string family, std::string qualifier);
   bool empty() const { return families_.empty(); }
   // The selected families in order; empty means all.
-  const std::map<std::string, std::set<std::string>>& families() const { return families_; }
+  const std::map<std::string, std::set<std::string>, std::less<>>& families() const {
+    return families_;
+  }
   bool WantsFamily(std::string_view family) const;
   bool WantsColumn(std::string_view family, std::string_view qualifier) const;
 
@@ -88,7 +90,8 @@ class Scan {
   Scan& SetStartRow(std::string row) { start_row_ = std::move(row); return *this; }
   // Row to stop before, exclusive. Empty = to the end.
   Scan& SetStopRow(std::string row) { stop_row_ = std::move(row); return *this; }
-  // Only rows starting with "prefix"; replaces the start and stop rows (HBase's setRowPrefixFilter).
+  // Only rows starting with "prefix"; clears the start and stop rows (HBase's
+  // setRowPrefixFilter). Works in both directions.
   Scan& SetRowPrefix(std::string prefix);
   Scan& AddFamily(std::string family) { columns_.AddFamily(std::move(family)); return *this; }
   Scan& AddColumn(std::string family, std::string qualifier) {
@@ -115,6 +118,7 @@ class Scan {
 
   const std::string& start_row() const { return start_row_; }
   const std::string& stop_row() const { return stop_row_; }
+  const std::string& row_prefix() const { return row_prefix_; }
   const ColumnSelection& columns() const { return columns_; }
   const TimeRange& time_range() const { return time_range_; }
   int32_t max_versions() const { return max_versions_; }
@@ -129,6 +133,7 @@ class Scan {
  private:
   std::string start_row_;
   std::string stop_row_;
+  std::string row_prefix_;
   ColumnSelection columns_;
   TimeRange time_range_;
   int32_t max_versions_ = 1;

@@ -1,0 +1,388 @@
+#include "store/embedded_table.h"
+
+#include <algorithm>
+
+#include "store/key_format.h"
+#include "store/row_reader.h"
+#include "store/scanner.h"
+#include "util/bytes.h"
+
+namespace cellar::store {
+namespace {
+
+Status CheckRow(const std::string& row) {
+  if (row.empty()) return Status::InvalidArgument("row key is empty");
+  if (row.size() > 32767) {
+    return Status::InvalidArgument("row key is " + std::to_string(row.size()) +
+                                   " bytes; HBase's limit is 32767");
+  }
+  return Status::Ok();
+}
+
+int64_t Resolve(int64_t ts, int64_t now) { return ts == kLatestTimestamp ? now : ts; }
+
+// HBase's check: does `expected OP stored` hold? (The reverse of a filter's reading.)
+bool CheckMatches(CompareOperator op, const std::optional<std::string>& expected,
+                  const Cell* stored) {
+  const bool expect_absent = !expected || expected->empty();
+  if (expect_absent) {
+    if (stored == nullptr || stored->value.empty()) return op != CompareOperator::kNotEqual;
+    return op == CompareOperator::kNotEqual;
+  }
+  if (stored == nullptr) return op == CompareOperator::kNotEqual;
+  int c = expected->compare(stored->value);
+  switch (op) {
+    case CompareOperator::kLess: return c < 0;
+    case CompareOperator::kLessOrEqual: return c <= 0;
+    case CompareOperator::kEqual: return c == 0;
+    case CompareOperator::kNotEqual: return c != 0;
+    case CompareOperator::kGreaterOrEqual: return c >= 0;
+    case CompareOperator::kGreater: return c > 0;
+    case CompareOperator::kNoOp: return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+Status EmbeddedTable::PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
+                              std::vector<Cell>* out) {
+  CELLAR_RETURN_IF_ERROR(CheckRow(put.row()));
+  if (put.empty()) return Status::InvalidArgument("put of row '" + ToStringBinary(put.row()) +
+                                                  "' has no columns");
+  for (const Cell& c : put.cells()) {
+    CELLAR_RETURN_IF_ERROR(t.RequireFamily(c.family).status());
+    if (c.timestamp < 0) {
+      return Status::InvalidArgument("timestamp " + std::to_string(c.timestamp) + " of " +
+                                     c.family + ":" + ToStringBinary(c.qualifier) +
+                                     " is negative");
+    }
+    Cell cell = c;
+    cell.row = put.row();
+    cell.timestamp = Resolve(c.timestamp, now);
+    out->push_back(std::move(cell));
+  }
+  return Status::Ok();
+}
+
+Status EmbeddedTable::PlanDelete(const TableState& t, const cellar::Delete& del, int64_t now,
+                                 std::vector<Cell>* out) {
+  CELLAR_RETURN_IF_ERROR(CheckRow(del.row()));
+  const int64_t row_ts = Resolve(del.timestamp(), now);
+  if (del.timestamp() < 0) return Status::InvalidArgument("delete timestamp is negative");
+  if (del.IsWholeRow()) {
+    for (const auto& f : t.families) {
+      out->push_back(Cell{del.row(), f.desc.name, "", row_ts, CellType::kDeleteFamily, ""});
+    }
+    return Status::Ok();
+  }
+  for (const Cell& m : del.markers()) {
+    CELLAR_RETURN_IF_ERROR(t.RequireFamily(m.family).status());
+    if (m.timestamp < 0) return Status::InvalidArgument("delete timestamp is negative");
+    Cell cell = m;
+    cell.row = del.row();
+    cell.timestamp = Resolve(m.timestamp, row_ts);
+    if (m.type == CellType::kDeleteFamilyVersion && m.timestamp == kLatestTimestamp) {
+      return Status::InvalidArgument("a family-version delete needs an explicit timestamp");
+    }
+    if (m.type == CellType::kDelete && m.timestamp == kLatestTimestamp) {
+      // HBase's rule: a version delete without a timestamp removes the newest version.
+      CELLAR_ASSIGN_OR_RETURN(RowResult latest, ReadLatest(t, del.row(), {{m.family, m.qualifier}}));
+      cell.timestamp = latest.empty() ? now : latest.cells().front().timestamp;
+    }
+    out->push_back(std::move(cell));
+  }
+  return Status::Ok();
+}
+
+Status EmbeddedTable::Commit(const TableState& t, const std::vector<Cell>& cells,
+                             Durability durability) {
+  return engine_.CommitData(t, durability, [&](uint64_t seq, rocksdb::WriteBatch& batch,
+                                              std::vector<Cell>* logged) -> Status {
+    for (const Cell& c : cells) {
+      const FamilyHandle* f = t.FindFamily(c.family);
+      std::string key = EncodeCellKey(c.row, c.qualifier, c.timestamp, c.type);
+      rocksdb::Status s = batch.Put(f->cf, key, EncodeCellValue(seq, c.value));
+      if (!s.ok()) return Status::Internal("building a write: " + s.ToString());
+      if (logged != nullptr && f->desc.replication_scope == 1) logged->push_back(c);
+    }
+    return Status::Ok();
+  });
+}
+
+Status EmbeddedTable::Put(const cellar::Put& put) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, put.row()));
+  std::vector<Cell> cells;
+  CELLAR_RETURN_IF_ERROR(PlanPut(*t, put, engine_.clock().NowMillis(), &cells));
+  return Commit(*t, cells, put.durability());
+}
+
+Status EmbeddedTable::Delete(const cellar::Delete& del) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, del.row()));
+  std::vector<Cell> cells;
+  CELLAR_RETURN_IF_ERROR(PlanDelete(*t, del, engine_.clock().NowMillis(), &cells));
+  return Commit(*t, cells, del.durability());
+}
+
+Status EmbeddedTable::MutateRow(const RowMutations& mutations) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_RETURN_IF_ERROR(CheckRow(mutations.row()));
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, mutations.row()));
+  const int64_t now = engine_.clock().NowMillis();
+  std::vector<Cell> cells;
+  Durability durability = Durability::kUseDefault;
+  for (const auto& m : mutations.mutations()) {
+    const std::string& row = std::visit([](const auto& x) -> const std::string& { return x.row(); }, m);
+    if (row != mutations.row()) {
+      return Status::InvalidArgument("RowMutations of row '" + ToStringBinary(mutations.row()) +
+                                     "' holds a mutation of row '" + ToStringBinary(row) + "'");
+    }
+    if (const auto* p = std::get_if<cellar::Put>(&m)) {
+      CELLAR_RETURN_IF_ERROR(PlanPut(*t, *p, now, &cells));
+      durability = std::max(durability, p->durability());
+    } else {
+      const auto& d = std::get<cellar::Delete>(m);
+      CELLAR_RETURN_IF_ERROR(PlanDelete(*t, d, now, &cells));
+      durability = std::max(durability, d.durability());
+    }
+  }
+  if (cells.empty()) return Status::Ok();
+  return Commit(*t, cells, durability);
+}
+
+Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get) {
+  CELLAR_RETURN_IF_ERROR(CheckRow(get.row()));
+  if (get.time_range().min > get.time_range().max) {
+    return Status::InvalidArgument("time range minimum is above its maximum");
+  }
+  for (const auto& [family, quals] : get.columns().families()) {
+    CELLAR_RETURN_IF_ERROR(t.RequireFamily(family).status());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  std::vector<const FamilyHandle*> fams;
+  bool fill_cache = get.cache_blocks();
+  for (const auto& f : t.families) {
+    if (!get.columns().WantsFamily(f.desc.name)) continue;
+    cfs.push_back(f.cf);
+    fams.push_back(&f);
+    fill_cache &= f.desc.block_cache;
+  }
+  const std::string row_key = EncodeRowKey(get.row());
+  const std::string end_key = RowEndKey(row_key);
+  rocksdb::Slice upper(end_key);
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  ro.iterate_upper_bound = &upper;
+  ro.fill_cache = fill_cache;
+  std::vector<rocksdb::Iterator*> iters;
+  if (cfs.size() == 1) {
+    iters.push_back(engine_.db()->NewIterator(ro, cfs[0]));
+  } else {
+    rocksdb::Status s = engine_.db()->NewIterators(ro, cfs, &iters);
+    if (!s.ok()) return Status::Internal("reading row: " + s.ToString());
+  }
+  std::vector<FamilyCursor> cursors;
+  std::vector<FamilyCursor*> ptrs;
+  cursors.reserve(iters.size());
+  for (size_t i = 0; i < iters.size(); ++i) {
+    cursors.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
+    cursors.back().it->Seek(row_key);
+    ptrs.push_back(&cursors.back());
+  }
+  ReadSpec spec;
+  spec.columns = &get.columns();
+  spec.time_range = get.time_range();
+  spec.max_versions = std::max(1, get.max_versions());
+  spec.filter = get.filter().get();
+  spec.now_ms = engine_.clock().NowMillis();
+  std::vector<Cell> cells;
+  Filter* filter = spec.filter;
+  if (filter) {
+    filter->Reset();
+    if (filter->FilterAllRemaining() ||
+        filter->FilterRowKey(Cell{get.row(), "", "", 0, CellType::kPut, ""})) {
+      return RowResult();
+    }
+  }
+  RowReader reader(spec);
+  CELLAR_RETURN_IF_ERROR(reader.ReadRow(get.row(), row_key, ptrs, &cells).status());
+  if (filter && filter->HasFilterRow()) {
+    filter->FilterRowCells(cells);
+    if (filter->FilterRow()) cells.clear();
+  }
+  if (cells.empty()) return RowResult();
+  return RowResult(get.row(), std::move(cells));
+}
+
+Result<RowResult> EmbeddedTable::Get(const cellar::Get& get) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  return GetFrom(*t, get);
+}
+
+Result<std::vector<RowResult>> EmbeddedTable::Get(std::span<const cellar::Get> gets) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  std::vector<RowResult> out;
+  out.reserve(gets.size());
+  for (const auto& g : gets) {
+    CELLAR_ASSIGN_OR_RETURN(RowResult r, GetFrom(*t, g));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<std::unique_ptr<ResultScanner>> EmbeddedTable::GetScanner(const cellar::Scan& scan) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto scanner, EmbeddedScanner::Create(engine_, std::move(t), scan));
+  return std::unique_ptr<ResultScanner>(std::move(scanner));
+}
+
+Result<RowResult> EmbeddedTable::ReadLatest(
+    const TableState& t, const std::string& row,
+    const std::vector<std::pair<std::string, std::string>>& columns) {
+  cellar::Get get(row);
+  for (const auto& [f, q] : columns) get.AddColumn(f, q);
+  return GetFrom(t, get);
+}
+
+Result<RowResult> EmbeddedTable::Increment(const cellar::Increment& inc) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_RETURN_IF_ERROR(CheckRow(inc.row()));
+  if (inc.columns().empty()) return Status::InvalidArgument("increment has no columns");
+  std::vector<std::pair<std::string, std::string>> cols;
+  for (const auto& c : inc.columns()) {
+    CELLAR_RETURN_IF_ERROR(t->RequireFamily(c.family).status());
+    cols.emplace_back(c.family, c.qualifier);
+  }
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, inc.row()));
+  CELLAR_ASSIGN_OR_RETURN(RowResult current, ReadLatest(*t, inc.row(), cols));
+  const int64_t now = engine_.clock().NowMillis();
+  std::vector<Cell> cells;
+  for (const auto& c : inc.columns()) {
+    int64_t value = 0, ts = now;
+    if (const Cell* old = current.LatestCell(c.family, c.qualifier)) {
+      if (old->value.size() != 8) {
+        return Status::InvalidArgument("Field is not a long, it's " +
+                                       std::to_string(old->value.size()) + " bytes wide (" +
+                                       c.family + ":" + ToStringBinary(c.qualifier) + ")");
+      }
+      value = DecodeLong(old->value);
+      ts = std::max(now, old->timestamp + 1);
+    }
+    // Several increments of one column in one call add up.
+    for (Cell& prev : cells) {
+      if (prev.family == c.family && prev.qualifier == c.qualifier) value = DecodeLong(prev.value);
+    }
+    value = static_cast<int64_t>(static_cast<uint64_t>(value) + static_cast<uint64_t>(c.amount));
+    std::erase_if(cells, [&](const Cell& p) { return p.family == c.family && p.qualifier == c.qualifier; });
+    cells.push_back(Cell{inc.row(), c.family, c.qualifier, ts, CellType::kPut, EncodeLong(value)});
+  }
+  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, inc.durability()));
+  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
+    return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
+  });
+  return RowResult(inc.row(), std::move(cells));
+}
+
+Result<RowResult> EmbeddedTable::Append(const cellar::Append& append) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_RETURN_IF_ERROR(CheckRow(append.row()));
+  if (append.cells().empty()) return Status::InvalidArgument("append has no columns");
+  std::vector<std::pair<std::string, std::string>> cols;
+  for (const auto& c : append.cells()) {
+    CELLAR_RETURN_IF_ERROR(t->RequireFamily(c.family).status());
+    cols.emplace_back(c.family, c.qualifier);
+  }
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, append.row()));
+  CELLAR_ASSIGN_OR_RETURN(RowResult current, ReadLatest(*t, append.row(), cols));
+  const int64_t now = engine_.clock().NowMillis();
+  std::vector<Cell> cells;
+  for (const auto& c : append.cells()) {
+    Cell cell{append.row(), c.family, c.qualifier, now, CellType::kPut, ""};
+    if (const Cell* old = current.LatestCell(c.family, c.qualifier)) {
+      cell.value = old->value;
+      cell.timestamp = std::max(now, old->timestamp + 1);
+    }
+    for (const Cell& prev : cells) {
+      if (prev.family == c.family && prev.qualifier == c.qualifier) cell.value = prev.value;
+    }
+    cell.value += c.value;
+    std::erase_if(cells, [&](const Cell& p) { return p.family == c.family && p.qualifier == c.qualifier; });
+    cells.push_back(std::move(cell));
+  }
+  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, append.durability()));
+  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
+    return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
+  });
+  return RowResult(append.row(), std::move(cells));
+}
+
+Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_RETURN_IF_ERROR(CheckRow(cam.row));
+  CELLAR_RETURN_IF_ERROR(t->RequireFamily(cam.family).status());
+  const std::string& action_row = std::visit(
+      [](const auto& a) -> const std::string& { return a.row(); }, cam.action);
+  if (action_row != cam.row) {
+    return Status::InvalidArgument("check-and-mutate checks row '" + ToStringBinary(cam.row) +
+                                   "' but mutates row '" + ToStringBinary(action_row) +
+                                   "'; they must be the same row");
+  }
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, cam.row));
+  CELLAR_ASSIGN_OR_RETURN(RowResult current, ReadLatest(*t, cam.row, {{cam.family, cam.qualifier}}));
+  if (!CheckMatches(cam.op, cam.expected, current.LatestCell(cam.family, cam.qualifier))) {
+    return false;
+  }
+  const int64_t now = engine_.clock().NowMillis();
+  std::vector<Cell> cells;
+  Durability durability = Durability::kUseDefault;
+  auto plan = [&](const auto& m) -> Status {
+    durability = std::max(durability, m.durability());
+    if constexpr (std::is_same_v<std::decay_t<decltype(m)>, cellar::Put>) {
+      return PlanPut(*t, m, now, &cells);
+    } else {
+      return PlanDelete(*t, m, now, &cells);
+    }
+  };
+  if (const auto* rm = std::get_if<RowMutations>(&cam.action)) {
+    for (const auto& m : rm->mutations()) CELLAR_RETURN_IF_ERROR(std::visit(plan, m));
+  } else if (const auto* p = std::get_if<cellar::Put>(&cam.action)) {
+    CELLAR_RETURN_IF_ERROR(plan(*p));
+  } else {
+    CELLAR_RETURN_IF_ERROR(plan(std::get<cellar::Delete>(cam.action)));
+  }
+  if (!cells.empty()) CELLAR_RETURN_IF_ERROR(Commit(*t, cells, durability));
+  return true;
+}
+
+std::vector<BatchResult> EmbeddedTable::Batch(std::span<const BatchAction> actions) {
+  std::vector<BatchResult> out;
+  out.reserve(actions.size());
+  for (const BatchAction& a : actions) {
+    BatchResult r;
+    if (const auto* p = std::get_if<cellar::Put>(&a)) {
+      r.status = Put(*p);
+    } else if (const auto* d = std::get_if<cellar::Delete>(&a)) {
+      r.status = Delete(*d);
+    } else if (const auto* rm = std::get_if<RowMutations>(&a)) {
+      r.status = MutateRow(*rm);
+    } else {
+      Result<RowResult> res = std::visit(
+          [&](const auto& x) -> Result<RowResult> {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, cellar::Increment>) return Increment(x);
+            else if constexpr (std::is_same_v<T, cellar::Append>) return Append(x);
+            else if constexpr (std::is_same_v<T, cellar::Get>) return Get(x);
+            else return Status::Internal("unreachable");
+          },
+          a);
+      r.status = res.status();
+      if (res.ok()) r.result = std::move(res).value();
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace cellar::store

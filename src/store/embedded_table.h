@@ -1,0 +1,48 @@
+#pragma once
+
+// EmbeddedTable: the Table interface over the embedded store. Each row mutation takes the row's
+// lock, resolves its timestamps and families into concrete cells (MutationPlanner), and commits
+// them in one atomic write through the Engine. Thread-safe.
+
+#include <memory>
+
+#include "cellar/table.h"
+#include "store/engine.h"
+
+namespace cellar::store {
+
+class EmbeddedTable final : public Table {
+ public:
+  // "engine" is borrowed and must outlive this table.
+  EmbeddedTable(Engine& engine, TableName name) : engine_(engine), name_(std::move(name)) {}
+
+  const TableName& name() const override { return name_; }
+  Status Put(const cellar::Put& put) override;
+  Result<RowResult> Get(const cellar::Get& get) override;
+  Result<std::vector<RowResult>> Get(std::span<const cellar::Get> gets) override;
+  Status Delete(const cellar::Delete& del) override;
+  Result<std::unique_ptr<ResultScanner>> GetScanner(const cellar::Scan& scan) override;
+  Result<RowResult> Increment(const cellar::Increment& inc) override;
+  Result<RowResult> Append(const cellar::Append& append) override;
+  Result<bool> CheckAndMutate(const cellar::CheckAndMutate& cam) override;
+  Status MutateRow(const RowMutations& mutations) override;
+  std::vector<BatchResult> Batch(std::span<const BatchAction> actions) override;
+
+ private:
+  // The cells (puts and markers, timestamps resolved) that a mutation of one row writes.
+  // REQUIRES: the row lock is held (a version delete reads the newest version).
+  Status PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
+                 std::vector<Cell>* out);
+  Status PlanDelete(const TableState& t, const cellar::Delete& del, int64_t now,
+                    std::vector<Cell>* out);
+  Status Commit(const TableState& t, const std::vector<Cell>& cells, Durability durability);
+  Result<RowResult> GetFrom(const TableState& t, const cellar::Get& get);
+  // The newest visible cell of each (family, qualifier); REQUIRES: the row lock is held.
+  Result<RowResult> ReadLatest(const TableState& t, const std::string& row,
+                               const std::vector<std::pair<std::string, std::string>>& columns);
+
+  Engine& engine_;
+  const TableName name_;
+};
+
+}  // namespace cellar::store

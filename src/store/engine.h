@@ -1,0 +1,165 @@
+#pragma once
+
+// Engine: the open RocksDB database behind a Store and the state every table shares: the catalog
+// in memory, the RocksDB column families of each family, the sequence allocator, the row locks,
+// and the commit path that writes a batch and its event-log entry atomically. Thread-safe.
+//
+// Tables hold a shared_ptr<const TableState>: a snapshot of one table's schema and handles that
+// stays valid (its column families readable) even if the table is dropped meanwhile.
+
+#include <rocksdb/db.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "cellar/event_log.h"
+#include "cellar/mutation.h"
+#include "cellar/store.h"
+#include "store/catalog_codec.h"
+#include "store/rocks_options.h"
+#include "store/row_locks.h"
+#include "store/sequence.h"
+
+namespace cellar::store {
+
+struct FamilyHandle {
+  ColumnFamilyDescriptor desc;
+  rocksdb::ColumnFamilyHandle* cf = nullptr;  // owned by the Engine, lives until it closes
+  std::shared_ptr<FamilySettings> settings;
+};
+
+struct TableState {
+  TableName name;
+  uint64_t id = 0;
+  bool enabled = true;
+  TableDescriptor descriptor;
+  std::vector<FamilyHandle> families;  // sorted by name
+  bool logs_data = false;              // some family has REPLICATION_SCOPE 1
+
+  const FamilyHandle* FindFamily(std::string_view family) const;
+  // NotFound naming the family and the table.
+  Result<const FamilyHandle*> RequireFamily(std::string_view family) const;
+};
+
+class Engine {
+ public:
+  static Result<std::unique_ptr<Engine>> Open(const std::string& dir, const StoreOptions& options);
+  ~Engine();
+
+  const Clock& clock() const { return *clock_; }
+  rocksdb::DB* db() { return db_.get(); }
+  RowLocks& row_locks() { return row_locks_; }
+  const std::string& dir() const { return dir_; }
+
+  // The table's current state. NotFound if it does not exist.
+  Result<std::shared_ptr<const TableState>> FindTable(const TableName& name) const;
+  // As FindTable, and FailedPrecondition if disabled (HBase's TableNotEnabledException).
+  Result<std::shared_ptr<const TableState>> FindEnabledTable(const TableName& name) const;
+
+  // Commits a data write. "build" receives the write's sequence number and fills "batch" and,
+  // when "logged", the event's cells. The batch and its event are written atomically.
+  template <typename BuildFn>
+  Status CommitData(const TableState& table, Durability durability, BuildFn build);
+
+  // --- DDL (serialised by ddl_mu_) ---
+  Status CreateNamespace(std::string_view ns);
+  Status DropNamespace(std::string_view ns);
+  std::vector<std::string> ListNamespaces() const;
+  bool NamespaceExists(std::string_view ns) const;
+  Status CreateTable(const TableDescriptor& desc);
+  Status DropTable(const TableName& name);
+  std::vector<TableName> ListTables() const;
+  Status SetEnabled(const TableName& name, bool enabled);
+  // Replaces the families (add / modify / delete), creating and dropping column families.
+  Status AlterTable(const TableName& name, const TableDescriptor& new_desc);
+  Status TruncateTable(const TableName& name);
+
+  // --- event log ---
+  Result<std::vector<Event>> ReadEvents(const EventQuery& query);
+  uint64_t LastEventId() const { return last_event_id_.load(std::memory_order_acquire); }
+  Status TrimEventLog();
+  uint64_t EventsTrimmedThrough() const { return trimmed_through_.load(); }
+
+  Status Close();
+
+ private:
+  Engine(std::string dir, const StoreOptions& options);
+  Status OpenDb();
+  Status LoadCatalog();
+  Status DropOrphanColumnFamilies();
+  Status CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
+                             std::vector<FamilyHandle>* out);
+  std::shared_ptr<TableState> MakeState(const TableName& name, const TableRecord& rec,
+                                        std::vector<FamilyHandle> families) const;
+  // Writes "batch" plus a DDL event for "name" (with "desc" for create/alter) synchronously.
+  Status CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
+                   const TableDescriptor* desc);
+  void RetireFamilies(const std::vector<FamilyHandle>& families);
+  Result<uint64_t> AllocateTableId(rocksdb::WriteBatch* batch);
+  Status Write(rocksdb::WriteBatch* batch, Durability durability);
+  void AppendEvent(rocksdb::WriteBatch* batch, Event event);
+
+  const std::string dir_;
+  const StoreOptions options_;
+  const Clock* const clock_;
+  SharedRocksObjects shared_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;    // default column family, owned by db_
+  rocksdb::ColumnFamilyHandle* events_cf_ = nullptr;  // owned (in handles_)
+  std::unique_ptr<SequenceAllocator> sequence_;
+  RowLocks row_locks_;
+  std::atomic<uint64_t> last_event_id_{0};
+  std::atomic<uint64_t> trimmed_through_{0};
+  std::atomic<uint64_t> writes_since_trim_{0};
+
+  // Serialises DDL, and the assignment + write of logged events (so ids commit in order).
+  std::mutex ddl_mu_;
+  std::mutex commit_mu_;
+
+  // Protected by state_mu_.
+  mutable std::shared_mutex state_mu_;
+  std::map<std::string, bool> namespaces_;
+  std::map<TableName, std::shared_ptr<const TableState>> tables_;
+  // Column family handles in use, and those of dropped families (kept valid for readers that
+  // still hold an old TableState); all destroyed on Close.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::vector<rocksdb::ColumnFamilyHandle*> retired_;
+  std::map<std::string, std::shared_ptr<FamilySettings>> settings_by_cf_;
+  bool closed_ = false;
+};
+
+// --- template implementation ---
+
+template <typename BuildFn>
+Status Engine::CommitData(const TableState& table, Durability durability, BuildFn build) {
+  rocksdb::WriteBatch batch;
+  if (!table.logs_data) {
+    CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
+    CELLAR_RETURN_IF_ERROR(build(seq, batch, static_cast<std::vector<Cell>*>(nullptr)));
+    return Write(&batch, durability);
+  }
+  std::lock_guard<std::mutex> lock(commit_mu_);
+  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
+  std::vector<Cell> logged;
+  CELLAR_RETURN_IF_ERROR(build(seq, batch, &logged));
+  const bool has_event = !logged.empty();
+  if (has_event) {
+    Event e;
+    e.id = seq;
+    e.time_ms = clock_->NowMillis();
+    e.type = EventType::kData;
+    e.table = table.name;
+    e.cells = std::move(logged);
+    AppendEvent(&batch, std::move(e));
+  }
+  CELLAR_RETURN_IF_ERROR(Write(&batch, durability));
+  if (has_event) last_event_id_.store(seq, std::memory_order_release);
+  return Status::Ok();
+}
+
+}  // namespace cellar::store

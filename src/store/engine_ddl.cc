@@ -1,0 +1,313 @@
+// Engine: namespaces and tables. Every DDL holds ddl_mu_, creates any new RocksDB column families
+// first, then commits the catalog change and its event in one synced write, and only then drops
+// column families no longer used; a crash at any point leaves either the old or the new catalog,
+// and Engine::Open drops column families that no table references.
+
+#include <algorithm>
+
+#include "store/engine.h"
+#include "store/event_codec.h"
+#include "store/rocks_status.h"
+
+namespace cellar::store {
+namespace {
+
+TableDescriptor Sorted(TableDescriptor desc) {
+  std::sort(desc.families.begin(), desc.families.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  return desc;
+}
+
+Status ValidateNamespace(std::string_view ns) {
+  auto parsed = TableName::Parse(std::string(ns) + ":x");
+  if (!parsed.ok()) return parsed.status();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Engine::CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
+                         const TableDescriptor* desc) {
+  std::lock_guard<std::mutex> lock(commit_mu_);
+  CELLAR_ASSIGN_OR_RETURN(uint64_t id, sequence_->Next());
+  Event e;
+  e.id = id;
+  e.time_ms = clock_->NowMillis();
+  e.type = type;
+  e.table = name;
+  if (desc) e.descriptor = *desc;
+  AppendEvent(batch, std::move(e));
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  CELLAR_RETURN_IF_ERROR(FromRocks(db_->Write(wo, batch), "committing a schema change"));
+  last_event_id_.store(id, std::memory_order_release);
+  return Status::Ok();
+}
+
+Result<uint64_t> Engine::AllocateTableId(rocksdb::WriteBatch* batch) {
+  std::string v;
+  uint64_t id = 1;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_, kNextTableIdKey.data(), &v);
+  if (s.ok()) id = std::stoull(v);
+  else if (!s.IsNotFound()) return FromRocks(s, "reading the next table id");
+  (void)batch->Put(meta_cf_, kNextTableIdKey.data(), std::to_string(id + 1));
+  return id;
+}
+
+Status Engine::CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
+                                   std::vector<FamilyHandle>* out) {
+  for (const auto& f : desc.families) {
+    std::string cf_name = FamilyColumnFamilyName(table_id, f.name);
+    auto settings = std::make_shared<FamilySettings>(f);
+    rocksdb::ColumnFamilyHandle* h = nullptr;
+    rocksdb::Status s = db_->CreateColumnFamily(FamilyOptions(f, shared_, settings), cf_name, &h);
+    if (!s.ok()) {
+      RetireFamilies(*out);
+      out->clear();
+      return FromRocks(s, "creating column family " + cf_name);
+    }
+    out->push_back(FamilyHandle{f, h, settings});
+    std::unique_lock lock(state_mu_);
+    handles_.push_back(h);
+    settings_by_cf_[cf_name] = settings;
+  }
+  return Status::Ok();
+}
+
+void Engine::RetireFamilies(const std::vector<FamilyHandle>& families) {
+  std::unique_lock lock(state_mu_);
+  for (const auto& f : families) {
+    (void)db_->DropColumnFamily(f.cf);
+    handles_.erase(std::remove(handles_.begin(), handles_.end(), f.cf), handles_.end());
+    retired_.push_back(f.cf);
+  }
+}
+
+Status Engine::CreateNamespace(std::string_view ns) {
+  CELLAR_RETURN_IF_ERROR(ValidateNamespace(ns));
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  if (NamespaceExists(ns)) {
+    return Status::AlreadyExists("namespace '" + std::string(ns) + "' already exists");
+  }
+  rocksdb::WriteBatch batch;
+  (void)batch.Put(meta_cf_, NamespaceKey(ns), "{}");
+  CELLAR_RETURN_IF_ERROR(
+      CommitDdl(&batch, EventType::kCreateNamespace, TableName{std::string(ns), ""}, nullptr));
+  std::unique_lock lock(state_mu_);
+  namespaces_[std::string(ns)] = true;
+  return Status::Ok();
+}
+
+Status Engine::DropNamespace(std::string_view ns) {
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  if (!NamespaceExists(ns)) {
+    return Status::NotFound("namespace '" + std::string(ns) + "' does not exist");
+  }
+  if (ns == "default" || ns == "hbase") {
+    return Status::FailedPrecondition("namespace '" + std::string(ns) + "' cannot be dropped");
+  }
+  for (const auto& t : ListTables()) {
+    if (t.ns == ns) {
+      return Status::FailedPrecondition("namespace '" + std::string(ns) +
+                                        "' still holds tables (e.g. '" + t.ToString() +
+                                        "'); drop them first");
+    }
+  }
+  rocksdb::WriteBatch batch;
+  (void)batch.Delete(meta_cf_, NamespaceKey(ns));
+  CELLAR_RETURN_IF_ERROR(
+      CommitDdl(&batch, EventType::kDropNamespace, TableName{std::string(ns), ""}, nullptr));
+  std::unique_lock lock(state_mu_);
+  namespaces_.erase(std::string(ns));
+  return Status::Ok();
+}
+
+std::vector<std::string> Engine::ListNamespaces() const {
+  std::shared_lock lock(state_mu_);
+  std::vector<std::string> out;
+  for (const auto& [ns, unused] : namespaces_) out.push_back(ns);
+  return out;
+}
+
+bool Engine::NamespaceExists(std::string_view ns) const {
+  std::shared_lock lock(state_mu_);
+  return namespaces_.count(std::string(ns)) > 0;
+}
+
+std::vector<TableName> Engine::ListTables() const {
+  std::shared_lock lock(state_mu_);
+  std::vector<TableName> out;
+  for (const auto& [name, unused] : tables_) out.push_back(name);
+  return out;
+}
+
+Status Engine::CreateTable(const TableDescriptor& in) {
+  TableDescriptor desc = Sorted(in);
+  CELLAR_RETURN_IF_ERROR(desc.Validate());
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  if (!NamespaceExists(desc.name.ns)) {
+    return Status::NotFound("namespace '" + desc.name.ns + "' does not exist; create it first");
+  }
+  if (FindTable(desc.name).ok()) {
+    return Status::AlreadyExists("table '" + desc.name.ToString() + "' already exists");
+  }
+  rocksdb::WriteBatch batch;
+  CELLAR_ASSIGN_OR_RETURN(uint64_t id, AllocateTableId(&batch));
+  std::vector<FamilyHandle> fams;
+  CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(id, desc, &fams));
+  TableRecord rec{id, true, desc};
+  (void)batch.Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
+  if (Status s = CommitDdl(&batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
+    RetireFamilies(fams);
+    return s;
+  }
+  auto state = MakeState(desc.name, rec, std::move(fams));
+  std::unique_lock lock(state_mu_);
+  tables_[desc.name] = std::move(state);
+  return Status::Ok();
+}
+
+Status Engine::DropTable(const TableName& name) {
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  CELLAR_ASSIGN_OR_RETURN(auto st, FindTable(name));
+  if (st->enabled) {
+    return Status::FailedPrecondition("table '" + name.ToString() +
+                                      "' is enabled. Disable it first.");
+  }
+  rocksdb::WriteBatch batch;
+  (void)batch.Delete(meta_cf_, TableKey(name));
+  CELLAR_RETURN_IF_ERROR(CommitDdl(&batch, EventType::kDropTable, name, nullptr));
+  {
+    std::unique_lock lock(state_mu_);
+    tables_.erase(name);
+  }
+  RetireFamilies(st->families);
+  return Status::Ok();
+}
+
+Status Engine::SetEnabled(const TableName& name, bool enabled) {
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  CELLAR_ASSIGN_OR_RETURN(auto st, FindTable(name));
+  if (st->enabled == enabled) {
+    return Status::FailedPrecondition("table '" + name.ToString() + "' is already " +
+                                      (enabled ? "enabled" : "disabled"));
+  }
+  TableRecord rec{st->id, enabled, st->descriptor};
+  rocksdb::WriteBatch batch;
+  (void)batch.Put(meta_cf_, TableKey(name), EncodeTableRecord(rec));
+  CELLAR_RETURN_IF_ERROR(CommitDdl(
+      &batch, enabled ? EventType::kEnableTable : EventType::kDisableTable, name, nullptr));
+  auto next = std::make_shared<TableState>(*st);
+  next->enabled = enabled;
+  std::unique_lock lock(state_mu_);
+  tables_[name] = std::move(next);
+  return Status::Ok();
+}
+
+Status Engine::AlterTable(const TableName& name, const TableDescriptor& in) {
+  TableDescriptor desc = Sorted(in);
+  desc.name = name;
+  CELLAR_RETURN_IF_ERROR(desc.Validate());
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  CELLAR_ASSIGN_OR_RETURN(auto st, FindTable(name));
+  TableDescriptor added{name, {}};
+  std::vector<FamilyHandle> kept, removed;
+  for (const auto& f : desc.families) {
+    if (!st->FindFamily(f.name)) added.families.push_back(f);
+  }
+  for (const auto& h : st->families) {
+    const ColumnFamilyDescriptor* next = desc.FindFamily(h.desc.name);
+    if (next == nullptr) {
+      removed.push_back(h);
+    } else {
+      kept.push_back(FamilyHandle{*next, h.cf, h.settings});
+    }
+  }
+  std::vector<FamilyHandle> created;
+  CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(st->id, added, &created));
+  TableRecord rec{st->id, st->enabled, desc};
+  rocksdb::WriteBatch batch;
+  (void)batch.Put(meta_cf_, TableKey(name), EncodeTableRecord(rec));
+  if (Status s = CommitDdl(&batch, EventType::kAlterTable, name, &desc); !s.ok()) {
+    RetireFamilies(created);
+    return s;
+  }
+  for (auto& h : kept) {
+    h.settings->Set(h.desc);
+    (void)db_->SetOptions(h.cf, MutableFamilyOptions(h.desc));
+  }
+  for (auto& h : created) kept.push_back(std::move(h));
+  auto next = MakeState(name, rec, std::move(kept));
+  {
+    std::unique_lock lock(state_mu_);
+    tables_[name] = std::move(next);
+  }
+  RetireFamilies(removed);
+  return Status::Ok();
+}
+
+Status Engine::TruncateTable(const TableName& name) {
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  CELLAR_ASSIGN_OR_RETURN(auto st, FindTable(name));
+  rocksdb::WriteBatch batch;
+  CELLAR_ASSIGN_OR_RETURN(uint64_t id, AllocateTableId(&batch));
+  std::vector<FamilyHandle> fams;
+  CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(id, st->descriptor, &fams));
+  TableRecord rec{id, st->enabled, st->descriptor};
+  (void)batch.Put(meta_cf_, TableKey(name), EncodeTableRecord(rec));
+  if (Status s = CommitDdl(&batch, EventType::kTruncateTable, name, nullptr); !s.ok()) {
+    RetireFamilies(fams);
+    return s;
+  }
+  auto next = MakeState(name, rec, std::move(fams));
+  {
+    std::unique_lock lock(state_mu_);
+    tables_[name] = std::move(next);
+  }
+  RetireFamilies(st->families);
+  return Status::Ok();
+}
+
+Result<std::vector<Event>> Engine::ReadEvents(const EventQuery& q) {
+  uint64_t trimmed = trimmed_through_.load();
+  if (q.after_id < trimmed) {
+    return Status::DataLoss("events after id " + std::to_string(q.after_id) +
+                            " are no longer in the event log (it is trimmed through id " +
+                            std::to_string(trimmed) + "); a new bootstrap dump is needed");
+  }
+  std::vector<Event> out;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_cf_));
+  for (it->Seek(EncodeEventKey(q.after_id + 1)); it->Valid(); it->Next()) {
+    uint64_t id = DecodeEventKey(it->key().ToStringView());
+    if (id > q.up_to_id) break;
+    CELLAR_ASSIGN_OR_RETURN(Event e, DecodeEvent(id, it->value().ToStringView()));
+    if (!q.ns.empty() && e.table.ns != q.ns) continue;
+    if (!q.table.empty() && e.table.qualifier != q.table && !e.table.qualifier.empty()) continue;
+    out.push_back(std::move(e));
+    if (q.max_events != 0 && out.size() >= q.max_events) break;
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "reading the event log");
+  return out;
+}
+
+Status Engine::TrimEventLog() {
+  const int64_t horizon = clock_->NowMillis() - options_.event_retention_seconds * 1000;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_cf_));
+  uint64_t first = 0, last_expired = 0;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    uint64_t id = DecodeEventKey(it->key().ToStringView());
+    CELLAR_ASSIGN_OR_RETURN(Event e, DecodeEvent(id, it->value().ToStringView()));
+    if (e.time_ms >= horizon) break;
+    if (first == 0) first = id;
+    last_expired = id;
+  }
+  if (first == 0) return Status::Ok();
+  rocksdb::WriteBatch batch;
+  (void)batch.DeleteRange(events_cf_, EncodeEventKey(first), EncodeEventKey(last_expired + 1));
+  (void)batch.Put(meta_cf_, kEventsTrimmedThroughKey.data(), std::to_string(last_expired));
+  CELLAR_RETURN_IF_ERROR(FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "trimming events"));
+  trimmed_through_.store(last_expired);
+  return Status::Ok();
+}
+
+}  // namespace cellar::store

@@ -1,0 +1,61 @@
+#pragma once
+
+// The cell key and value format of docs/key-format.md: the one place that knows those bytes.
+// Pure functions; thread-safe.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cellar/cell.h"
+
+namespace cellar::store {
+
+inline constexpr char kFamilyMarkerTag = 0x00;
+inline constexpr char kColumnTag = 0x01;
+
+// escaped(b) of the grammar, terminator included, appended to "out".
+void AppendEscaped(std::string& out, std::string_view bytes);
+// escaped(prefix) without the terminator: every row starting with "prefix" has a key starting
+// with this.
+std::string EncodeRowPrefix(std::string_view prefix);
+// row_key: the key prefix shared by every entry of "row".
+std::string EncodeRowKey(std::string_view row);
+
+// The full key of a cell or marker. Family markers (DeleteFamily, DeleteFamilyVersion) ignore
+// "qualifier". REQUIRES: timestamp >= 0.
+std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int64_t timestamp,
+                          CellType type);
+// The first key of "qualifier" in "row": seeking here lands on the column's newest entry.
+std::string EncodeColumnSeekKey(std::string_view row, std::string_view qualifier);
+
+// A decoded key. Views point into the decoded key unless unescaping was needed (then into the
+// owned buffers); valid while both the key bytes and this object live.
+struct DecodedKey {
+  std::string row;
+  bool is_family_marker = false;
+  std::string qualifier;
+  int64_t timestamp = 0;
+  CellType type = CellType::kPut;
+  // Length of the row_key prefix (escaped row with terminator) in the encoded key.
+  size_t row_key_size = 0;
+};
+
+// Parses "key"; nullopt if it does not follow the grammar (DataLoss for the caller).
+std::optional<DecodedKey> DecodeCellKey(std::string_view key);
+// The row of a row_key (escaped row with terminator); nullopt if malformed.
+std::optional<std::string> DecodeRowKey(std::string_view row_key);
+// Length of row_key at the start of "key" (escaped row with terminator), or 0 if malformed.
+size_t RowKeySize(std::string_view key);
+
+// value := sequence:fixed64be payload
+std::string EncodeCellValue(uint64_t sequence, std::string_view payload);
+// nullopt if shorter than 8 bytes.
+struct DecodedValue {
+  uint64_t sequence;
+  std::string_view payload;
+};
+std::optional<DecodedValue> DecodeCellValue(std::string_view value);
+
+}  // namespace cellar::store

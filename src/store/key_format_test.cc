@@ -1,0 +1,115 @@
+#include "store/key_format.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+namespace cellar::store {
+namespace {
+
+std::string B(std::initializer_list<int> bytes) {
+  std::string s;
+  for (int b : bytes) s.push_back(static_cast<char>(b));
+  return s;
+}
+
+TEST(KeyFormatTest, RoundTripsRowsWithZeroAndFfBytes) {
+  for (const std::string& row : {std::string(""), B({0}), B({0, 0}), B({0xff}), B({0, 0xff, 1}),
+                                 std::string("row-1"), B({'a', 0, 'b'})}) {
+    for (const std::string& qual : {std::string(""), B({0}), std::string("q"), B({0xff, 0})}) {
+      std::string key = EncodeCellKey(row, qual, 1234, CellType::kPut);
+      auto d = DecodeCellKey(key);
+      ASSERT_TRUE(d.has_value());
+      EXPECT_EQ(d->row, row);
+      EXPECT_EQ(d->qualifier, qual);
+      EXPECT_EQ(d->timestamp, 1234);
+      EXPECT_EQ(d->type, CellType::kPut);
+      EXPECT_FALSE(d->is_family_marker);
+      EXPECT_EQ(RowKeySize(key), EncodeRowKey(row).size());
+    }
+  }
+}
+
+TEST(KeyFormatTest, FamilyMarkersRoundTrip) {
+  auto d = DecodeCellKey(EncodeCellKey("r", "ignored", 7, CellType::kDeleteFamily));
+  ASSERT_TRUE(d.has_value());
+  EXPECT_TRUE(d->is_family_marker);
+  EXPECT_EQ(d->type, CellType::kDeleteFamily);
+  EXPECT_EQ(d->qualifier, "");
+}
+
+TEST(KeyFormatTest, RowsSortAsUnsignedBytes) {
+  std::vector<std::string> rows = {"",      B({0}),     B({0, 0}), B({0, 1}), B({0, 0xff}),
+                                   B({1}),  "a",        B({'a', 0}), "ab",    B({0xff}),
+                                   B({0xff, 0}), B({0xff, 0xff})};
+  std::mt19937 rng(7);
+  std::vector<std::string> shuffled = rows;
+  std::shuffle(shuffled.begin(), shuffled.end(), rng);
+  std::vector<std::pair<std::string, std::string>> keyed;
+  for (const auto& r : shuffled) keyed.emplace_back(EncodeCellKey(r, "q", 1, CellType::kPut), r);
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::string> by_key;
+  for (auto& [k, r] : keyed) by_key.push_back(r);
+  std::sort(rows.begin(), rows.end());  // std::string compares as unsigned char
+  EXPECT_EQ(by_key, rows);
+}
+
+TEST(KeyFormatTest, WithinRowMarkersThenQualifiersThenNewestFirst) {
+  std::vector<std::string> expected = {
+      EncodeCellKey("r", "", 9, CellType::kDeleteFamily),
+      EncodeCellKey("r", "", 5, CellType::kDeleteFamilyVersion),
+      EncodeCellKey("r", "", 9, CellType::kPut),  // empty qualifier first
+      EncodeCellKey("r", B({0}), 1, CellType::kPut),
+      EncodeCellKey("r", "a", 9, CellType::kDeleteColumn),
+      EncodeCellKey("r", "a", 9, CellType::kDelete),
+      EncodeCellKey("r", "a", 9, CellType::kPut),
+      EncodeCellKey("r", "a", 3, CellType::kPut),
+      EncodeCellKey("r", "a", 0, CellType::kPut),
+      EncodeCellKey("r", "ab", 100, CellType::kPut),
+      EncodeCellKey("r", "b", 1, CellType::kPut),
+      EncodeCellKey(B({'r', 0}), "", 1, CellType::kDeleteFamily),  // the next row
+  };
+  std::vector<std::string> sorted = expected;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, expected);
+}
+
+TEST(KeyFormatTest, RowPrefixIsKeyPrefix) {
+  for (const std::string& row : {std::string("abc"), B({'a', 0, 'c'}), B({0, 0})}) {
+    for (size_t n = 0; n <= row.size(); ++n) {
+      std::string key = EncodeCellKey(row, "q", 1, CellType::kPut);
+      EXPECT_EQ(key.rfind(EncodeRowPrefix(row.substr(0, n)), 0), 0u) << n;
+    }
+  }
+  // A row that is not an extension does not match.
+  EXPECT_NE(EncodeCellKey("abd", "q", 1, CellType::kPut).rfind(EncodeRowPrefix("abc"), 0), 0u);
+}
+
+TEST(KeyFormatTest, ColumnSeekKeyPrecedesNewestEntry) {
+  std::string seek = EncodeColumnSeekKey("r", "a");
+  EXPECT_LT(seek, EncodeCellKey("r", "a", kLatestTimestamp - 1, CellType::kDeleteColumn));
+  EXPECT_GT(seek, EncodeCellKey("r", "", 0, CellType::kPut));
+}
+
+TEST(KeyFormatTest, RejectsMalformedKeys) {
+  EXPECT_FALSE(DecodeCellKey("").has_value());
+  EXPECT_FALSE(DecodeCellKey("abc").has_value());
+  EXPECT_FALSE(DecodeCellKey(B({'a', 0, 2})).has_value());
+  std::string key = EncodeCellKey("r", "q", 1, CellType::kPut);
+  EXPECT_FALSE(DecodeCellKey(key.substr(0, key.size() - 1)).has_value());
+  key.back() = 0;  // unknown type code
+  EXPECT_FALSE(DecodeCellKey(key).has_value());
+}
+
+TEST(KeyFormatTest, ValueCarriesSequence) {
+  auto d = DecodeCellValue(EncodeCellValue(42, "hello"));
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->sequence, 42u);
+  EXPECT_EQ(d->payload, "hello");
+  EXPECT_FALSE(DecodeCellValue("short").has_value());
+}
+
+}  // namespace
+}  // namespace cellar::store

@@ -1,0 +1,110 @@
+#include "store/major_compaction.h"
+
+#include "store/key_format.h"
+#include "store/rocks_status.h"
+#include "store/version_resolver.h"
+
+namespace cellar::store {
+namespace {
+
+struct Garbage {
+  std::string key;
+  uint64_t sequence;
+};
+
+// Classifies the entries of one row (iterator at its first entry); leaves the iterator after it.
+Status CollectRowGarbage(rocksdb::Iterator* it, const std::string& row_key,
+                         VersionResolver& resolver, std::vector<Garbage>* out,
+                         CompactionStats* stats) {
+  resolver.StartRow();
+  std::string current;
+  bool in_column = false;
+  for (; it->Valid() && it->key().starts_with(row_key); it->Next()) {
+    ++stats->entries_read;
+    std::string_view key(it->key().data(), it->key().size());
+    auto d = DecodeCellKey(key);
+    auto v = DecodeCellValue(std::string_view(it->value().data(), it->value().size()));
+    if (!d || !v || d->row_key_size != row_key.size()) {
+      return Status::DataLoss("corrupt entry while compacting");
+    }
+    if (d->is_family_marker) {
+      resolver.AddFamilyMarker(d->timestamp, d->type, v->sequence);
+      if (resolver.IsMarkerGarbage(d->timestamp)) out->push_back({std::string(key), v->sequence});
+      continue;
+    }
+    if (!in_column || d->qualifier != current) {
+      current = d->qualifier;
+      in_column = true;
+      resolver.StartColumn();
+    }
+    if (d->type != CellType::kPut) {
+      resolver.AddColumnMarker(d->timestamp, d->type, v->sequence);
+      if (resolver.IsMarkerGarbage(d->timestamp)) out->push_back({std::string(key), v->sequence});
+      continue;
+    }
+    if (resolver.ClassifyPut(d->timestamp, v->sequence) == VersionResolver::Verdict::kGarbage) {
+      out->push_back({std::string(key), v->sequence});
+    }
+  }
+  return Status::Ok();
+}
+
+// Deletes the row's garbage under its lock, skipping entries rewritten since the snapshot.
+Status DropGarbage(Engine& engine, const TableState& table, const FamilyHandle& f,
+                   const std::string& row, const std::vector<Garbage>& garbage,
+                   CompactionStats* stats) {
+  std::lock_guard<std::mutex> lock(engine.row_locks().For(table.id, row));
+  rocksdb::WriteBatch batch;
+  std::string value;
+  for (const Garbage& g : garbage) {
+    rocksdb::Status s = engine.db()->Get(rocksdb::ReadOptions(), f.cf, g.key, &value);
+    if (!s.ok()) continue;
+    auto v = DecodeCellValue(value);
+    if (!v || v->sequence != g.sequence) continue;
+    (void)batch.Delete(f.cf, g.key);
+    ++stats->entries_dropped;
+  }
+  if (batch.Count() == 0) return Status::Ok();
+  return FromRocks(engine.db()->Write(rocksdb::WriteOptions(), &batch), "compacting");
+}
+
+}  // namespace
+
+Result<CompactionStats> MajorCompact(Engine& engine, const TableState& table) {
+  CompactionStats stats;
+  const rocksdb::Snapshot* snap = engine.db()->GetSnapshot();
+  std::shared_ptr<const rocksdb::Snapshot> release(
+      snap, [&engine](const rocksdb::Snapshot* s) { engine.db()->ReleaseSnapshot(s); });
+  const int64_t now = engine.clock().NowMillis();
+  for (const FamilyHandle& f : table.families) {
+    rocksdb::ReadOptions ro;
+    ro.snapshot = snap;
+    ro.total_order_seek = true;
+    ro.fill_cache = false;
+    std::unique_ptr<rocksdb::Iterator> it(engine.db()->NewIterator(ro, f.cf));
+    VersionResolver resolver(f.desc, now, kLatestTimestamp);
+    std::vector<Garbage> garbage;
+    it->SeekToFirst();
+    while (it->Valid()) {
+      std::string_view key(it->key().data(), it->key().size());
+      std::string row_key(key.substr(0, RowKeySize(key)));
+      auto row = DecodeRowKey(row_key);
+      if (!row) return Status::DataLoss("corrupt row key in " + table.name.ToString());
+      garbage.clear();
+      CELLAR_RETURN_IF_ERROR(CollectRowGarbage(it.get(), row_key, resolver, &garbage, &stats));
+      if (!garbage.empty()) {
+        CELLAR_RETURN_IF_ERROR(DropGarbage(engine, table, f, *row, garbage, &stats));
+      }
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "compacting " + f.desc.name);
+    rocksdb::CompactRangeOptions cro;
+    cro.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+    CELLAR_RETURN_IF_ERROR(FromRocks(engine.db()->Flush(rocksdb::FlushOptions(), f.cf),
+                                     "flushing " + f.desc.name));
+    CELLAR_RETURN_IF_ERROR(FromRocks(engine.db()->CompactRange(cro, f.cf, nullptr, nullptr),
+                                     "compacting " + f.desc.name));
+  }
+  return stats;
+}
+
+}  // namespace cellar::store

@@ -1,0 +1,21 @@
+#pragma once
+
+// MajorCompactor: HBase's major compaction for one table. Walks every row of every family under a
+// snapshot, asks the VersionResolver (the same rules reads use) which entries are garbage -
+// expired, masked or excess versions, and markers no longer needed - deletes them under the
+// row lock (skipping any entry rewritten since the snapshot), then has RocksDB rewrite the files
+// so the garbage is physically gone. Thread-safe with concurrent reads and writes.
+
+#include "cellar/status.h"
+#include "store/engine.h"
+
+namespace cellar::store {
+
+struct CompactionStats {
+  uint64_t entries_read = 0;
+  uint64_t entries_dropped = 0;
+};
+
+Result<CompactionStats> MajorCompact(Engine& engine, const TableState& table);
+
+}  // namespace cellar::store

@@ -1,0 +1,139 @@
+#include "store/rocks_options.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/slice_transform.h>
+#include <rocksdb/table.h>
+
+#include "store/key_format.h"
+
+namespace cellar::store {
+namespace {
+
+// The prefix of a cell key that identifies its row (row_key of the grammar), so ROW bloom filters
+// and memtable prefix blooms answer "does this file hold the row?".
+class RowPrefixTransform final : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "cellar.RowKeyPrefix.v1"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), RowKeySize(std::string_view(key.data(), key.size())));
+  }
+  bool InDomain(const rocksdb::Slice& key) const override {
+    return RowKeySize(std::string_view(key.data(), key.size())) > 0;
+  }
+};
+
+// Drops puts past the TTL during background compactions. Only when MIN_VERSIONS is 0: with
+// MIN_VERSIONS an expired cell may still be among the newest kept, which only a whole-row view
+// (Admin::MajorCompact) can tell.
+class TtlCompactionFilter final : public rocksdb::CompactionFilter {
+ public:
+  TtlCompactionFilter(std::shared_ptr<const ColumnFamilyDescriptor> family, int64_t now_ms)
+      : family_(std::move(family)), now_ms_(now_ms) {}
+  const char* Name() const override { return "cellar.TtlCompactionFilter"; }
+
+  bool Filter(int level, const rocksdb::Slice& key, const rocksdb::Slice& existing_value,
+              std::string* new_value, bool* value_changed) const override {
+    if (family_->ttl_seconds == kForever || family_->min_versions > 0) return false;
+    auto d = DecodeCellKey(std::string_view(key.data(), key.size()));
+    if (!d || d->type != CellType::kPut) return false;
+    return d->timestamp < now_ms_ - int64_t{family_->ttl_seconds} * 1000;
+  }
+
+ private:
+  std::shared_ptr<const ColumnFamilyDescriptor> family_;
+  int64_t now_ms_;
+};
+
+class TtlCompactionFilterFactory final : public rocksdb::CompactionFilterFactory {
+ public:
+  TtlCompactionFilterFactory(std::shared_ptr<FamilySettings> settings, const Clock* clock)
+      : settings_(std::move(settings)), clock_(clock) {}
+  const char* Name() const override { return "cellar.TtlCompactionFilterFactory"; }
+  std::unique_ptr<rocksdb::CompactionFilter> CreateCompactionFilter(
+      const rocksdb::CompactionFilter::Context&) override {
+    return std::make_unique<TtlCompactionFilter>(settings_->Get(), clock_->NowMillis());
+  }
+
+ private:
+  std::shared_ptr<FamilySettings> settings_;
+  const Clock* clock_;
+};
+
+rocksdb::CompressionType ToRocks(Compression c) {
+  switch (c) {
+    case Compression::kNone: return rocksdb::kNoCompression;
+    case Compression::kSnappy: return rocksdb::kSnappyCompression;
+    case Compression::kLz4: return rocksdb::kLZ4Compression;
+    case Compression::kZstd: return rocksdb::kZSTD;
+  }
+  return rocksdb::kNoCompression;
+}
+
+rocksdb::BlockBasedTableOptions TableOptions(const ColumnFamilyDescriptor& family,
+                                             const SharedRocksObjects& shared) {
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = shared.block_cache;
+  t.block_size = static_cast<size_t>(family.block_size);
+  t.format_version = 5;
+  if (family.bloom_filter != BloomFilter::kNone) {
+    // ROW and ROWCOL both filter on the row prefix; see README.
+    t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    t.whole_key_filtering = false;
+  }
+  // IN_MEMORY: keep the family's index and filter blocks in the cache with high priority.
+  t.cache_index_and_filter_blocks = true;
+  t.cache_index_and_filter_blocks_with_high_priority = true;
+  t.pin_l0_filter_and_index_blocks_in_cache = family.in_memory;
+  return t;
+}
+
+}  // namespace
+
+SharedRocksObjects MakeSharedRocksObjects(size_t block_cache_bytes, const Clock* clock,
+                                          size_t write_buffer_bytes) {
+  SharedRocksObjects s;
+  s.block_cache = rocksdb::NewLRUCache(block_cache_bytes);
+  s.row_prefix = std::make_shared<RowPrefixTransform>();
+  s.clock = clock;
+  s.write_buffer_bytes = write_buffer_bytes;
+  return s;
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const ColumnFamilyDescriptor& family,
+                                           const SharedRocksObjects& shared,
+                                           std::shared_ptr<FamilySettings> settings) {
+  rocksdb::ColumnFamilyOptions o;
+  o.write_buffer_size = shared.write_buffer_bytes;
+  o.compression = ToRocks(family.compression);
+  o.bottommost_compression = o.compression;
+  o.prefix_extractor = shared.row_prefix;
+  o.memtable_prefix_bloom_size_ratio = family.bloom_filter == BloomFilter::kNone ? 0 : 0.05;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(TableOptions(family, shared)));
+  o.compaction_filter_factory =
+      std::make_shared<TtlCompactionFilterFactory>(std::move(settings), shared.clock);
+  o.level_compaction_dynamic_level_bytes = true;
+  return o;
+}
+
+std::unordered_map<std::string, std::string> MutableFamilyOptions(
+    const ColumnFamilyDescriptor& family) {
+  static const char* const kNames[] = {"kNoCompression", "kSnappyCompression", "kLZ4Compression",
+                                       "kZSTD"};
+  std::string compression = kNames[static_cast<int>(family.compression)];
+  return {{"compression", compression},
+          {"bottommost_compression", compression},
+          {"block_based_table_factory",
+           "{block_size=" + std::to_string(family.block_size) + ";}"}};
+}
+
+rocksdb::ColumnFamilyOptions MetaOptions(const SharedRocksObjects& shared) {
+  rocksdb::ColumnFamilyOptions o;
+  rocksdb::BlockBasedTableOptions t;
+  t.block_cache = shared.block_cache;
+  o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
+  o.write_buffer_size = 16u << 20;
+  return o;
+}
+
+}  // namespace cellar::store

@@ -1,0 +1,56 @@
+#pragma once
+
+// How HBase family options map onto RocksDB options, and the RocksDB plug-ins of the key format:
+// the row prefix extractor (for ROW bloom filters) and the TTL compaction filter. Internal.
+
+#include <rocksdb/compaction_filter.h>
+#include <rocksdb/options.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+
+#include "cellar/clock.h"
+#include "cellar/schema.h"
+
+namespace cellar::store {
+
+// The settings a family's compaction filter reads; alter swaps them atomically. Thread-safe.
+class FamilySettings {
+ public:
+  explicit FamilySettings(ColumnFamilyDescriptor d) : desc_(std::make_shared<ColumnFamilyDescriptor>(std::move(d))) {}
+  std::shared_ptr<const ColumnFamilyDescriptor> Get() const { return std::atomic_load(&desc_); }
+  void Set(ColumnFamilyDescriptor d) {
+    std::atomic_store(&desc_, std::shared_ptr<const ColumnFamilyDescriptor>(
+                                  std::make_shared<ColumnFamilyDescriptor>(std::move(d))));
+  }
+
+ private:
+  std::shared_ptr<const ColumnFamilyDescriptor> desc_;
+};
+
+// Options shared by every family's RocksDB column family.
+struct SharedRocksObjects {
+  std::shared_ptr<rocksdb::Cache> block_cache;
+  std::shared_ptr<const rocksdb::SliceTransform> row_prefix;
+  const Clock* clock = nullptr;
+  size_t write_buffer_bytes = 64u << 20;
+};
+
+SharedRocksObjects MakeSharedRocksObjects(size_t block_cache_bytes, const Clock* clock,
+                                          size_t write_buffer_bytes);
+
+// RocksDB options for the column family holding "family". "settings" feeds the compaction filter.
+rocksdb::ColumnFamilyOptions FamilyOptions(const ColumnFamilyDescriptor& family,
+                                           const SharedRocksObjects& shared,
+                                           std::shared_ptr<FamilySettings> settings);
+
+// The subset of FamilyOptions that can change on a live column family (alter), as
+// RocksDB SetOptions strings.
+std::unordered_map<std::string, std::string> MutableFamilyOptions(
+    const ColumnFamilyDescriptor& family);
+
+// Options for the catalog ("default") and the event log.
+rocksdb::ColumnFamilyOptions MetaOptions(const SharedRocksObjects& shared);
+
+}  // namespace cellar::store

@@ -1,0 +1,218 @@
+#include "store/row_reader.h"
+
+#include "store/key_format.h"
+#include "store/version_resolver.h"
+#include "util/bytes.h"
+
+namespace cellar::store {
+namespace {
+
+constexpr uint64_t kMaxU64 = ~uint64_t{0};
+
+// The parts of an entry's key after its row_key, parsed without allocating except the qualifier.
+struct Entry {
+  bool family_marker = false;
+  int64_t ts = 0;
+  CellType type = CellType::kPut;
+};
+
+bool ParseEntry(std::string_view key, size_t row_key_size, std::string* qualifier, Entry* e) {
+  if (key.size() < row_key_size + 10) return false;
+  size_t pos = row_key_size;
+  char tag = key[pos++];
+  if (tag == kFamilyMarkerTag) {
+    e->family_marker = true;
+  } else if (tag == kColumnTag) {
+    e->family_marker = false;
+    qualifier->clear();
+    for (;;) {
+      if (pos + 1 >= key.size()) return false;
+      char c = key[pos];
+      if (c != '\0') {
+        qualifier->push_back(c);
+        ++pos;
+        continue;
+      }
+      if (key[pos + 1] == '\x01') {
+        pos += 2;
+        break;
+      }
+      if (key[pos + 1] != '\xff') return false;
+      qualifier->push_back('\0');
+      pos += 2;
+    }
+  } else {
+    return false;
+  }
+  if (key.size() - pos != 9) return false;
+  e->ts = static_cast<int64_t>(kMaxU64 - DecodeFixed64BE(key.data() + pos));
+  e->type = static_cast<CellType>(0xff - static_cast<uint8_t>(key[pos + 8]));
+  return true;
+}
+
+std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
+
+}  // namespace
+
+std::string RowEndKey(std::string_view row_key) {
+  std::string k(row_key.substr(0, row_key.size() - 2));
+  k.push_back('\0');
+  k.push_back('\x02');
+  return k;
+}
+
+Result<RowEnd> RowReader::ReadRow(const std::string& row, const std::string& row_key,
+                                  std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out) {
+  RowEnd end;
+  skip_to_family_.clear();
+  for (FamilyCursor* c : cursors) {
+    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) continue;
+    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, &end));
+    if (next == Next::kEndRow) break;
+  }
+  return end;
+}
+
+Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
+                                              FamilyCursor& c, std::vector<Cell>* out,
+                                              RowEnd* end) {
+  const ColumnFamilyDescriptor& fam = c.family->desc;
+  const auto& selected = spec_.columns->families();
+  const std::set<std::string>* wanted = nullptr;
+  if (auto f = selected.find(fam.name); f != selected.end() && !f->second.empty()) {
+    wanted = &f->second;
+  }
+  VersionResolver resolver(fam, spec_.now_ms, spec_.time_range.max);
+  resolver.StartRow();
+  rocksdb::Iterator* it = c.it.get();
+  if (!it->Valid() || it->key().compare(row_key) < 0) it->Seek(row_key);
+  std::string qualifier, current;
+  bool in_column = false, column_done = false;
+  int32_t versions = 0;
+  Entry e;
+  while (it->Valid()) {
+    std::string_view key = View(it->key());
+    if (key.size() < row_key.size() || key.compare(0, row_key.size(), row_key) != 0) break;
+    if (!ParseEntry(key, row_key.size(), &qualifier, &e)) {
+      return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
+                              ToStringBinary(row) + "'");
+    }
+    auto value = DecodeCellValue(View(it->value()));
+    if (!value) return Status::DataLoss("corrupt value in family '" + fam.name + "'");
+    if (e.family_marker) {
+      resolver.AddFamilyMarker(e.ts, e.type, value->sequence);
+      if (spec_.raw && spec_.time_range.Contains(e.ts)) {
+        out->push_back(Cell{row, fam.name, "", e.ts, e.type, ""});
+      }
+      it->Next();
+      continue;
+    }
+    if (!in_column || qualifier != current) {
+      if (wanted && !wanted->count(qualifier)) {
+        auto nxt = wanted->upper_bound(qualifier);
+        if (nxt == wanted->end()) return Next::kContinue;
+        it->Seek(EncodeColumnSeekKey(row, *nxt));
+        continue;
+      }
+      current = qualifier;
+      in_column = true;
+      column_done = false;
+      versions = 0;
+      resolver.StartColumn();
+    }
+    if (column_done) {
+      it->Next();
+      continue;
+    }
+    if (e.type != CellType::kPut) {
+      resolver.AddColumnMarker(e.ts, e.type, value->sequence);
+      if (spec_.raw && spec_.time_range.Contains(e.ts)) {
+        out->push_back(Cell{row, fam.name, current, e.ts, e.type, ""});
+      }
+      it->Next();
+      continue;
+    }
+    VersionResolver::Verdict verdict = resolver.ClassifyPut(e.ts, value->sequence);
+    bool visible = spec_.raw || verdict == VersionResolver::Verdict::kVisible;
+    if (!visible || e.ts >= spec_.time_range.max) {
+      it->Next();
+      continue;
+    }
+    if (e.ts < spec_.time_range.min) {  // older versions are older still
+      column_done = true;
+      it->Next();
+      continue;
+    }
+    Cell cell{row, fam.name, current, e.ts, CellType::kPut, std::string(value->payload)};
+    bool include = true;
+    if (spec_.filter != nullptr) {
+      Next next = ApplyFilter(row, c, cell, &include, &column_done, end);
+      if (include) {
+        out->push_back(spec_.filter->TransformCell(cell));
+        if (++versions >= spec_.max_versions) column_done = true;
+      }
+      if (next != Next::kContinue) return next;
+      continue;  // ApplyFilter moved the iterator
+    }
+    out->push_back(std::move(cell));
+    if (++versions >= spec_.max_versions) column_done = true;
+    it->Next();
+  }
+  if (!it->status().ok()) return Status::Internal("reading family '" + fam.name + "': " +
+                                                  it->status().ToString());
+  return Next::kContinue;
+}
+
+RowReader::Next RowReader::ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell,
+                                       bool* include, bool* column_done, RowEnd* end) {
+  using RC = Filter::ReturnCode;
+  rocksdb::Iterator* it = c.it.get();
+  switch (spec_.filter->FilterCell(cell)) {
+    case RC::kInclude:
+      *include = true;
+      break;
+    case RC::kIncludeAndNextColumn:
+      *include = true;
+      *column_done = true;
+      break;
+    case RC::kIncludeAndSeekNextRow:
+      *include = true;
+      return Next::kEndRow;
+    case RC::kSkip:
+      *include = false;
+      break;
+    case RC::kNextColumn:
+      *include = false;
+      *column_done = true;
+      break;
+    case RC::kNextRow:
+      *include = false;
+      return Next::kEndRow;
+    case RC::kSeekNextUsingHint: {
+      *include = false;
+      std::optional<Filter::SeekHint> hint = spec_.filter->GetNextCellHint(cell);
+      if (!hint) break;
+      if (hint->row != row) {
+        end->seek_row = hint->row;
+        return Next::kEndRow;
+      }
+      const std::string& fam = c.family->desc.name;
+      if (hint->family > fam) {
+        skip_to_family_ = hint->family;
+        return Next::kEndFamily;
+      }
+      if (hint->family == fam || hint->family.empty()) {
+        std::string target = EncodeColumnSeekKey(row, hint->qualifier);
+        if (it->key().compare(target) < 0) {
+          it->Seek(target);
+          return Next::kContinue;
+        }
+      }
+      break;
+    }
+  }
+  it->Next();
+  return Next::kContinue;
+}
+
+}  // namespace cellar::store

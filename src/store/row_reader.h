@@ -1,0 +1,69 @@
+#pragma once
+
+// RowReader: turns the stored entries of one row (in each selected family's RocksDB column family)
+// into the cells a read returns: column selection, delete markers and versions (VersionResolver),
+// time range, the filter's per-cell decisions and seeks, and max versions. Shared by Get and Scan.
+// Not thread-safe; one per read.
+
+#include <rocksdb/db.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cellar/filter.h"
+#include "cellar/query.h"
+#include "store/engine.h"
+
+namespace cellar::store {
+
+// What a read asks for, independent of Get or Scan.
+struct ReadSpec {
+  const ColumnSelection* columns = nullptr;  // borrowed from the Get or Scan
+  TimeRange time_range;
+  int32_t max_versions = 1;
+  bool raw = false;
+  Filter* filter = nullptr;  // borrowed; nullable
+  int64_t now_ms = 0;
+};
+
+// An iterator over one family's column family, and the family it reads.
+struct FamilyCursor {
+  const FamilyHandle* family;  // borrowed from a TableState the reader keeps alive
+  std::unique_ptr<rocksdb::Iterator> it;
+};
+
+// How reading a row ended.
+struct RowEnd {
+  // The filter asked to continue at this row (a seek hint past the current row).
+  std::optional<std::string> seek_row;
+};
+
+class RowReader {
+ public:
+  explicit RowReader(const ReadSpec& spec) : spec_(spec) {}
+
+  // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at or before
+  // the row's first entry, appending visible cells to "out" in family, qualifier, newest-first
+  // order. Cursors are left somewhere inside or after the row. DataLoss for a corrupt key.
+  Result<RowEnd> ReadRow(const std::string& row, const std::string& row_key,
+                         std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out);
+
+ private:
+  enum class Next { kContinue, kEndFamily, kEndRow };
+  Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
+                          std::vector<Cell>* out, RowEnd* end);
+  // Applies the filter to "cell"; returns whether to include it and what to do next.
+  Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
+                   bool* column_done, RowEnd* end);
+
+  const ReadSpec& spec_;
+  // The family a filter's seek hint asked to jump to, within the current row.
+  std::string skip_to_family_;
+};
+
+// The smallest key after every entry of the row whose row_key is "row_key".
+std::string RowEndKey(std::string_view row_key);
+
+}  // namespace cellar::store

@@ -1,0 +1,213 @@
+#include "store/scanner.h"
+
+#include <algorithm>
+
+#include "store/key_format.h"
+
+namespace cellar::store {
+namespace {
+
+// The smallest string greater than every string starting with "prefix", or "" if none exists.
+std::string PrefixSuccessor(std::string prefix) {
+  while (!prefix.empty() && static_cast<uint8_t>(prefix.back()) == 0xff) prefix.pop_back();
+  if (!prefix.empty()) prefix.back() = static_cast<char>(static_cast<uint8_t>(prefix.back()) + 1);
+  return prefix;
+}
+
+}  // namespace
+
+EmbeddedScanner::EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan,
+                                 int64_t now_ms)
+    : table_(std::move(table)), scan_(scan) {
+  spec_.columns = &scan_.columns();
+  spec_.time_range = scan_.time_range();
+  spec_.max_versions = std::max(1, scan_.max_versions());
+  spec_.raw = scan_.raw();
+  spec_.filter = scan_.filter().get();
+  spec_.now_ms = now_ms;
+}
+
+Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
+    Engine& engine, std::shared_ptr<const TableState> table, const Scan& scan) {
+  if (scan.batch() > 0 && scan.filter() && scan.filter()->HasFilterRow()) {
+    return Status::InvalidArgument("filter " + scan.filter()->ToString() +
+                                   " decides per row and cannot be used with a scan batch; drop "
+                                   "BATCH or the filter (HBase's IncompatibleFilterException)");
+  }
+  if (scan.time_range().min > scan.time_range().max) {
+    return Status::InvalidArgument("time range minimum is above its maximum");
+  }
+  std::unique_ptr<EmbeddedScanner> s(
+      new EmbeddedScanner(std::move(table), scan, engine.clock().NowMillis()));
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  std::vector<const FamilyHandle*> fams;
+  for (const auto& [family, quals] : scan.columns().families()) {
+    CELLAR_ASSIGN_OR_RETURN(const FamilyHandle* f, s->table_->RequireFamily(family));
+  }
+  for (const auto& f : s->table_->families) {
+    if (!scan.columns().WantsFamily(f.desc.name)) continue;
+    cfs.push_back(f.cf);
+    fams.push_back(&f);
+  }
+  // Key bounds from the start/stop rows and the prefix.
+  const bool rev = scan.reversed();
+  std::string lo, hi;
+  bool has_lo = false, has_hi = false;
+  if (!scan.row_prefix().empty()) {
+    lo = EncodeRowPrefix(scan.row_prefix());
+    has_lo = true;
+    hi = PrefixSuccessor(lo);
+    has_hi = !hi.empty();
+  }
+  auto tighten_lo = [&](std::string k) {
+    if (!has_lo || k > lo) lo = std::move(k);
+    has_lo = true;
+  };
+  auto tighten_hi = [&](std::string k) {
+    if (!has_hi || k < hi) hi = std::move(k);
+    has_hi = true;
+  };
+  if (!rev) {
+    if (!scan.start_row().empty()) tighten_lo(EncodeRowKey(scan.start_row()));
+    if (!scan.stop_row().empty()) tighten_hi(EncodeRowKey(scan.stop_row()));
+  } else {
+    if (!scan.start_row().empty()) tighten_hi(RowEndKey(EncodeRowKey(scan.start_row())));
+    if (!scan.stop_row().empty()) tighten_lo(RowEndKey(EncodeRowKey(scan.stop_row())));
+  }
+  s->lower_ = std::move(lo);
+  s->upper_ = std::move(hi);
+  s->has_lower_ = has_lo;
+  s->has_upper_ = has_hi;
+  if (has_lo && has_hi && s->lower_ >= s->upper_) s->done_ = true;
+
+  rocksdb::ReadOptions ro;
+  ro.total_order_seek = true;
+  ro.fill_cache = scan.cache_blocks();
+  rocksdb::Slice lower_slice(s->lower_), upper_slice(s->upper_);
+  if (has_lo) ro.iterate_lower_bound = &lower_slice;
+  if (has_hi) ro.iterate_upper_bound = &upper_slice;
+  std::vector<rocksdb::Iterator*> iters;
+  rocksdb::Status st = engine.db()->NewIterators(ro, cfs, &iters);
+  if (!st.ok()) return Status::Internal("opening a scan: " + st.ToString());
+  for (size_t i = 0; i < iters.size(); ++i) {
+    s->cursors_.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
+  }
+  s->Position();
+  return s;
+}
+
+void EmbeddedScanner::Position() {
+  for (auto& c : cursors_) {
+    if (!scan_.reversed()) {
+      if (has_lower_) c.it->Seek(lower_); else c.it->SeekToFirst();
+    } else {
+      if (has_upper_) c.it->SeekForPrev(upper_); else c.it->SeekToLast();
+    }
+  }
+}
+
+std::optional<std::string> EmbeddedScanner::NextRowKey() const {
+  std::optional<std::string> best;
+  for (const auto& c : cursors_) {
+    if (!c.it->Valid()) continue;
+    rocksdb::Slice k = c.it->key();
+    size_t n = RowKeySize(std::string_view(k.data(), k.size()));
+    std::string rk(k.data(), n);
+    if (!best || (scan_.reversed() ? rk > *best : rk < *best)) best = std::move(rk);
+  }
+  return best;
+}
+
+void EmbeddedScanner::Advance(const std::string& row_key,
+                              const std::optional<std::string>& seek_row) {
+  const std::string end = RowEndKey(row_key);
+  if (!scan_.reversed()) {
+    std::string target = end;
+    if (seek_row) {
+      std::string hinted = EncodeRowKey(*seek_row);
+      if (hinted > target) target = std::move(hinted);
+    }
+    for (auto& c : cursors_) {
+      if (c.it->Valid() && c.it->key().compare(target) < 0) c.it->Seek(target);
+    }
+    return;
+  }
+  // Backwards: every cursor still in (or, having read it forwards, past) this row moves to the
+  // last entry before it; cursors already below it stay.
+  for (auto& c : cursors_) {
+    if (!c.it->Valid() || c.it->key().compare(row_key) >= 0) c.it->SeekForPrev(row_key);
+  }
+}
+
+Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* cells) {
+  Filter* filter = spec_.filter;
+  while (!done_) {
+    std::optional<std::string> row_key = NextRowKey();
+    if (!row_key) break;
+    auto decoded = DecodeRowKey(*row_key);
+    if (!decoded) return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
+    *row = std::move(*decoded);
+    cells->clear();
+    if (filter) {
+      filter->Reset();
+      if (filter->FilterAllRemaining()) break;
+    }
+    std::optional<std::string> seek_row;
+    if (!filter || !filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
+      std::vector<FamilyCursor*> at_row;
+      for (auto& c : cursors_) {
+        if (!c.it->Valid()) continue;
+        rocksdb::Slice k = c.it->key();
+        if (k.size() < row_key->size() || memcmp(k.data(), row_key->data(), row_key->size()) ||
+            RowKeySize(std::string_view(k.data(), k.size())) != row_key->size()) {
+          continue;
+        }
+        if (scan_.reversed()) c.it->Seek(*row_key);
+        at_row.push_back(&c);
+      }
+      RowReader reader(spec_);
+      CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader.ReadRow(*row, *row_key, at_row, cells));
+      seek_row = end.seek_row;
+      if (filter && filter->HasFilterRow()) {
+        filter->FilterRowCells(*cells);
+        if (filter->FilterRow()) cells->clear();
+      }
+    }
+    Advance(*row_key, seek_row);
+    if (!cells->empty()) return true;
+    if (filter && filter->FilterAllRemaining()) break;
+  }
+  done_ = true;
+  return false;
+}
+
+Result<std::optional<RowResult>> EmbeddedScanner::Next() {
+  if (!pending_.empty()) {
+    RowResult r = std::move(pending_.front());
+    pending_.pop_front();
+    return std::optional<RowResult>(std::move(r));
+  }
+  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) {
+    return std::optional<RowResult>();
+  }
+  std::string row;
+  std::vector<Cell> cells;
+  CELLAR_ASSIGN_OR_RETURN(bool found, ReadNextRow(&row, &cells));
+  if (!found) return std::optional<RowResult>();
+  ++rows_returned_;
+  const size_t batch = scan_.batch() > 0 ? static_cast<size_t>(scan_.batch()) : 0;
+  if (batch == 0 || cells.size() <= batch) {
+    return std::optional<RowResult>(RowResult(std::move(row), std::move(cells)));
+  }
+  for (size_t i = 0; i < cells.size(); i += batch) {
+    size_t end = std::min(cells.size(), i + batch);
+    std::vector<Cell> chunk(std::make_move_iterator(cells.begin() + i),
+                            std::make_move_iterator(cells.begin() + end));
+    pending_.emplace_back(row, std::move(chunk), /*partial=*/end < cells.size());
+  }
+  RowResult first = std::move(pending_.front());
+  pending_.pop_front();
+  return std::optional<RowResult>(std::move(first));
+}
+
+}  // namespace cellar::store

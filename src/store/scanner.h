@@ -1,0 +1,52 @@
+#pragma once
+
+// EmbeddedScanner: a ResultScanner over the embedded store. Reads every selected family through
+// iterators created together (one consistent view of the table for the scan's whole life), walks
+// rows forwards or backwards within the scan's bounds, and hands each row to a RowReader.
+// Not thread-safe.
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cellar/table.h"
+#include "store/engine.h"
+#include "store/row_reader.h"
+
+namespace cellar::store {
+
+class EmbeddedScanner final : public ResultScanner {
+ public:
+  // InvalidArgument for a filter that decides per row combined with batching, or bad bounds;
+  // NotFound for an unknown family.
+  static Result<std::unique_ptr<EmbeddedScanner>> Create(Engine& engine,
+                                                         std::shared_ptr<const TableState> table,
+                                                         const Scan& scan);
+
+  Result<std::optional<RowResult>> Next() override;
+
+ private:
+  EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan, int64_t now_ms);
+  void Position();
+  // The row_key of the next row to read, or nullopt at the end.
+  std::optional<std::string> NextRowKey() const;
+  // Moves every cursor past the row "row_key" (or to "seek_row" when a filter asked).
+  void Advance(const std::string& row_key, const std::optional<std::string>& seek_row);
+  Result<bool> ReadNextRow(std::string* row, std::vector<Cell>* cells);
+
+  std::shared_ptr<const TableState> table_;  // keeps the column families alive
+  Scan scan_;
+  ReadSpec spec_;
+  std::string lower_;  // key bounds the iterators point at; must outlive them
+  std::string upper_;
+  bool has_lower_ = false, has_upper_ = false;
+  std::vector<FamilyCursor> cursors_;
+  std::deque<RowResult> pending_;  // partial results of a batched row
+  int64_t rows_returned_ = 0;
+  bool done_ = false;
+
+  friend class EmbeddedTable;
+};
+
+}  // namespace cellar::store

@@ -1,0 +1,42 @@
+#pragma once
+
+// SequenceAllocator: hands out write sequence numbers (also event ids) that never repeat, also
+// across restarts and crashes. It persists a reservation ("meta/sequence_reserved") ahead of the
+// numbers it hands out, one block at a time, with a synced write; after a restart it continues
+// from the reservation, leaving a gap. Thread-safe.
+
+#include <rocksdb/db.h>
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+
+#include "cellar/status.h"
+
+namespace cellar::store {
+
+class SequenceAllocator {
+ public:
+  static constexpr uint64_t kBlock = 1u << 20;
+
+  // "db" and "meta" are borrowed and must outlive this object.
+  SequenceAllocator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* meta) : db_(db), meta_(meta) {}
+
+  // Reads the reservation and reserves the next block. Call once, before Next().
+  Status Init();
+  // The next sequence number (> every number handed out before, in this or an earlier run).
+  Result<uint64_t> Next();
+  // The highest number handed out so far (0 if none).
+  uint64_t Last() const { return next_.load(std::memory_order_acquire) - 1; }
+
+ private:
+  Status Reserve(uint64_t upto);
+
+  rocksdb::DB* const db_;
+  rocksdb::ColumnFamilyHandle* const meta_;
+  std::atomic<uint64_t> next_{1};
+  std::atomic<uint64_t> reserved_{0};
+  std::mutex reserve_mu_;
+};
+
+}  // namespace cellar::store

@@ -1,0 +1,86 @@
+#include "store/version_resolver.h"
+
+#include <limits>
+
+namespace cellar::store {
+namespace {
+
+int64_t ExpiryTimestamp(const ColumnFamilyDescriptor& family, int64_t now_ms) {
+  if (family.ttl_seconds == kForever || family.ttl_seconds <= 0) {
+    return std::numeric_limits<int64_t>::min();
+  }
+  return now_ms - int64_t{family.ttl_seconds} * 1000;
+}
+
+}  // namespace
+
+VersionResolver::VersionResolver(const ColumnFamilyDescriptor& family, int64_t now_ms,
+                                 int64_t read_max_ts)
+    : family_(family), read_max_ts_(read_max_ts), expiry_ts_(ExpiryTimestamp(family, now_ms)) {}
+
+void VersionResolver::StartRow() {
+  family_markers_.clear();
+  StartColumn();
+}
+
+void VersionResolver::AddFamilyMarker(int64_t ts, CellType type, uint64_t sequence) {
+  family_markers_.push_back({ts, type, sequence});
+}
+
+void VersionResolver::StartColumn() {
+  column_markers_.clear();
+  retained_in_column_ = 0;
+}
+
+void VersionResolver::AddColumnMarker(int64_t ts, CellType type, uint64_t sequence) {
+  column_markers_.push_back({ts, type, sequence});
+}
+
+bool VersionResolver::Masks(const Marker& m, int64_t ts, uint64_t sequence, bool for_read) const {
+  // KEEP_DELETED_CELLS: a read whose range ends at or before the marker does not see the delete.
+  if (for_read && family_.keep_deleted_cells && m.ts >= read_max_ts_) return false;
+  // NEW_VERSION_BEHAVIOR: a marker masks only what was written before it.
+  if (family_.new_version_behavior && sequence > m.sequence) return false;
+  switch (m.type) {
+    case CellType::kDeleteFamily:
+    case CellType::kDeleteColumn:
+      return ts <= m.ts;
+    case CellType::kDelete:
+    case CellType::kDeleteFamilyVersion:
+      return ts == m.ts;
+    case CellType::kPut:
+      return false;
+  }
+  return false;
+}
+
+bool VersionResolver::IsMasked(int64_t ts, uint64_t sequence, bool for_read) const {
+  for (const Marker& m : family_markers_) {
+    if (Masks(m, ts, sequence, for_read)) return true;
+  }
+  for (const Marker& m : column_markers_) {
+    if (Masks(m, ts, sequence, for_read)) return true;
+  }
+  return false;
+}
+
+bool VersionResolver::IsExpired(int64_t ts) const { return ts < expiry_ts_; }
+
+VersionResolver::Verdict VersionResolver::ClassifyPut(int64_t ts, uint64_t sequence) {
+  const bool any_markers = !family_markers_.empty() || !column_markers_.empty();
+  const bool masked = any_markers && IsMasked(ts, sequence, /*for_read=*/false);
+  if (masked && !family_.keep_deleted_cells) return Verdict::kGarbage;
+  ++retained_in_column_;
+  if (retained_in_column_ > family_.max_versions) return Verdict::kGarbage;
+  if (IsExpired(ts) && retained_in_column_ > family_.min_versions) return Verdict::kGarbage;
+  if (masked && IsMasked(ts, sequence, /*for_read=*/true)) return Verdict::kHidden;
+  return Verdict::kVisible;
+}
+
+bool VersionResolver::IsMarkerGarbage(int64_t ts) const {
+  // Without KEEP_DELETED_CELLS a major compaction removes markers with the cells they mask (as
+  // HBase does); with it they stay until they pass the TTL.
+  return !family_.keep_deleted_cells || IsExpired(ts);
+}
+
+}  // namespace cellar::store

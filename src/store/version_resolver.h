@@ -1,0 +1,67 @@
+#pragma once
+
+// VersionResolver: decides, for the entries of one row of one family read in key order (family
+// markers, then per column its markers and puts, newest first), which puts are retained (would
+// survive a major compaction) and which of those a read sees. Reads and major compaction share it,
+// so what a read returns never changes when the store compacts ("behave as if compacted").
+//
+// The model (README "Versions, deletes and TTL"):
+//  - a put is masked by DeleteFamily/DeleteColumn markers with ts >= its ts, and by Delete /
+//    DeleteFamilyVersion markers with exactly its ts; with NEW_VERSION_BEHAVIOR only by markers
+//    written after it (higher sequence);
+//  - retained = the newest max_versions unmasked puts (with KEEP_DELETED_CELLS masked puts are
+//    retained and count as versions), minus those past the TTL beyond the newest min_versions;
+//  - visible to a read = retained and not masked; with KEEP_DELETED_CELLS a marker masks only
+//    reads whose time range ends after the marker (marker ts < range max), so a read as of a
+//    past time sees the cells deleted later.
+// Not thread-safe; one instance per row being read.
+
+#include <cstdint>
+#include <vector>
+
+#include "cellar/cell.h"
+#include "cellar/schema.h"
+
+namespace cellar::store {
+
+class VersionResolver {
+ public:
+  enum class Verdict {
+    kGarbage,  // not retained: a major compaction drops it; never visible
+    kHidden,   // retained (KEEP_DELETED_CELLS) but masked for this read
+    kVisible,  // retained and visible to this read
+  };
+
+  // "family" is borrowed and must outlive this object. "now_ms" is the read's clock;
+  // "read_max_ts" the exclusive end of the read's time range (kLatestTimestamp for compaction).
+  VersionResolver(const ColumnFamilyDescriptor& family, int64_t now_ms, int64_t read_max_ts);
+
+  void StartRow();
+  void AddFamilyMarker(int64_t ts, CellType type, uint64_t sequence);
+  void StartColumn();
+  void AddColumnMarker(int64_t ts, CellType type, uint64_t sequence);
+  // Classifies the next put of the current column (calls come newest first).
+  Verdict ClassifyPut(int64_t ts, uint64_t sequence);
+  // Whether a major compaction may drop a marker with this timestamp.
+  bool IsMarkerGarbage(int64_t ts) const;
+
+ private:
+  struct Marker {
+    int64_t ts;
+    CellType type;
+    uint64_t sequence;
+  };
+  bool Masks(const Marker& m, int64_t ts, uint64_t sequence, bool for_read) const;
+  bool IsMasked(int64_t ts, uint64_t sequence, bool for_read) const;
+  bool IsExpired(int64_t ts) const;
+
+  const ColumnFamilyDescriptor& family_;
+  const int64_t read_max_ts_;
+  // Cells with ts below this are past the TTL (INT64_MIN when the TTL is FOREVER).
+  const int64_t expiry_ts_;
+  std::vector<Marker> family_markers_;
+  std::vector<Marker> column_markers_;
+  int32_t retained_in_column_ = 0;
+};
+
+}  // namespace cellar::store
