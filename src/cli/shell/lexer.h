@@ -49,8 +49,8 @@ struct Token {
 
 class Lexer {
  public:
-  // "text" is borrowed and must outlive the Lexer.
-  explicit Lexer(std::string_view text) : text_(text) {}
+  // "text" is borrowed and must outlive the Lexer. Lines are numbered from "first_line".
+  explicit Lexer(std::string_view text, int first_line = 1) : text_(text), line_(first_line) {}
 
   // The next token; kEnd at the end of the input (again on every later call). Returns
   // InvalidArgument "line L, column C: <what>" for malformed input.
@@ -74,7 +74,7 @@ class Lexer {
 
   std::string_view text_;
   size_t pos_ = 0;
-  int line_ = 1;
+  int line_;
   int column_ = 1;
   bool ended_inside_string_ = false;
 };

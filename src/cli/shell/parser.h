@@ -35,8 +35,8 @@ struct Statement {
 
 class Parser {
  public:
-  // "text" is borrowed and must outlive the Parser.
-  explicit Parser(std::string_view text) : lexer_(text) {}
+  // "text" is borrowed and must outlive the Parser. Lines are numbered from "first_line".
+  explicit Parser(std::string_view text, int first_line = 1) : lexer_(text, first_line) {}
 
   // The next statement, or nullopt at the end of the input; blank lines and comments are skipped.
   // Returns InvalidArgument "line L, column C: <what>" on a syntax error; the next call then

@@ -1,0 +1,30 @@
+// cellar: the command-line program. Each subcommand lives in its own module and registers
+// itself here; CLI11's exceptions stay inside this file.
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/shell/shell_main.h"
+
+#ifndef CELLAR_VERSION
+#define CELLAR_VERSION "unknown"
+#endif
+
+int main(int argc, char** argv) {
+  CLI::App app{"Cellar: an HBase-model wide-column store on RocksDB", "cellar"};
+  app.set_version_flag("--version", CELLAR_VERSION);
+  app.require_subcommand(1);
+
+  cellar::shell::ShellFlags shell_flags;
+  CLI::App* shell = cellar::shell::AddShellSubcommand(app, shell_flags);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (shell->parsed()) return cellar::shell::RunShell(shell_flags);
+  std::cerr << "cellar: no subcommand\n";
+  return 2;
+}
