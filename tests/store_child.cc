@@ -1,0 +1,38 @@
+// A child process for durability_test: `store_child write DIR` creates table t and writes rows
+// with SYNC_WAL forever, printing each acknowledged row number as a 4-byte integer on stdout;
+// `store_child hold DIR` opens the store, prints 1 (or 0 on failure) and waits for stdin to close.
+
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+
+#include "cellar/store.h"
+
+using namespace cellar;
+
+static void WriteInt(int32_t v) { (void)!write(1, &v, sizeof(v)); }
+
+int main(int argc, char** argv) {
+  if (argc != 3) return 64;
+  auto store = Store::Open(argv[2]);
+  if (std::strcmp(argv[1], "hold") == 0) {
+    WriteInt(store.ok() ? 1 : 0);
+    char c;
+    while (read(0, &c, 1) > 0) {
+    }
+    return 0;
+  }
+  if (!store.ok()) return 2;
+  ColumnFamilyDescriptor f;
+  f.name = "f";
+  if (!(*store)->admin().CreateTable(TableDescriptor{{"default", "t"}, {f}}).ok()) return 3;
+  auto table = (*store)->OpenTable(TableName{"default", "t"});
+  for (int32_t i = 0;; ++i) {
+    Put put("row" + std::to_string(i));
+    put.AddColumn("f", "q", std::string(100, 'x') + std::to_string(i))
+        .SetDurability(Durability::kSyncWal);
+    if (!(*table)->Put(put).ok()) return 4;
+    WriteInt(i);  // acknowledged
+  }
+}
