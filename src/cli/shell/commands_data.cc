@@ -41,13 +41,13 @@ Status NoOptions(const ArgList& args) {
 Status PutCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(4, 5));
   CELLAR_RETURN_IF_ERROR(NoOptions(args));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(std::string row, BytesArg(args.at(1), "row"));
   CELLAR_ASSIGN_OR_RETURN(ColumnSpec column, ColumnArg(args, 2));
   CELLAR_ASSIGN_OR_RETURN(std::string value, BytesArg(args.at(3), "value"));
   CELLAR_ASSIGN_OR_RETURN(int64_t ts, OptionalTimestamp(args, 4));
   Put put(std::move(row));
   put.AddColumn(column.family, column.qualifier.value_or(""), ts, std::move(value));
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   return table->Put(put);
 }
 
@@ -56,7 +56,6 @@ Status PutCommand(Session& s, const ArgList& args) {
 Status DeleteCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(3, 4));
   CELLAR_RETURN_IF_ERROR(NoOptions(args));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(std::string row, BytesArg(args.at(1), "row"));
   CELLAR_ASSIGN_OR_RETURN(ColumnSpec column, ColumnArg(args, 2));
   CELLAR_ASSIGN_OR_RETURN(int64_t ts, OptionalTimestamp(args, 3));
@@ -71,21 +70,32 @@ Status DeleteCommand(Session& s, const ArgList& args) {
   } else {
     del.AddFamilyVersion(column.family, ts);
   }
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   return table->Delete(del);
 }
 
-// The rows deleteall applies to: one row, or every row with a prefix.
-Result<std::vector<std::string>> DeleteallRows(Table& table, const Value& spec) {
+// Which rows deleteall applies to: one row, or every row starting with a prefix.
+struct RowSpec {
+  std::string key;
+  bool is_prefix = false;
+};
+
+Result<RowSpec> RowSpecArg(const Value& spec) {
   if (!spec.is_hash()) {
     CELLAR_ASSIGN_OR_RETURN(std::string row, BytesArg(spec, "row"));
-    return std::vector<std::string>{std::move(row)};
+    return RowSpec{std::move(row), false};
   }
   CELLAR_ASSIGN_OR_RETURN(Options options, Options::From(&spec));
   CELLAR_ASSIGN_OR_RETURN(std::optional<std::string> prefix, options.Text("ROWPREFIXFILTER"));
   CELLAR_RETURN_IF_ERROR(options.CheckAllUsed());
   if (!prefix) return Status::InvalidArgument("deleteall needs a row or {ROWPREFIXFILTER => 'p'}");
+  return RowSpec{std::move(*prefix), true};
+}
+
+Result<std::vector<std::string>> DeleteallRows(Table& table, const RowSpec& spec) {
+  if (!spec.is_prefix) return std::vector<std::string>{spec.key};
   Scan scan;
-  scan.SetRowPrefix(*prefix);
+  scan.SetRowPrefix(spec.key);
   CELLAR_ASSIGN_OR_RETURN(auto scanner, table.GetScanner(scan));
   std::vector<std::string> rows;
   while (true) {
@@ -99,7 +109,6 @@ Result<std::vector<std::string>> DeleteallRows(Table& table, const Value& spec) 
 // before ts of a column (AddColumns), a family (AddFamily) or the whole row.
 Status DeleteallCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(2, 4));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   std::optional<ColumnSpec> column;
   size_t ts_index = 2;
   if (args.size() > 2 && !args.at(2).is_integer()) {
@@ -108,7 +117,9 @@ Status DeleteallCommand(Session& s, const ArgList& args) {
   }
   if (args.size() > ts_index + 1) return args.ExpectCount(2, ts_index + 1);
   CELLAR_ASSIGN_OR_RETURN(int64_t ts, OptionalTimestamp(args, ts_index));
-  CELLAR_ASSIGN_OR_RETURN(std::vector<std::string> rows, DeleteallRows(*table, args.at(1)));
+  CELLAR_ASSIGN_OR_RETURN(RowSpec spec, RowSpecArg(args.at(1)));
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
+  CELLAR_ASSIGN_OR_RETURN(std::vector<std::string> rows, DeleteallRows(*table, spec));
   for (std::string& row : rows) {
     Delete del(std::move(row), ts);
     if (column && column->qualifier) {
@@ -136,7 +147,6 @@ Result<std::optional<int64_t>> CounterValue(const RowResult& result, const Colum
 Status IncrCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(3, 4));
   CELLAR_RETURN_IF_ERROR(NoOptions(args));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(std::string row, BytesArg(args.at(1), "row"));
   CELLAR_ASSIGN_OR_RETURN(ColumnSpec column, ColumnArg(args, 2));
   int64_t amount = 1;
@@ -145,6 +155,7 @@ Status IncrCommand(Session& s, const ArgList& args) {
   }
   Increment inc(std::move(row));
   inc.AddColumn(column.family, column.qualifier.value_or(""), amount);
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(RowResult result, table->Increment(inc));
   CELLAR_ASSIGN_OR_RETURN(std::optional<int64_t> value, CounterValue(result, column));
   if (!value) return Status::Internal("the increment returned no value");
@@ -154,11 +165,11 @@ Status IncrCommand(Session& s, const ArgList& args) {
 
 Status GetCounterCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(3, 3));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(std::string row, BytesArg(args.at(1), "row"));
   CELLAR_ASSIGN_OR_RETURN(ColumnSpec column, ColumnArg(args, 2));
   Get get(std::move(row));
   get.AddColumn(column.family, column.qualifier.value_or(""));
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(RowResult result, table->Get(get));
   CELLAR_ASSIGN_OR_RETURN(std::optional<int64_t> value, CounterValue(result, column));
   s.out().Line(value ? "COUNTER VALUE = " + std::to_string(*value)
@@ -169,13 +180,13 @@ Status GetCounterCommand(Session& s, const ArgList& args) {
 Status AppendCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(4, 4));
   CELLAR_RETURN_IF_ERROR(NoOptions(args));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(std::string row, BytesArg(args.at(1), "row"));
   CELLAR_ASSIGN_OR_RETURN(ColumnSpec column, ColumnArg(args, 2));
   CELLAR_ASSIGN_OR_RETURN(std::string value, BytesArg(args.at(3), "value"));
   Append append(std::move(row));
   const std::string qualifier = column.qualifier.value_or("");
   append.AddColumn(column.family, qualifier, std::move(value));
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(RowResult result, table->Append(append));
   std::optional<std::string_view> now = result.Value(column.family, qualifier);
   s.out().Line("CURRENT VALUE = " + ToStringBinary(now.value_or("")));

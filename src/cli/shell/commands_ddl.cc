@@ -89,9 +89,19 @@ Status AlterOne(Session& s, const TableName& table, const Value& spec) {
   return Status::Ok();
 }
 
+// Checks one alteration without the store, so that a malformed call fails before any change.
+Status CheckAlteration(const Value& spec) {
+  if (!spec.is_hash()) return ToText(spec, "column family").status();
+  CELLAR_ASSIGN_OR_RETURN(Options options, Options::From(&spec));
+  if (options.Has("delete") || options.Has("METHOD")) return Status::Ok();
+  CELLAR_RETURN_IF_ERROR(FamilyFromSpec(spec, options, nullptr).status());
+  return options.CheckAllUsed();
+}
+
 Status Alter(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(2, SIZE_MAX));
   CELLAR_ASSIGN_OR_RETURN(TableName table, TableArg(args));
+  for (size_t i = 1; i < args.size(); ++i) CELLAR_RETURN_IF_ERROR(CheckAlteration(args.at(i)));
   for (size_t i = 1; i < args.size(); ++i) CELLAR_RETURN_IF_ERROR(AlterOne(s, table, args.at(i)));
   return Status::Ok();
 }

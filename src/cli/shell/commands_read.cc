@@ -66,7 +66,6 @@ Result<bool> ApplyReadOptions(Options& options, Read& read) {
 
 Status GetCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(2, SIZE_MAX));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(std::string row, args.Text(1, "row"));
   Get get(std::move(row));
   for (size_t i = 2; i < args.size(); ++i) {
@@ -76,6 +75,7 @@ Status GetCommand(Session& s, const ArgList& args) {
   CELLAR_ASSIGN_OR_RETURN(Options options, Options::From(args.options()));
   CELLAR_RETURN_IF_ERROR(ApplyReadOptions(options, get).status());
   CELLAR_RETURN_IF_ERROR(options.CheckAllUsed());
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(RowResult result, table->Get(get));
   s.out().Header("COLUMN", "CELL");
   for (const Cell& cell : result.cells()) s.out().Row(ColumnName(cell), CellText(cell));
@@ -122,12 +122,12 @@ Status ApplyScanOptions(Options& options, bool has_columns, Scan& scan) {
 
 Status ScanCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(1, 1));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   Scan scan;
   CELLAR_ASSIGN_OR_RETURN(Options options, Options::From(args.options()));
   CELLAR_ASSIGN_OR_RETURN(bool has_columns, ApplyReadOptions(options, scan));
   CELLAR_RETURN_IF_ERROR(ApplyScanOptions(options, has_columns, scan));
   CELLAR_RETURN_IF_ERROR(options.CheckAllUsed());
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(auto scanner, table->GetScanner(scan));
   s.out().Header("ROW", "COLUMN+CELL");
   int64_t results = 0;
@@ -144,7 +144,6 @@ Status ScanCommand(Session& s, const ArgList& args) {
 
 Status CountCommand(Session& s, const ArgList& args) {
   CELLAR_RETURN_IF_ERROR(args.ExpectCount(1, 1));
-  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(Options options, Options::From(args.options()));
   CELLAR_ASSIGN_OR_RETURN(std::optional<int64_t> interval, options.Integer("INTERVAL"));
   CELLAR_ASSIGN_OR_RETURN(std::optional<int64_t> cache, options.Integer("CACHE"));
@@ -159,6 +158,7 @@ Status CountCommand(Session& s, const ArgList& args) {
     CELLAR_ASSIGN_OR_RETURN(std::shared_ptr<Filter> parsed, ParseShellFilter(*filter));
     scan.SetFilter(std::move(parsed));
   }
+  CELLAR_ASSIGN_OR_RETURN(auto table, OpenTableArg(s, args));
   CELLAR_ASSIGN_OR_RETURN(auto scanner, table->GetScanner(scan));
   int64_t count = 0;
   while (true) {

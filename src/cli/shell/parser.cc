@@ -62,7 +62,8 @@ Result<std::optional<Statement>> Parser::Next() {
       if (token.kind == TokenKind::kEnd) return std::optional<Statement>();
       if (token.kind == TokenKind::kNewline || token.kind == TokenKind::kSemicolon) continue;
       if (token.kind != TokenKind::kIdentifier) {
-        return Error(token, "expected a command name, got " + Describe(token));
+        return Error(token, "expected a command name, got " + Describe(token) +
+                                " (Ruby code is not supported; type 'help')");
       }
       Statement st;
       st.command = token.text;

@@ -106,7 +106,8 @@ TEST(ParserTest, ReportsErrorsWithPositions) {
   EXPECT_EQ(FirstError("get t"),
             "line 1, column 5: undefined name 't': Ruby variables and methods are not supported; "
             "quote strings ('t')");
-  EXPECT_EQ(FirstError("'x'"), "line 1, column 1: expected a command name, got the string 'x'");
+  EXPECT_EQ(FirstError("'x'"), "line 1, column 1: expected a command name, got the string 'x' "
+                                "(Ruby code is not supported; type 'help')");
   EXPECT_EQ(FirstError("get 't', A => 1, 'r'"),
             "line 1, column 18: a positional argument cannot follow KEY => value pairs");
   EXPECT_EQ(FirstError("scan 't', {LIMIT 1}"),

@@ -22,8 +22,12 @@ class Session {
   Session(Store& store, std::string data_dir, Formatter& out, const CommandTable& commands)
       : store_(store), data_dir_(std::move(data_dir)), out_(out), commands_(commands) {}
 
-  Store& store() { return store_; }
-  Admin& admin() { return store_.admin(); }
+  // The store, and so whether the command reached it (see store_touched()).
+  Store& store() {
+    store_touched_ = true;
+    return store_;
+  }
+  Admin& admin() { return store().admin(); }
   Formatter& out() { return out_; }
   const CommandTable& commands() const { return commands_; }
   const std::string& data_dir() const { return data_dir_; }
@@ -40,9 +44,14 @@ class Session {
   void RequestExit() { exit_requested_ = true; }
   bool exit_requested() const { return exit_requested_; }
 
+  // Whether the current command has used the store. An InvalidArgument error raised before
+  // that is a malformed call, which the shell answers with the command's usage.
+  bool store_touched() const { return store_touched_; }
+
   // Called by the shell before each command.
   void BeginCommand() {
     footer_ = true;
+    store_touched_ = false;
     out_.ResetRowCount();
   }
 
@@ -53,6 +62,7 @@ class Session {
   const CommandTable& commands_;
   bool footer_ = true;
   bool exit_requested_ = false;
+  bool store_touched_ = false;
 };
 
 // Opens the table named by the first argument. REQUIRES: args.size() >= 1.

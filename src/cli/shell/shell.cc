@@ -16,8 +16,7 @@ void Shell::ReportError(const Status& status, const Command* command, int line) 
   err_ << "ERROR: ";
   if (script_mode_ && line > 0) err_ << "line " << line << ": ";
   err_ << status.message() << "\n";
-  // A malformed call gets the usage of its command, as HBase's shell does.
-  if (command != nullptr && status.IsInvalidArgument()) {
+  if (command != nullptr) {
     err_ << "\nHere is some help for this command:\n" << command->usage << "\n";
   }
   err_.flush();
@@ -35,7 +34,9 @@ Status Shell::Execute(const Statement& statement) {
   session_.BeginCommand();
   Status status = command->handler(session_, ArgList(statement.args, command->takes_options));
   if (!status.ok()) {
-    ReportError(status, command, statement.line);
+    // A malformed call gets the usage of its command, as HBase's shell does.
+    const bool malformed = status.IsInvalidArgument() && !session_.store_touched();
+    ReportError(status, malformed ? command : nullptr, statement.line);
     return status;
   }
   if (session_.footer()) {

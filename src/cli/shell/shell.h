@@ -40,6 +40,7 @@ class Shell {
   const CommandTable& commands() const { return commands_; }
 
  private:
+  // Prints "status"; with the usage of "command" when it is non-null.
   void ReportError(const Status& status, const Command* command, int line);
 
   CommandTable commands_;
