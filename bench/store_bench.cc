@@ -177,7 +177,7 @@ Dataset MakeDataset(const Flags& f) {
   d.value_size = static_cast<size_t>(f.value_size);
   d.cell_rows = ShuffledRows("user", f.puts, rng);
   d.wide_rows = ShuffledRows("wide", f.rows, rng);
-  for (int64_t c = 0; c < f.columns; ++c) d.qualifiers.push_back("c" + std::to_string(c));
+  for (int64_t c = 0; c < f.columns; ++c) d.qualifiers.push_back(std::string("c").append(std::to_string(c)));
   std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(f.puts - 1));
   d.get_order.resize(static_cast<size_t>(f.gets));
   for (auto& g : d.get_order) g = pick(rng);
