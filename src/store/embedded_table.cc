@@ -97,6 +97,16 @@ Status EmbeddedTable::PlanDelete(const TableState& t, const cellar::Delete& del,
 
 Status EmbeddedTable::Commit(const TableState& t, const std::vector<Cell>& cells,
                              Durability durability) {
+  if (t.logs_data) {
+    CELLAR_RETURN_IF_ERROR(Write(t, cells, durability));
+    engine_.MaybeTrimEventLog();
+    return Status::Ok();
+  }
+  return Write(t, cells, durability);
+}
+
+Status EmbeddedTable::Write(const TableState& t, const std::vector<Cell>& cells,
+                            Durability durability) {
   return engine_.CommitData(t, durability, [&](uint64_t seq, rocksdb::WriteBatch& batch,
                                               std::vector<Cell>* logged) -> Status {
     for (const Cell& c : cells) {

@@ -35,7 +35,10 @@ class EmbeddedTable final : public Table {
                  std::vector<Cell>* out);
   Status PlanDelete(const TableState& t, const cellar::Delete& del, int64_t now,
                     std::vector<Cell>* out);
+  // Writes "cells" atomically (and logs them for scope-1 families); Commit also trims the event
+  // log now and then.
   Status Commit(const TableState& t, const std::vector<Cell>& cells, Durability durability);
+  Status Write(const TableState& t, const std::vector<Cell>& cells, Durability durability);
   Result<RowResult> GetFrom(const TableState& t, const cellar::Get& get);
   // The newest visible cell of each (family, qualifier); REQUIRES: the row lock is held.
   Result<RowResult> ReadLatest(const TableState& t, const std::string& row,

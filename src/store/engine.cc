@@ -237,12 +237,14 @@ Status Engine::Write(rocksdb::WriteBatch* batch, Durability durability) {
     case Durability::kFsyncWal: wo.sync = true; break;
     default: break;  // the WAL reaches the OS before Write returns: survives a process crash
   }
-  rocksdb::Status s = db_->Write(wo, batch);
-  if (!s.ok()) return FromRocks(s, "writing to the store");
-  if (writes_since_trim_.fetch_add(1, std::memory_order_relaxed) % 100000 == 99999) {
+  return FromRocks(db_->Write(wo, batch), "writing to the store");
+}
+
+void Engine::MaybeTrimEventLog() {
+  if (logged_writes_.fetch_add(1, std::memory_order_relaxed) % kTrimEveryLoggedWrites ==
+      kTrimEveryLoggedWrites - 1) {
     (void)TrimEventLog();
   }
-  return Status::Ok();
 }
 
 void Engine::AppendEvent(rocksdb::WriteBatch* batch, Event event) {

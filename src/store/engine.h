@@ -83,6 +83,8 @@ class Engine {
   Result<std::vector<Event>> ReadEvents(const EventQuery& query);
   uint64_t LastEventId() const { return last_event_id_.load(std::memory_order_acquire); }
   Status TrimEventLog();
+  // Trims now and then; call after a logged write, outside any lock.
+  void MaybeTrimEventLog();
   uint64_t EventsTrimmedThrough() const { return trimmed_through_.load(); }
 
   Status Close();
@@ -115,7 +117,8 @@ class Engine {
   RowLocks row_locks_;
   std::atomic<uint64_t> last_event_id_{0};
   std::atomic<uint64_t> trimmed_through_{0};
-  std::atomic<uint64_t> writes_since_trim_{0};
+  static constexpr uint64_t kTrimEveryLoggedWrites = 100000;
+  std::atomic<uint64_t> logged_writes_{0};
 
   // Serialises DDL, and the assignment + write of logged events (so ids commit in order).
   std::mutex ddl_mu_;

@@ -296,8 +296,8 @@ Status Engine::TrimEventLog() {
   uint64_t first = 0, last_expired = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     uint64_t id = DecodeEventKey(it->key().ToStringView());
-    CELLAR_ASSIGN_OR_RETURN(Event e, DecodeEvent(id, it->value().ToStringView()));
-    if (e.time_ms >= horizon) break;
+    CELLAR_ASSIGN_OR_RETURN(int64_t time_ms, DecodeEventTime(id, it->value().ToStringView()));
+    if (time_ms >= horizon) break;
     if (first == 0) first = id;
     last_expired = id;
   }

@@ -108,6 +108,13 @@ std::string EncodeEventValue(const Event& e) {
   return out;
 }
 
+Result<int64_t> DecodeEventTime(uint64_t id, std::string_view value) {
+  if (value.size() < 9 || static_cast<uint8_t>(value[0]) != kEventFormatVersion) {
+    return Status::DataLoss("event " + std::to_string(id) + " in the event log is corrupt");
+  }
+  return static_cast<int64_t>(DecodeFixed64BE(value.data() + 1));
+}
+
 Result<Event> DecodeEvent(uint64_t id, std::string_view value) {
   auto corrupt = [id](const char* what) {
     return Status::DataLoss("event " + std::to_string(id) + " in the event log is corrupt (" +

@@ -20,5 +20,7 @@ uint64_t DecodeEventKey(std::string_view key);
 std::string EncodeEventValue(const Event& event);
 // DataLoss naming the event id when "value" is truncated or malformed.
 Result<Event> DecodeEvent(uint64_t id, std::string_view value);
+// Only the event's commit time, without decoding its body.
+Result<int64_t> DecodeEventTime(uint64_t id, std::string_view value);
 
 }  // namespace cellar::store

@@ -50,3 +50,20 @@ TEST(EventCodecTest, KeysSortById) {
 
 }  // namespace
 }  // namespace cellar::store
+
+namespace cellar::store {
+namespace {
+
+TEST(EventCodecTest, TimeDecodesWithoutBody) {
+  Event e;
+  e.time_ms = 123456;
+  e.type = EventType::kDropTable;
+  e.table = TableName{"ns", "t"};
+  auto t = DecodeEventTime(9, EncodeEventValue(e));
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(*t, 123456);
+  EXPECT_EQ(DecodeEventTime(9, "x").status().code(), StatusCode::kDataLoss);
+}
+
+}  // namespace
+}  // namespace cellar::store

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs everything Cellar needs to build and test, from Debian 12's own packages.
+# Run as root. Safe to run again.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+packages="
+  build-essential cmake ninja-build ccache pkg-config git ca-certificates
+  librocksdb-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev libgflags-dev
+  nlohmann-json3-dev libcli11-dev libedit-dev libfmt-dev libspdlog-dev libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "cellar: installing$missing" >&2
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+fi
