@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version end here with 0; a usage error exits with 2, as is customary.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   if (shell->parsed()) return cellar::shell::RunShell(shell_flags);
   std::cerr << "cellar: no subcommand\n";
