@@ -83,9 +83,11 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   rocksdb::ReadOptions ro;
   ro.total_order_seek = true;
   ro.fill_cache = scan.cache_blocks();
-  rocksdb::Slice lower_slice(s->lower_), upper_slice(s->upper_);
-  if (has_lo) ro.iterate_lower_bound = &lower_slice;
-  if (has_hi) ro.iterate_upper_bound = &upper_slice;
+  // The iterators keep pointers to these Slices: they live in the scanner, as do their bytes.
+  s->lower_slice_ = rocksdb::Slice(s->lower_);
+  s->upper_slice_ = rocksdb::Slice(s->upper_);
+  if (has_lo) ro.iterate_lower_bound = &s->lower_slice_;
+  if (has_hi) ro.iterate_upper_bound = &s->upper_slice_;
   std::vector<rocksdb::Iterator*> iters;
   rocksdb::Status st = engine.db()->NewIterators(ro, cfs, &iters);
   if (!st.ok()) return Status::Internal("opening a scan: " + st.ToString());

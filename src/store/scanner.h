@@ -38,8 +38,11 @@ class EmbeddedScanner final : public ResultScanner {
   std::shared_ptr<const TableState> table_;  // keeps the column families alive
   Scan scan_;
   ReadSpec spec_;
-  std::string lower_;  // key bounds the iterators point at; must outlive them
+  // Key bounds; the iterators point at the Slices, which point at the strings.
+  std::string lower_;
   std::string upper_;
+  rocksdb::Slice lower_slice_;
+  rocksdb::Slice upper_slice_;
   bool has_lower_ = false, has_upper_ = false;
   std::vector<FamilyCursor> cursors_;
   std::deque<RowResult> pending_;  // partial results of a batched row
