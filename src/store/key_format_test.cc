@@ -104,7 +104,8 @@ TEST(KeyFormatTest, RejectsMalformedKeys) {
 }
 
 TEST(KeyFormatTest, ValueCarriesSequence) {
-  auto d = DecodeCellValue(EncodeCellValue(42, "hello"));
+  const std::string encoded = EncodeCellValue(42, "hello");  // the payload views into it
+  auto d = DecodeCellValue(encoded);
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->sequence, 42u);
   EXPECT_EQ(d->payload, "hello");
