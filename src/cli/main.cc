@@ -1,9 +1,8 @@
 // cellar: the command-line program. Each subcommand lives in its own module and registers
 // itself here; CLI11's exceptions stay inside this file.
 
-#include <iostream>
-
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "cli/shell/shell_main.h"
 

@@ -1,7 +1,8 @@
 #include "cli/shell/args.h"
 
-#include <charconv>
 #include <strings.h>
+
+#include <charconv>
 
 namespace cellar::shell {
 
@@ -147,9 +148,9 @@ Status Options::CheckAllUsed() const {
     if (known_.count(entry.key.text()) != 0) continue;
     std::string known;
     for (const std::string& k : known_) known += (known.empty() ? "" : ", ") + k;
-    return Status::InvalidArgument("unknown option " + entry.key.text() +
-                                   (known.empty() ? " (this command takes no options)"
-                                                  : " (known here: " + known + ")"));
+    return Status::InvalidArgument(
+        "unknown option " + entry.key.text() +
+        (known.empty() ? " (this command takes no options)" : " (known here: " + known + ")"));
   }
   return Status::Ok();
 }

@@ -27,8 +27,7 @@ TEST(ArgsTest, CountErrorsSayWhatWasExpected) {
   ArgList args(Args("get 't'"), true);
   EXPECT_TRUE(args.ExpectCount(1, 2).ok());
   EXPECT_EQ(args.ExpectCount(2, 2).message(), "wrong number of arguments (given 1, expected 2)");
-  EXPECT_EQ(args.ExpectCount(2, 3).message(),
-            "wrong number of arguments (given 1, expected 2..3)");
+  EXPECT_EQ(args.ExpectCount(2, 3).message(), "wrong number of arguments (given 1, expected 2..3)");
   EXPECT_EQ(args.ExpectCount(2, SIZE_MAX).message(),
             "wrong number of arguments (given 1, expected 2+)");
 }
@@ -36,8 +35,7 @@ TEST(ArgsTest, CountErrorsSayWhatWasExpected) {
 TEST(ArgsTest, ConvertsLikeTheHBaseShell) {
   ArgList args(Args("x 't', 5, '7', true, 'FALSE', NAME, ['a', 'b']"), true);
   EXPECT_EQ(*args.Text(0, "table name"), "t");
-  EXPECT_EQ(args.Text(1, "table name").status().message(),
-            "table name must be a string, got 5");
+  EXPECT_EQ(args.Text(1, "table name").status().message(), "table name must be a string, got 5");
   EXPECT_EQ(*args.Integer(1, "n"), 5);
   EXPECT_EQ(*args.Integer(2, "n"), 7);
   EXPECT_EQ(args.Integer(0, "n").status().message(), "n must be an integer, got \"t\"");

@@ -73,8 +73,7 @@ TEST(FamilyOptionsTest, RejectsBadValuesNamingTheOption) {
   EXPECT_EQ(ApplyFamilyOptions(ttl, f).message(),
             "TTL must be a number of seconds (1..2147483647) or 'FOREVER', got -5");
   Options versions = OptionsOf("x {VERSIONS => 99999999999}");
-  EXPECT_EQ(ApplyFamilyOptions(versions, f).message(),
-            "VERSIONS is out of range: 99999999999");
+  EXPECT_EQ(ApplyFamilyOptions(versions, f).message(), "VERSIONS is out of range: 99999999999");
   Options unknown = OptionsOf("x {DATA_BLOCK_ENCODING => 'NONE'}");
   ASSERT_TRUE(ApplyFamilyOptions(unknown, f).ok());
   EXPECT_FALSE(unknown.CheckAllUsed().ok());

@@ -28,8 +28,8 @@ Result<ColumnSpec> ColumnArg(const ArgList& args, size_t i) {
 Result<int64_t> OptionalTimestamp(const ArgList& args, size_t i) {
   if (i >= args.size()) return kLatestTimestamp;
   CELLAR_ASSIGN_OR_RETURN(int64_t ts, args.Integer(i, "timestamp"));
-  if (ts < 0) return Status::InvalidArgument("timestamp must not be negative, got " +
-                                             std::to_string(ts));
+  if (ts < 0)
+    return Status::InvalidArgument("timestamp must not be negative, got " + std::to_string(ts));
   return ts;
 }
 
@@ -64,7 +64,8 @@ Status DeleteCommand(Session& s, const ArgList& args) {
     del.AddColumn(column.family, *column.qualifier, ts);
   } else if (ts == kLatestTimestamp) {
     return Status::InvalidArgument(
-        "deleting family '" + column.family + "' needs a timestamp (it deletes the cells at "
+        "deleting family '" + column.family +
+        "' needs a timestamp (it deletes the cells at "
         "exactly that time); to delete the whole family use deleteall 't', 'r', '" +
         column.family + "'");
   } else {
@@ -138,8 +139,8 @@ Result<std::optional<int64_t>> CounterValue(const RowResult& result, const Colum
   std::optional<std::string_view> value = result.Value(column.family, qualifier);
   if (!value) return std::optional<int64_t>();
   if (value->size() != 8) {
-    return Status::FailedPrecondition("Field is not a long, it's " +
-                                      std::to_string(value->size()) + " bytes wide");
+    return Status::FailedPrecondition("Field is not a long, it's " + std::to_string(value->size()) +
+                                      " bytes wide");
   }
   return std::optional<int64_t>(DecodeLong(*value));
 }

@@ -30,9 +30,8 @@ Result<ColumnFamilyDescriptor> FamilyFromSpec(const Value& spec, Options& option
   }
   CELLAR_ASSIGN_OR_RETURN(std::optional<std::string> name, options.Text("NAME"));
   if (!name) {
-    return Status::InvalidArgument(
-        "a column family needs NAME => 'cf'; table-level options (" +
-        spec.hash().front().key.text() + ") are not supported");
+    return Status::InvalidArgument("a column family needs NAME => 'cf'; table-level options (" +
+                                   spec.hash().front().key.text() + ") are not supported");
   }
   const ColumnFamilyDescriptor* base = existing ? existing->FindFamily(*name) : nullptr;
   if (base != nullptr) family = *base;
@@ -46,8 +45,8 @@ Status Create(Session& s, const ArgList& args) {
   TableDescriptor desc;
   CELLAR_ASSIGN_OR_RETURN(desc.name, TableArg(args));
   for (size_t i = 1; i < args.size(); ++i) {
-    CELLAR_ASSIGN_OR_RETURN(Options options, Options::From(args.at(i).is_hash() ? &args.at(i)
-                                                                                 : nullptr));
+    CELLAR_ASSIGN_OR_RETURN(Options options,
+                            Options::From(args.at(i).is_hash() ? &args.at(i) : nullptr));
     CELLAR_ASSIGN_OR_RETURN(ColumnFamilyDescriptor family,
                             FamilyFromSpec(args.at(i), options, nullptr));
     CELLAR_RETURN_IF_ERROR(options.CheckAllUsed());
@@ -78,9 +77,8 @@ Status AlterOne(Session& s, const TableName& table, const Value& spec) {
   } else {
     CELLAR_ASSIGN_OR_RETURN(ColumnFamilyDescriptor family, FamilyFromSpec(spec, options, &desc));
     CELLAR_RETURN_IF_ERROR(options.CheckAllUsed());
-    status = desc.FindFamily(family.name) != nullptr
-                 ? s.admin().ModifyColumnFamily(table, family)
-                 : s.admin().AddColumnFamily(table, family);
+    status = desc.FindFamily(family.name) != nullptr ? s.admin().ModifyColumnFamily(table, family)
+                                                     : s.admin().AddColumnFamily(table, family);
   }
   CELLAR_RETURN_IF_ERROR(status);
   s.out().Line("Updating all regions with the new schema...");

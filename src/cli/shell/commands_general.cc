@@ -44,14 +44,15 @@ constexpr std::string_view kShellUsage =
 
 void PrintGeneralHelp(Session& s) {
   std::ostream& out = s.out().stream();
-  out << "Cellar " CELLAR_VERSION ": an HBase-model store with the HBase shell's commands.\n"
+  out << "Cellar " CELLAR_VERSION
+         ": an HBase-model store with the HBase shell's commands.\n"
          "Type 'help \"COMMAND\"' (e.g. 'help \"get\"'; the quotes are needed) for help on a "
          "command.\n"
          "Type 'help \"COMMAND_GROUP\"' (e.g. 'help \"general\"') for help on a command group.\n"
          "\nCOMMAND GROUPS:\n";
   for (const std::string& group : CommandTable::Groups()) {
-    out << "  Group name: " << group << "\n  Commands: "
-        << Join(s.commands().NamesInGroup(group), ", ") << "\n\n";
+    out << "  Group name: " << group
+        << "\n  Commands: " << Join(s.commands().NamesInGroup(group), ", ") << "\n\n";
   }
   out << kShellUsage;
 }
@@ -142,8 +143,7 @@ Status Repl(Session& s, const ArgList& args) {
   for (size_t i = 0; i < args.size(); ++i) words.push_back(args.at(i));
   CELLAR_ASSIGN_OR_RETURN(ReplStatement st, ParseReplStatement(words));
   return Status::FailedPrecondition("not implemented yet: REPL " +
-                                    std::string(ReplKindName(st.kind)) +
-                                    " arrives with issue 6");
+                                    std::string(ReplKindName(st.kind)) + " arrives with issue 6");
 }
 
 }  // namespace
@@ -153,8 +153,8 @@ void RegisterGeneralCommands(CommandTable& table) {
              "Shows the commands, or the usage of one command or command group.\n"
              "Examples:\n  hbase> help\n  hbase> help 'get'\n  hbase> help 'ddl'\n",
              true, Help});
-  table.Add({"version", "general", "Shows the version.\nExample:\n  hbase> version\n", true,
-             Version});
+  table.Add(
+      {"version", "general", "Shows the version.\nExample:\n  hbase> version\n", true, Version});
   table.Add({"status", "general",
              "Shows the state of the store: 'summary' (the default) or 'detailed'.\n"
              "Examples:\n  hbase> status\n  hbase> status 'detailed'\n",

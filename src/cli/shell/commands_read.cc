@@ -31,8 +31,7 @@ template <typename Read>
 Result<bool> ApplyReadOptions(Options& options, Read& read) {
   bool has_columns = false;
   for (const char* key : {"COLUMN", "COLUMNS"}) {
-    CELLAR_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> columns,
-                            options.TextList(key));
+    CELLAR_ASSIGN_OR_RETURN(std::optional<std::vector<std::string>> columns, options.TextList(key));
     if (columns) AddColumns(*columns, read);
     has_columns = has_columns || columns.has_value();
   }

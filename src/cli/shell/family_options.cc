@@ -1,7 +1,8 @@
 #include "cli/shell/family_options.h"
 
-#include <limits>
 #include <strings.h>
+
+#include <limits>
 
 namespace cellar::shell {
 

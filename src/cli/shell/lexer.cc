@@ -7,20 +7,34 @@ namespace cellar::shell {
 
 std::string_view TokenKindName(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kEnd: return "end of input";
-    case TokenKind::kNewline: return "end of line";
-    case TokenKind::kSemicolon: return "';'";
-    case TokenKind::kComma: return "','";
-    case TokenKind::kArrow: return "'=>'";
-    case TokenKind::kLBracket: return "'['";
-    case TokenKind::kRBracket: return "']'";
-    case TokenKind::kLBrace: return "'{'";
-    case TokenKind::kRBrace: return "'}'";
-    case TokenKind::kLParen: return "'('";
-    case TokenKind::kRParen: return "')'";
-    case TokenKind::kString: return "a string";
-    case TokenKind::kInteger: return "an integer";
-    case TokenKind::kIdentifier: return "a name";
+    case TokenKind::kEnd:
+      return "end of input";
+    case TokenKind::kNewline:
+      return "end of line";
+    case TokenKind::kSemicolon:
+      return "';'";
+    case TokenKind::kComma:
+      return "','";
+    case TokenKind::kArrow:
+      return "'=>'";
+    case TokenKind::kLBracket:
+      return "'['";
+    case TokenKind::kRBracket:
+      return "']'";
+    case TokenKind::kLBrace:
+      return "'{'";
+    case TokenKind::kRBrace:
+      return "'}'";
+    case TokenKind::kLParen:
+      return "'('";
+    case TokenKind::kRParen:
+      return "')'";
+    case TokenKind::kString:
+      return "a string";
+    case TokenKind::kInteger:
+      return "an integer";
+    case TokenKind::kIdentifier:
+      return "a name";
   }
   return "?";
 }
@@ -113,18 +127,29 @@ Result<Token> Lexer::Next() {
     return token;
   };
   switch (c) {
-    case '\n': return single(TokenKind::kNewline);
-    case ';': return single(TokenKind::kSemicolon);
-    case ',': return single(TokenKind::kComma);
-    case '[': return single(TokenKind::kLBracket);
-    case ']': return single(TokenKind::kRBracket);
-    case '{': return single(TokenKind::kLBrace);
-    case '}': return single(TokenKind::kRBrace);
-    case '(': return single(TokenKind::kLParen);
-    case ')': return single(TokenKind::kRParen);
+    case '\n':
+      return single(TokenKind::kNewline);
+    case ';':
+      return single(TokenKind::kSemicolon);
+    case ',':
+      return single(TokenKind::kComma);
+    case '[':
+      return single(TokenKind::kLBracket);
+    case ']':
+      return single(TokenKind::kRBracket);
+    case '{':
+      return single(TokenKind::kLBrace);
+    case '}':
+      return single(TokenKind::kRBrace);
+    case '(':
+      return single(TokenKind::kLParen);
+    case ')':
+      return single(TokenKind::kRParen);
     case '\'':
-    case '"': return LexString(std::move(token));
-    default: break;
+    case '"':
+      return LexString(std::move(token));
+    default:
+      break;
   }
   if (c == '=' && Peek(1) == '>') {
     Advance();
@@ -185,8 +210,8 @@ Result<Token> Lexer::LexString(Token token) {
   while (true) {
     if (pos_ >= text_.size()) {
       ended_inside_string_ = true;
-      return Error(token.line, token.column, "unterminated string (no closing " +
-                                                 std::string(1, quote) + ")");
+      return Error(token.line, token.column,
+                   "unterminated string (no closing " + std::string(1, quote) + ")");
     }
     char c = Peek();
     if (c == quote) {
@@ -217,21 +242,42 @@ Status Lexer::LexDoubleQuoteEscape(std::string& out) {
   if (pos_ >= text_.size()) return Status::Ok();  // reported as unterminated by the caller
   Advance();
   switch (c) {
-    case 'n': out += '\n'; return Status::Ok();
-    case 't': out += '\t'; return Status::Ok();
-    case 'r': out += '\r'; return Status::Ok();
-    case 's': out += ' '; return Status::Ok();
-    case 'a': out += '\a'; return Status::Ok();
-    case 'b': out += '\b'; return Status::Ok();
-    case 'e': out += '\x1b'; return Status::Ok();
-    case 'f': out += '\f'; return Status::Ok();
-    case 'v': out += '\v'; return Status::Ok();
-    case '\n': return Status::Ok();  // an escaped newline is dropped, as in Ruby
-    default: break;
+    case 'n':
+      out += '\n';
+      return Status::Ok();
+    case 't':
+      out += '\t';
+      return Status::Ok();
+    case 'r':
+      out += '\r';
+      return Status::Ok();
+    case 's':
+      out += ' ';
+      return Status::Ok();
+    case 'a':
+      out += '\a';
+      return Status::Ok();
+    case 'b':
+      out += '\b';
+      return Status::Ok();
+    case 'e':
+      out += '\x1b';
+      return Status::Ok();
+    case 'f':
+      out += '\f';
+      return Status::Ok();
+    case 'v':
+      out += '\v';
+      return Status::Ok();
+    case '\n':
+      return Status::Ok();  // an escaped newline is dropped, as in Ruby
+    default:
+      break;
   }
   if (c >= '0' && c <= '7') {
     int v = c - '0';
-    for (int i = 0; i < 2 && Peek() >= '0' && Peek() <= '7'; ++i, Advance()) v = v * 8 + Peek() - '0';
+    for (int i = 0; i < 2 && Peek() >= '0' && Peek() <= '7'; ++i, Advance())
+      v = v * 8 + Peek() - '0';
     out += static_cast<char>(v & 0xFF);
     return Status::Ok();
   }

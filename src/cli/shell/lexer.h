@@ -3,7 +3,8 @@
 // Lexer: splits shell input into tokens of the HBase shell's Ruby-ish syntax.
 //
 //   string     := '...'  (only \\ and \' are escapes, as in Ruby)
-//               | "..."  (Ruby escapes: \n \t \r \s \a \b \e \f \v \0 \NNN \xNN \uNNNN \u{N..} \\ \")
+//               | "..."  (Ruby escapes: \n \t \r \s \a \b \e \f \v \0 \NNN \xNN \uNNNN \u{N..}
+//               \\ \")
 //   integer    := [-]digits, '_' allowed between digits (1_000)
 //   identifier := [A-Za-z_][A-Za-z0-9_.]*
 //   punctuation:= , => [ ] { } ( ) ; newline

@@ -38,12 +38,12 @@ TEST(LexerTest, SplitsPunctuationNamesAndNumbers) {
   auto tokens = LexAll("get 't', {VERSIONS => -3}; [1_000]\n");
   std::vector<TokenKind> kinds;
   for (const Token& t : tokens) kinds.push_back(t.kind);
-  EXPECT_EQ(kinds, (std::vector<TokenKind>{
-                       TokenKind::kIdentifier, TokenKind::kString, TokenKind::kComma,
-                       TokenKind::kLBrace, TokenKind::kIdentifier, TokenKind::kArrow,
-                       TokenKind::kInteger, TokenKind::kRBrace, TokenKind::kSemicolon,
-                       TokenKind::kLBracket, TokenKind::kInteger, TokenKind::kRBracket,
-                       TokenKind::kNewline}));
+  EXPECT_EQ(kinds,
+            (std::vector<TokenKind>{TokenKind::kIdentifier, TokenKind::kString, TokenKind::kComma,
+                                    TokenKind::kLBrace, TokenKind::kIdentifier, TokenKind::kArrow,
+                                    TokenKind::kInteger, TokenKind::kRBrace, TokenKind::kSemicolon,
+                                    TokenKind::kLBracket, TokenKind::kInteger, TokenKind::kRBracket,
+                                    TokenKind::kNewline}));
   EXPECT_EQ(tokens[6].integer, -3);
   EXPECT_EQ(tokens[10].integer, 1000);
 }

@@ -1,7 +1,8 @@
 #include "cli/shell/parser.h"
 
-#include <cctype>
 #include <strings.h>
+
+#include <cctype>
 
 namespace cellar::shell {
 
@@ -13,10 +14,14 @@ bool IsStatementEnd(TokenKind kind) {
 
 std::string Describe(const Token& token) {
   switch (token.kind) {
-    case TokenKind::kString: return "the string '" + token.text + "'";
-    case TokenKind::kInteger: return "the number " + token.text;
-    case TokenKind::kIdentifier: return "'" + token.text + "'";
-    default: return std::string(TokenKindName(token.kind));
+    case TokenKind::kString:
+      return "the string '" + token.text + "'";
+    case TokenKind::kInteger:
+      return "the number " + token.text;
+    case TokenKind::kIdentifier:
+      return "'" + token.text + "'";
+    default:
+      return std::string(TokenKindName(token.kind));
   }
 }
 
@@ -124,7 +129,8 @@ Status Parser::ParseArguments(Statement& st) {
   if (parens) {
     CELLAR_RETURN_IF_ERROR(SkipNewlines());
     CELLAR_ASSIGN_OR_RETURN(token, Take());
-    if (token.kind != TokenKind::kRParen) return Error(token, "expected ')', got " + Describe(token));
+    if (token.kind != TokenKind::kRParen)
+      return Error(token, "expected ')', got " + Describe(token));
   }
   return Status::Ok();
 }
@@ -136,10 +142,17 @@ Status Parser::ParseHiveWords(Statement& st) {
     if (IsStatementEnd(token.kind)) return Status::Ok();
     lookahead_.reset();
     switch (token.kind) {
-      case TokenKind::kIdentifier: st.args.push_back(Value::Constant(token.text)); break;
-      case TokenKind::kInteger: st.args.push_back(Value::Integer(token.integer)); break;
-      case TokenKind::kString: st.args.push_back(Value::String(token.text)); break;
-      default: return Error(token, "unexpected " + Describe(token) + " in a REPL statement");
+      case TokenKind::kIdentifier:
+        st.args.push_back(Value::Constant(token.text));
+        break;
+      case TokenKind::kInteger:
+        st.args.push_back(Value::Integer(token.integer));
+        break;
+      case TokenKind::kString:
+        st.args.push_back(Value::String(token.text));
+        break;
+      default:
+        return Error(token, "unexpected " + Describe(token) + " in a REPL statement");
     }
   }
 }
@@ -147,12 +160,18 @@ Status Parser::ParseHiveWords(Statement& st) {
 Result<Value> Parser::ParseValue() {
   CELLAR_ASSIGN_OR_RETURN(Token token, Take());
   switch (token.kind) {
-    case TokenKind::kString: return Value::String(std::move(token.text));
-    case TokenKind::kInteger: return Value::Integer(token.integer);
-    case TokenKind::kIdentifier: return ParseName(token);
-    case TokenKind::kLBracket: return ParseArray();
-    case TokenKind::kLBrace: return ParseHash();
-    default: return Error(token, "expected a value, got " + Describe(token));
+    case TokenKind::kString:
+      return Value::String(std::move(token.text));
+    case TokenKind::kInteger:
+      return Value::Integer(token.integer);
+    case TokenKind::kIdentifier:
+      return ParseName(token);
+    case TokenKind::kLBracket:
+      return ParseArray();
+    case TokenKind::kLBrace:
+      return ParseHash();
+    default:
+      return Error(token, "expected a value, got " + Describe(token));
   }
 }
 
@@ -196,8 +215,8 @@ Result<Value> Parser::ParseHash() {
     CELLAR_RETURN_IF_ERROR(SkipNewlines());
     CELLAR_ASSIGN_OR_RETURN(token, Take());
     if (token.kind != TokenKind::kArrow) {
-      return Error(token, "expected '=>' after the key " + key.ToString() + ", got " +
-                              Describe(token));
+      return Error(token,
+                   "expected '=>' after the key " + key.ToString() + ", got " + Describe(token));
     }
     CELLAR_RETURN_IF_ERROR(SkipNewlines());
     CELLAR_ASSIGN_OR_RETURN(Value value, ParseValue());
@@ -224,10 +243,21 @@ bool NeedsMoreInput(std::string_view text) {
     switch (token->kind) {
       case TokenKind::kEnd:
         return depth > 0 || last == TokenKind::kComma || last == TokenKind::kArrow;
-      case TokenKind::kLBracket: case TokenKind::kLBrace: case TokenKind::kLParen: ++depth; break;
-      case TokenKind::kRBracket: case TokenKind::kRBrace: case TokenKind::kRParen: --depth; break;
-      case TokenKind::kSemicolon: depth = 0; break;
-      default: break;
+      case TokenKind::kLBracket:
+      case TokenKind::kLBrace:
+      case TokenKind::kLParen:
+        ++depth;
+        break;
+      case TokenKind::kRBracket:
+      case TokenKind::kRBrace:
+      case TokenKind::kRParen:
+        --depth;
+        break;
+      case TokenKind::kSemicolon:
+        depth = 0;
+        break;
+      default:
+        break;
     }
     if (token->kind != TokenKind::kNewline || depth > 0) last = token->kind;
     if (token->kind == TokenKind::kNewline && depth <= 0 && last != TokenKind::kComma &&

@@ -93,10 +93,9 @@ TEST(ParserTest, AcceptsParenthesesAndTrailingCommas) {
 TEST(ParserTest, ParsesHiveReplStatementsAsWords) {
   Statement st = ParseOne("REPL DUMP sales FROM 200 TO 1400 BATCH 100;");
   EXPECT_EQ(st.command, "REPL");
-  EXPECT_EQ(st.args, (std::vector<V>{V::Constant("DUMP"), V::Constant("sales"),
-                                     V::Constant("FROM"), V::Integer(200), V::Constant("TO"),
-                                     V::Integer(1400), V::Constant("BATCH"),
-                                     V::Integer(100)}));
+  EXPECT_EQ(st.args, (std::vector<V>{V::Constant("DUMP"), V::Constant("sales"), V::Constant("FROM"),
+                                     V::Integer(200), V::Constant("TO"), V::Integer(1400),
+                                     V::Constant("BATCH"), V::Integer(100)}));
   EXPECT_EQ(ParseOne("repl load sales_dr from '/p'").command, "REPL");
 }
 
@@ -106,8 +105,9 @@ TEST(ParserTest, ReportsErrorsWithPositions) {
   EXPECT_EQ(FirstError("get t"),
             "line 1, column 5: undefined name 't': Ruby variables and methods are not supported; "
             "quote strings ('t')");
-  EXPECT_EQ(FirstError("'x'"), "line 1, column 1: expected a command name, got the string 'x' "
-                                "(Ruby code is not supported; type 'help')");
+  EXPECT_EQ(FirstError("'x'"),
+            "line 1, column 1: expected a command name, got the string 'x' "
+            "(Ruby code is not supported; type 'help')");
   EXPECT_EQ(FirstError("get 't', A => 1, 'r'"),
             "line 1, column 18: a positional argument cannot follow KEY => value pairs");
   EXPECT_EQ(FirstError("scan 't', {LIMIT 1}"),

@@ -43,9 +43,12 @@ Status ParseDumpClauses(const std::vector<Value>& words, size_t i, ReplStatement
 
 std::string_view ReplKindName(ReplStatement::Kind kind) {
   switch (kind) {
-    case ReplStatement::Kind::kDump: return "DUMP";
-    case ReplStatement::Kind::kLoad: return "LOAD";
-    case ReplStatement::Kind::kStatus: return "STATUS";
+    case ReplStatement::Kind::kDump:
+      return "DUMP";
+    case ReplStatement::Kind::kLoad:
+      return "LOAD";
+    case ReplStatement::Kind::kStatus:
+      return "STATUS";
   }
   return "?";
 }

@@ -78,7 +78,8 @@ Status Shell::RunStream(std::istream& in, bool stop_on_error) {
     buffer_first_line = line_number + 1;
   }
   // Whatever is left is incomplete (an open string or bracket): let the parser say so.
-  if (!exit_requested() && !buffer.empty()) return RunText(buffer, stop_on_error, buffer_first_line);
+  if (!exit_requested() && !buffer.empty())
+    return RunText(buffer, stop_on_error, buffer_first_line);
   return Status::Ok();
 }
 

@@ -9,9 +9,8 @@
 // as `hbase shell -n` does. The store directory comes from --data, else $CELLAR_DATA, else
 // ./cellar-data.
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace cellar::shell {
 

@@ -53,11 +53,21 @@ std::string InspectString(const std::string& s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (c >= 0x20 && c < 0x7f) {
           out += static_cast<char>(c);
@@ -75,11 +85,16 @@ std::string InspectString(const std::string& s) {
 
 std::string Value::ToString() const {
   switch (kind_) {
-    case Kind::kNil: return "nil";
-    case Kind::kBool: return bool_ ? "true" : "false";
-    case Kind::kInteger: return std::to_string(integer_);
-    case Kind::kString: return InspectString(text_);
-    case Kind::kConstant: return text_;
+    case Kind::kNil:
+      return "nil";
+    case Kind::kBool:
+      return bool_ ? "true" : "false";
+    case Kind::kInteger:
+      return std::to_string(integer_);
+    case Kind::kString:
+      return InspectString(text_);
+    case Kind::kConstant:
+      return text_;
     case Kind::kArray: {
       std::string out = "[";
       for (size_t i = 0; i < array_.size(); ++i) {
@@ -102,13 +117,20 @@ std::string Value::ToString() const {
 
 std::string_view Value::KindName(Kind kind) {
   switch (kind) {
-    case Kind::kNil: return "nil";
-    case Kind::kBool: return "true/false";
-    case Kind::kInteger: return "integer";
-    case Kind::kString: return "string";
-    case Kind::kConstant: return "constant";
-    case Kind::kArray: return "array";
-    case Kind::kHash: return "hash";
+    case Kind::kNil:
+      return "nil";
+    case Kind::kBool:
+      return "true/false";
+    case Kind::kInteger:
+      return "integer";
+    case Kind::kString:
+      return "string";
+    case Kind::kConstant:
+      return "constant";
+    case Kind::kArray:
+      return "array";
+    case Kind::kHash:
+      return "hash";
   }
   return "?";
 }
@@ -116,13 +138,19 @@ std::string_view Value::KindName(Kind kind) {
 bool operator==(const Value& a, const Value& b) {
   if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
-    case Value::Kind::kNil: return true;
-    case Value::Kind::kBool: return a.bool_ == b.bool_;
-    case Value::Kind::kInteger: return a.integer_ == b.integer_;
+    case Value::Kind::kNil:
+      return true;
+    case Value::Kind::kBool:
+      return a.bool_ == b.bool_;
+    case Value::Kind::kInteger:
+      return a.integer_ == b.integer_;
     case Value::Kind::kString:
-    case Value::Kind::kConstant: return a.text_ == b.text_;
-    case Value::Kind::kArray: return a.array_ == b.array_;
-    case Value::Kind::kHash: return a.hash_ == b.hash_;
+    case Value::Kind::kConstant:
+      return a.text_ == b.text_;
+    case Value::Kind::kArray:
+      return a.array_ == b.array_;
+    case Value::Kind::kHash:
+      return a.hash_ == b.hash_;
   }
   return false;
 }
