@@ -19,8 +19,8 @@ Result<TableName> TableArg(const ArgList& args) {
   return Session::ParseTableName(name);
 }
 
-// A family given as 'cf' or {NAME => 'cf', OPTION => value, ...}, starting from "base" when the
-// family already exists.
+// A family given as 'cf' or {NAME => 'cf', OPTION => value, ...}. When "existing" (nullable)
+// already has the family, options not given keep their current values.
 Result<ColumnFamilyDescriptor> FamilyFromSpec(const Value& spec, Options& options,
                                               const TableDescriptor* existing) {
   ColumnFamilyDescriptor family;

@@ -35,7 +35,7 @@ class Shell {
   Status RunStream(std::istream& in, bool stop_on_error);
 
   bool exit_requested() const { return session_.exit_requested(); }
-  // Whether a command failed in line-numbered (script) mode: errors then name their line.
+  // In script mode errors name the input line of their statement ("ERROR: line 3: ...").
   void set_script_mode(bool on) { script_mode_ = on; }
   const CommandTable& commands() const { return commands_; }
 
