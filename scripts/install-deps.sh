@@ -8,6 +8,7 @@ packages="
   librocksdb-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev libgflags-dev
   nlohmann-json3-dev libcli11-dev libedit-dev libfmt-dev libspdlog-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql-15 libpq-dev
 "
 missing=""
 for p in $packages; do
