@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,12 @@ struct StoreStats {
   uint64_t memtable_bytes = 0;
 };
 
+// The mutations of one row of one table, for Store::MutateAtomically.
+struct TableRowMutations {
+  TableName table;
+  RowMutations mutations;
+};
+
 class Store {
  public:
   // Opens (or creates) the store in "dir". Unavailable if another process holds it;
@@ -53,6 +60,13 @@ class Store {
   virtual Admin& admin() = 0;
   // A handle on an existing table. NotFound if it does not exist.
   virtual Result<std::unique_ptr<Table>> OpenTable(const TableName& name) = 0;
+
+  // Applies the mutations of several rows, in one or more tables, as one atomic write: after a
+  // crash either all of them are there or none. For replicators that record their source position
+  // together with the changes it covers. Rows are locked in a fixed order, so concurrent calls do
+  // not deadlock. Errors as Table::MutateRow; nothing is written if any row is invalid.
+  virtual Status MutateAtomically(std::span<const TableRowMutations> rows,
+                                  Durability durability = Durability::kUseDefault) = 0;
 
   // Events matching "query", in id order. DataLoss with "a new bootstrap is needed" when
   // query.after_id is older than the retained log.

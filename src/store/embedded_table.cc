@@ -107,17 +107,8 @@ Status EmbeddedTable::Commit(const TableState& t, const std::vector<Cell>& cells
 
 Status EmbeddedTable::Write(const TableState& t, const std::vector<Cell>& cells,
                             Durability durability) {
-  return engine_.CommitData(t, durability, [&](uint64_t seq, rocksdb::WriteBatch& batch,
-                                              std::vector<Cell>* logged) -> Status {
-    for (const Cell& c : cells) {
-      const FamilyHandle* f = t.FindFamily(c.family);
-      std::string key = EncodeCellKey(c.row, c.qualifier, c.timestamp, c.type);
-      rocksdb::Status s = batch.Put(f->cf, key, EncodeCellValue(seq, c.value));
-      if (!s.ok()) return Status::Internal("building a write: " + s.ToString());
-      if (logged != nullptr && f->desc.replication_scope == 1) logged->push_back(c);
-    }
-    return Status::Ok();
-  });
+  PlannedWrite w{&t, std::span<const Cell>(cells)};
+  return engine_.CommitCells(std::span<const PlannedWrite>(&w, 1), durability);
 }
 
 Status EmbeddedTable::Put(const cellar::Put& put) {
@@ -136,28 +127,37 @@ Status EmbeddedTable::Delete(const cellar::Delete& del) {
   return Commit(*t, cells, del.durability());
 }
 
-Status EmbeddedTable::MutateRow(const RowMutations& mutations) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+Status EmbeddedTable::PlanRowMutations(const TableState& t, const RowMutations& mutations,
+                                       int64_t now, std::vector<Cell>* out,
+                                       Durability* durability) {
   CELLAR_RETURN_IF_ERROR(CheckRow(mutations.row()));
-  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, mutations.row()));
-  const int64_t now = engine_.clock().NowMillis();
-  std::vector<Cell> cells;
-  Durability durability = Durability::kUseDefault;
   for (const auto& m : mutations.mutations()) {
-    const std::string& row = std::visit([](const auto& x) -> const std::string& { return x.row(); }, m);
+    const std::string& row =
+        std::visit([](const auto& x) -> const std::string& { return x.row(); }, m);
     if (row != mutations.row()) {
       return Status::InvalidArgument("RowMutations of row '" + ToStringBinary(mutations.row()) +
                                      "' holds a mutation of row '" + ToStringBinary(row) + "'");
     }
     if (const auto* p = std::get_if<cellar::Put>(&m)) {
-      CELLAR_RETURN_IF_ERROR(PlanPut(*t, *p, now, &cells));
-      durability = std::max(durability, p->durability());
+      CELLAR_RETURN_IF_ERROR(PlanPut(t, *p, now, out));
+      *durability = std::max(*durability, p->durability());
     } else {
       const auto& d = std::get<cellar::Delete>(m);
-      CELLAR_RETURN_IF_ERROR(PlanDelete(*t, d, now, &cells));
-      durability = std::max(durability, d.durability());
+      CELLAR_RETURN_IF_ERROR(PlanDelete(t, d, now, out));
+      *durability = std::max(*durability, d.durability());
     }
   }
+  return Status::Ok();
+}
+
+Status EmbeddedTable::MutateRow(const RowMutations& mutations) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_RETURN_IF_ERROR(CheckRow(mutations.row()));
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, mutations.row()));
+  std::vector<Cell> cells;
+  Durability durability = Durability::kUseDefault;
+  CELLAR_RETURN_IF_ERROR(
+      PlanRowMutations(*t, mutations, engine_.clock().NowMillis(), &cells, &durability));
   if (cells.empty()) return Status::Ok();
   return Commit(*t, cells, durability);
 }
@@ -356,7 +356,7 @@ Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {
     }
   };
   if (const auto* rm = std::get_if<RowMutations>(&cam.action)) {
-    for (const auto& m : rm->mutations()) CELLAR_RETURN_IF_ERROR(std::visit(plan, m));
+    CELLAR_RETURN_IF_ERROR(PlanRowMutations(*t, *rm, now, &cells, &durability));
   } else if (const auto* p = std::get_if<cellar::Put>(&cam.action)) {
     CELLAR_RETURN_IF_ERROR(plan(*p));
   } else {

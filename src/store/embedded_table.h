@@ -28,6 +28,11 @@ class EmbeddedTable final : public Table {
   Status MutateRow(const RowMutations& mutations) override;
   std::vector<BatchResult> Batch(std::span<const BatchAction> actions) override;
 
+  // The cells that "mutations" writes, appended to "out"; raises "durability" to the strongest
+  // asked for. InvalidArgument for a mutation of another row. REQUIRES: the row lock is held.
+  Status PlanRowMutations(const TableState& t, const RowMutations& mutations, int64_t now,
+                          std::vector<Cell>* out, Durability* durability);
+
  private:
   // The cells (puts and markers, timestamps resolved) that a mutation of one row writes.
   // REQUIRES: the row lock is held (a version delete reads the newest version).

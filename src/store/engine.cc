@@ -7,6 +7,7 @@
 #include <set>
 
 #include "store/event_codec.h"
+#include "store/key_format.h"
 #include "store/rocks_status.h"
 
 namespace cellar::store {
@@ -245,6 +246,42 @@ void Engine::MaybeTrimEventLog() {
       kTrimEveryLoggedWrites - 1) {
     (void)TrimEventLog();
   }
+}
+
+Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability durability) {
+  bool logs = false;
+  for (const auto& w : writes) logs |= w.table->logs_data;
+  std::unique_lock<std::mutex> lock(commit_mu_, std::defer_lock);
+  if (logs) lock.lock();  // logged writes commit in event-id order
+  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
+  rocksdb::WriteBatch batch;
+  uint64_t last_event = 0;
+  for (const auto& w : writes) {
+    Event e;
+    for (const Cell& c : w.cells) {
+      const FamilyHandle* f = w.table->FindFamily(c.family);
+      if (f == nullptr) return Status::Internal("planned cell of unknown family " + c.family);
+      rocksdb::Status s = batch.Put(f->cf, EncodeCellKey(c.row, c.qualifier, c.timestamp, c.type),
+                                    EncodeCellValue(seq, c.value));
+      if (!s.ok()) return FromRocks(s, "building a write");
+      if (f->desc.replication_scope == 1) e.cells.push_back(c);
+    }
+    if (e.cells.empty()) continue;
+    // The first event takes the write's sequence number; further ones get their own ids.
+    if (last_event == 0) {
+      e.id = seq;
+    } else {
+      CELLAR_ASSIGN_OR_RETURN(e.id, sequence_->Next());
+    }
+    e.time_ms = clock_->NowMillis();
+    e.type = EventType::kData;
+    e.table = w.table->name;
+    last_event = e.id;
+    AppendEvent(&batch, std::move(e));
+  }
+  CELLAR_RETURN_IF_ERROR(Write(&batch, durability));
+  if (last_event != 0) last_event_id_.store(last_event, std::memory_order_release);
+  return Status::Ok();
 }
 
 void Engine::AppendEvent(rocksdb::WriteBatch* batch, Event event) {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct FamilyHandle {
   ColumnFamilyDescriptor desc;
   rocksdb::ColumnFamilyHandle* cf = nullptr;  // owned by the Engine, lives until it closes
   std::shared_ptr<FamilySettings> settings;
+};
+
+struct TableState;
+
+// Cells (puts and markers, timestamps resolved, families validated) to write to one table.
+struct PlannedWrite {
+  const TableState* table;      // borrowed for the call
+  std::span<const Cell> cells;  // borrowed for the call
 };
 
 struct TableState {
@@ -61,10 +70,9 @@ class Engine {
   // As FindTable, and FailedPrecondition if disabled (HBase's TableNotEnabledException).
   Result<std::shared_ptr<const TableState>> FindEnabledTable(const TableName& name) const;
 
-  // Commits a data write. "build" receives the write's sequence number and fills "batch" and,
-  // when "logged", the event's cells. The batch and its event are written atomically.
-  template <typename BuildFn>
-  Status CommitData(const TableState& table, Durability durability, BuildFn build);
+  // Writes the planned cells of one or more tables in one atomic write, with one event per table
+  // that has scope-1 cells. REQUIRES: the caller holds the locks of every row written.
+  Status CommitCells(std::span<const PlannedWrite> writes, Durability durability);
 
   // --- DDL (serialised by ddl_mu_) ---
   Status CreateNamespace(std::string_view ns);
@@ -135,34 +143,5 @@ class Engine {
   std::map<std::string, std::shared_ptr<FamilySettings>> settings_by_cf_;
   bool closed_ = false;
 };
-
-// --- template implementation ---
-
-template <typename BuildFn>
-Status Engine::CommitData(const TableState& table, Durability durability, BuildFn build) {
-  rocksdb::WriteBatch batch;
-  if (!table.logs_data) {
-    CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
-    CELLAR_RETURN_IF_ERROR(build(seq, batch, static_cast<std::vector<Cell>*>(nullptr)));
-    return Write(&batch, durability);
-  }
-  std::lock_guard<std::mutex> lock(commit_mu_);
-  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
-  std::vector<Cell> logged;
-  CELLAR_RETURN_IF_ERROR(build(seq, batch, &logged));
-  const bool has_event = !logged.empty();
-  if (has_event) {
-    Event e;
-    e.id = seq;
-    e.time_ms = clock_->NowMillis();
-    e.type = EventType::kData;
-    e.table = table.name;
-    e.cells = std::move(logged);
-    AppendEvent(&batch, std::move(e));
-  }
-  CELLAR_RETURN_IF_ERROR(Write(&batch, durability));
-  if (has_event) last_event_id_.store(seq, std::memory_order_release);
-  return Status::Ok();
-}
 
 }  // namespace cellar::store

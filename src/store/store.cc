@@ -1,5 +1,8 @@
 // Store::Open and the embedded Store and Admin: thin layers over the Engine.
 
+#include <algorithm>
+#include <map>
+#include <mutex>
 #include <regex>
 
 #include "cellar/store.h"
@@ -124,6 +127,36 @@ class EmbeddedStore final : public Store {
   Result<std::unique_ptr<Table>> OpenTable(const TableName& name) override {
     CELLAR_RETURN_IF_ERROR(engine_->FindTable(name).status());
     return std::unique_ptr<Table>(new EmbeddedTable(*engine_, name));
+  }
+
+  Status MutateAtomically(std::span<const TableRowMutations> rows,
+                          Durability durability) override {
+    std::map<TableName, std::shared_ptr<const TableState>> states;
+    std::vector<std::mutex*> locks;
+    for (const auto& r : rows) {
+      auto& st = states[r.table];
+      if (!st) {
+        CELLAR_ASSIGN_OR_RETURN(st, engine_->FindEnabledTable(r.table));
+      }
+      locks.push_back(&engine_->row_locks().For(st->id, r.mutations.row()));
+    }
+    std::sort(locks.begin(), locks.end());
+    locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+    std::vector<std::unique_lock<std::mutex>> held;
+    held.reserve(locks.size());
+    for (std::mutex* mu : locks) held.emplace_back(*mu);
+
+    const int64_t now = engine_->clock().NowMillis();
+    std::map<const TableState*, std::vector<Cell>> cells;
+    for (const auto& r : rows) {
+      const TableState* st = states[r.table].get();
+      EmbeddedTable table(*engine_, r.table);
+      CELLAR_RETURN_IF_ERROR(
+          table.PlanRowMutations(*st, r.mutations, now, &cells[st], &durability));
+    }
+    std::vector<PlannedWrite> writes;
+    for (const auto& [st, c] : cells) writes.push_back(PlannedWrite{st, c});
+    return engine_->CommitCells(writes, durability);
   }
 
   Result<std::vector<Event>> ReadEvents(const EventQuery& query) override {

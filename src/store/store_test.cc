@@ -239,3 +239,43 @@ TEST_F(StoreTest, TrimmedEventsGiveDataLossNamingBootstrap) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+class AtomicWriteTest : public testing::StoreFixture {};
+
+TEST_F(AtomicWriteTest, MutateAtomicallySpansRowsAndTables) {
+  auto logged = testing::Family("f");
+  logged.replication_scope = 1;
+  CreateTable("a", {logged});
+  CreateTable("b", {testing::Family("f")});
+  RowMutations r1("x"), r2("y"), r3("pos");
+  r1.Add(Put("x", 5).AddColumn("f", "q", "1"));
+  r2.Add(Put("y", 5).AddColumn("f", "q", "2")).Add(Delete("y").AddColumns("f", "old", 5));
+  r3.Add(Put("pos", 5).AddColumn("f", "lsn", "0/16B3748"));
+  std::vector<TableRowMutations> rows = {{TableName{"default", "a"}, r1},
+                                         {TableName{"default", "a"}, r2},
+                                         {TableName{"default", "b"}, r3}};
+  ASSERT_OK(store_->MutateAtomically(rows));
+  auto a = store_->OpenTable(TableName{"default", "a"});
+  EXPECT_EQ((*a)->Get(Get("y"))->Value("f", "q"), "2");
+  EXPECT_EQ(table_->Get(Get("pos"))->Value("f", "lsn"), "0/16B3748");
+  auto events = store_->ReadEvents(EventQuery{.table = "a"});
+  ASSERT_EQ(events->back().type, EventType::kData);
+  EXPECT_EQ(events->back().cells.size(), 3u);  // two puts and one marker, in one event
+}
+
+TEST_F(AtomicWriteTest, NothingIsWrittenWhenOneRowIsInvalid) {
+  CreateTable("a", {testing::Family("f")});
+  RowMutations good("x"), bad("y");
+  good.Add(Put("x").AddColumn("f", "q", "1"));
+  bad.Add(Put("y").AddColumn("nope", "q", "2"));
+  std::vector<TableRowMutations> rows = {{TableName{"default", "a"}, good},
+                                         {TableName{"default", "a"}, bad}};
+  EXPECT_TRUE(store_->MutateAtomically(rows).IsNotFound());
+  EXPECT_TRUE(table_->Get(Get("x"))->empty());
+}
+
+}  // namespace
+}  // namespace cellar
