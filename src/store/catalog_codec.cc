@@ -102,7 +102,11 @@ Result<TableDescriptor> DecodeDescriptor(std::string_view text, const TableName&
 }
 
 std::string FamilyColumnFamilyName(uint64_t table_id, std::string_view family) {
-  return "t" + std::to_string(table_id) + ":" + std::string(family);
+  std::string name = "t";
+  name += std::to_string(table_id);
+  name += ':';
+  name.append(family);
+  return name;
 }
 
 }  // namespace cellar::store
