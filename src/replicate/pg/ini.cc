@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace cellar::replicate::pg {
+namespace cellar::pg {
 namespace {
 
 // Python's ConfigParser.MAX_INTERPOLATION_DEPTH.
@@ -281,4 +281,4 @@ Result<IniFile> LoadIni(const std::string& path) {
   return ParseIni(contents.str(), path);
 }
 
-}  // namespace cellar::replicate::pg
+}  // namespace cellar::pg

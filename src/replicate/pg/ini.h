@@ -31,7 +31,7 @@
 
 #include "cellar/status.h"
 
-namespace cellar::replicate::pg {
+namespace cellar::pg {
 
 inline constexpr std::string_view kIniDefaultSection = "DEFAULT";
 
@@ -101,4 +101,4 @@ Result<IniFile> ParseIni(std::string_view text, std::string_view filename);
 // Reads and parses the file at "path". Returns NotFound when it cannot be read.
 Result<IniFile> LoadIni(const std::string& path);
 
-}  // namespace cellar::replicate::pg
+}  // namespace cellar::pg

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace cellar::replicate::pg {
+namespace cellar::pg {
 namespace {
 
 IniFile MustParse(std::string_view text) {
@@ -190,4 +190,4 @@ TEST(IniTest, LoadIniReportsUnreadableFiles) {
 }
 
 }  // namespace
-}  // namespace cellar::replicate::pg
+}  // namespace cellar::pg
