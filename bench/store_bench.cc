@@ -497,6 +497,16 @@ struct Row {
   std::optional<double> scope1_s;
 };
 
+// Everything printed: the rows and what the machine looked like.
+struct Report {
+  std::vector<Row> rows;
+  EngineRun raw, c0;
+  std::optional<EngineRun> c1;
+  std::string date;        // when the run started
+  std::string load_start;  // 1-minute load average when the run started
+  std::string load_end;
+};
+
 std::vector<Row> MakeRows(const Dataset& d, const EngineRun& raw, const EngineRun& c0,
                           const std::optional<EngineRun>& c1) {
   auto s1 = [&](double EngineRun::*field) -> std::optional<double> {
@@ -516,6 +526,13 @@ std::vector<Row> MakeRows(const Dataset& d, const EngineRun& raw, const EngineRu
   };
 }
 
+// The 1-minute load average, to judge how busy the machine was; "null" where unknown.
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one;
+  return in >> one ? one : "null";
+}
+
 std::string Now() {
   std::time_t t = std::time(nullptr);
   char buf[64];
@@ -523,10 +540,11 @@ std::string Now() {
   return buf;
 }
 
-void PrintTable(const Flags& f, const std::vector<Row>& rows, const EngineRun& raw,
-                const EngineRun& c0, const std::optional<EngineRun>& c1) {
-  std::printf("cellar_store_bench  %s  cores=%u  rocksdb %d.%d.%d\n", Now().c_str(),
-              std::thread::hardware_concurrency(), ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH);
+void PrintTable(const Flags& f, const Report& report) {
+  const auto& [rows, raw, c0, c1, date, load_start, load_end] = report;
+  std::printf("cellar_store_bench  %s  cores=%u  load %s at start, %s at end  rocksdb %d.%d.%d\n",
+              date.c_str(), std::thread::hardware_concurrency(), load_start.c_str(),
+              load_end.c_str(), ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH);
   std::printf("puts=%" PRId64 " rows=%" PRId64 "x%" PRId64 " gets=%" PRId64 " value=%" PRId64
               "B seed=%" PRIu64 " repeat=%" PRId64 " (best round)\n\n",
               f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed, f.repeat);
@@ -580,12 +598,13 @@ std::string JsonEngine(const char* name, const EngineRun& e) {
          ", \"live_sst_bytes\": " + std::to_string(e.sst_bytes) + "}";
 }
 
-Status WriteJson(const Flags& f, const std::vector<Row>& rows, const EngineRun& raw,
-                 const EngineRun& c0, const std::optional<EngineRun>& c1) {
+Status WriteJson(const Flags& f, const Report& report) {
+  const auto& [rows, raw, c0, c1, date, load_start, load_end] = report;
   std::ofstream out(f.json);
   if (!out) return Status::InvalidArgument("cannot write --json file " + f.json);
-  out << "{\n  \"date\": \"" << Now() << "\",\n  \"cores\": " << std::thread::hardware_concurrency()
-      << ",\n  \"rocksdb_version\": \"" << ROCKSDB_MAJOR << "." << ROCKSDB_MINOR << "."
+  out << "{\n  \"date\": \"" << date << "\",\n  \"cores\": " << std::thread::hardware_concurrency()
+      << ",\n  \"load_average_1m\": {\"start\": " << load_start << ", \"end\": " << load_end
+      << "},\n  \"rocksdb_version\": \"" << ROCKSDB_MAJOR << "." << ROCKSDB_MINOR << "."
       << ROCKSDB_PATCH << "\",\n  \"params\": {\"puts\": " << f.puts << ", \"rows\": " << f.rows
       << ", \"columns\": " << f.columns << ", \"gets\": " << f.gets
       << ", \"value_size\": " << f.value_size << ", \"seed\": " << f.seed << ", \"repeat\": " << f.repeat
@@ -636,6 +655,9 @@ EngineOpener Opener(std::function<Result<std::unique_ptr<T>>(const std::string&)
 }
 
 Status Run(const Flags& f) {
+  Report report;
+  report.date = Now();
+  report.load_start = LoadAverage();
   Dataset d = MakeDataset(f);
   CELLAR_ASSIGN_OR_RETURN(std::string base_path, MakeTempDir(f));
   TempDir temp(base_path, f.keep);
@@ -656,12 +678,13 @@ Status Run(const Flags& f) {
       CELLAR_RETURN_IF_ERROR(RunContender(contenders[k], dir, f.keep, d));
     }
   }
-  const EngineRun& raw = *contenders[0].best;
-  const EngineRun& c0 = *contenders[1].best;
-  std::optional<EngineRun> c1 = f.scope1 ? contenders[2].best : std::nullopt;
-  std::vector<Row> rows = MakeRows(d, raw, c0, c1);
-  PrintTable(f, rows, raw, c0, c1);
-  if (!f.json.empty()) CELLAR_RETURN_IF_ERROR(WriteJson(f, rows, raw, c0, c1));
+  report.load_end = LoadAverage();
+  report.raw = *contenders[0].best;
+  report.c0 = *contenders[1].best;
+  if (f.scope1) report.c1 = contenders[2].best;
+  report.rows = MakeRows(d, report.raw, report.c0, report.c1);
+  PrintTable(f, report);
+  if (!f.json.empty()) CELLAR_RETURN_IF_ERROR(WriteJson(f, report));
   return Status::Ok();
 }
 
