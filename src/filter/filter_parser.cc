@@ -25,7 +25,7 @@ Result<std::shared_ptr<Filter>> FilterParser::Parse() {
     SkipSpaces();
     if (!AtEnd()) {
       Fail(pos_, text_[pos_] == ')' ? "unmatched ')'"
-                                    : "expected AND, OR or the end of the filter string");
+                                    : UnexpectedAfterFilter("AND, OR or the end of the string"));
     }
   }
   if (failed_) {
@@ -92,8 +92,8 @@ std::shared_ptr<Filter> FilterParser::ParseUnary(int depth) {
     if (inner == nullptr) return nullptr;
     SkipSpaces();
     if (AtEnd() || text_[pos_] != ')') {
-      return Fail(AtEnd() ? open : pos_, AtEnd() ? "this '(' is never closed"
-                                                 : "expected ')', AND or OR");
+      return Fail(AtEnd() ? open : pos_,
+                  AtEnd() ? "this '(' is never closed" : UnexpectedAfterFilter("')', AND or OR"));
     }
     ++pos_;
     return inner;
@@ -186,6 +186,16 @@ bool FilterParser::ParseArgument(std::vector<Argument>& args) {
   }
   args.push_back(std::move(arg));
   return true;
+}
+
+std::string FilterParser::UnexpectedAfterFilter(std::string_view expected) const {
+  for (std::string_view op : {"AND", "OR"}) {
+    std::string_view rest = text_.substr(pos_);
+    if (rest.substr(0, op.size()) == op && (rest.size() == op.size() || rest[op.size()] == ')')) {
+      return std::string(op) + " needs a filter on each side";
+    }
+  }
+  return "expected " + std::string(expected);
 }
 
 void FilterParser::SkipSpaces() {

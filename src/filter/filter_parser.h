@@ -38,6 +38,8 @@ class FilterParser {
   bool AtEnd() const { return pos_ >= text_.size(); }
   // Whether the keyword "word" starts at the current position, followed by a space or '('.
   bool AtKeyword(std::string_view word) const;
+  // The message for an unexpected character after a complete filter.
+  std::string UnexpectedAfterFilter(std::string_view expected) const;
   // Records the first error; always returns nullptr for convenience.
   std::nullptr_t Fail(size_t position, std::string message);
 
