@@ -1,0 +1,131 @@
+#include "replicate/pg/bootstrapper.h"
+
+#include <chrono>
+
+#include "replicate/pg/copy_text.h"
+#include "replicate/pg/source_catalog.h"
+#include "replicate/position_table.h"
+
+namespace cellar::pg {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+}  // namespace
+
+Result<BootstrapStats> Bootstrapper::Run() {
+  const auto start = Clock::now();
+  replicate::PositionTable positions(store_);
+  CELLAR_RETURN_IF_ERROR(positions.Ensure());
+  CELLAR_RETURN_IF_ERROR(EnsureTargetTables(store_, job_));
+  CELLAR_RETURN_IF_ERROR(positions.Clear(job_.PositionKey()));
+
+  CELLAR_ASSIGN_OR_RETURN(auto conn,
+                          PgConnection::Connect(job_.conninfo, PgConnection::Mode::kNormal));
+  // Cell timestamp of the copy: read before the slot exists, so every change the slot streams
+  // later commits at or after it.
+  CELLAR_ASSIGN_OR_RETURN(
+      PgRows now, conn->Query("SELECT (extract(epoch from clock_timestamp()) * 1000)::bigint"));
+  const int64_t ts = std::stoll(*now.rows[0][0]);
+  CELLAR_ASSIGN_OR_RETURN(PgRows existing,
+                          conn->Query("SELECT 1 FROM pg_replication_slots WHERE slot_name = " +
+                                      conn->QuoteLiteral(job_.slot_name)));
+  if (!existing.rows.empty()) {
+    CELLAR_RETURN_IF_ERROR(
+        conn->Exec("SELECT pg_drop_replication_slot(" + conn->QuoteLiteral(job_.slot_name) + ")"));
+  }
+  CELLAR_ASSIGN_OR_RETURN(auto repl,
+                          PgConnection::Connect(job_.conninfo, PgConnection::Mode::kReplication));
+  CELLAR_ASSIGN_OR_RETURN(
+      PgRows slot, repl->Query("CREATE_REPLICATION_SLOT " + repl->QuoteIdentifier(job_.slot_name) +
+                               " LOGICAL pgoutput EXPORT_SNAPSHOT"));
+  if (slot.rows.empty() || slot.rows[0].size() < 3 || !slot.rows[0][2]) {
+    return Status::Internal("CREATE_REPLICATION_SLOT returned no snapshot");
+  }
+  BootstrapStats stats;
+  stats.consistent_point = *slot.rows[0][1];
+  const std::string snapshot = *slot.rows[0][2];
+  LogLine(job_, "slot " + job_.slot_name + " created at " + stats.consistent_point + "; copying " +
+                    std::to_string(job_.tables.size()) + " table(s)");
+  for (const TableSpec& spec : job_.tables) {
+    CELLAR_ASSIGN_OR_RETURN(int64_t rows, CopyTable(spec, snapshot, ts));
+    stats.rows += rows;
+  }
+  // The copy was written without the WAL; make it durable before recording the position.
+  for (const TableSpec& spec : job_.tables) {
+    CELLAR_RETURN_IF_ERROR(store_.admin().Flush(spec.target_table));
+  }
+  std::vector<TableRowMutations> pos = {
+      positions.Write(job_.PositionKey(), {{"lsn", stats.consistent_point},
+                                           {"slot", job_.slot_name},
+                                           {"bootstrap_ts", std::to_string(ts)},
+                                           {"state", "bootstrapped"}})};
+  CELLAR_RETURN_IF_ERROR(store_.MutateAtomically(pos, Durability::kFsyncWal));
+  stats.seconds = SecondsSince(start);
+  LogLine(job_, "bootstrap done: " + std::to_string(stats.rows) + " rows in " +
+                    std::to_string(stats.seconds) + " s; changes stream from " +
+                    stats.consistent_point);
+  return stats;
+}
+
+Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string& snapshot,
+                                        int64_t ts) {
+  const auto start = Clock::now();
+  CELLAR_ASSIGN_OR_RETURN(auto conn,
+                          PgConnection::Connect(job_.conninfo, PgConnection::Mode::kNormal));
+  CELLAR_RETURN_IF_ERROR(conn->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  CELLAR_RETURN_IF_ERROR(conn->Exec("SET TRANSACTION SNAPSHOT " + conn->QuoteLiteral(snapshot)));
+  auto described = DescribeSourceTable(*conn, spec.schema, spec.table);
+  if (!described.ok()) return described.status().WithContext("[" + spec.section + "]");
+  CELLAR_ASSIGN_OR_RETURN(RowMapper mapper, RowMapper::Create(spec, described->columns));
+  std::vector<TableRowMutations> batch;
+  batch.reserve(job_.max_batch_rows);
+  std::vector<std::optional<std::string>> fields;
+  SourceRow row;
+  int64_t rows = 0;
+  auto last_log = Clock::now();
+  auto flush = [&]() -> Status {
+    if (batch.empty()) return Status::Ok();
+    Status s = store_.MutateAtomically(batch, Durability::kSkipWal);
+    batch.clear();
+    return s;
+  };
+  Status copied = conn->CopyOut(
+      "COPY " + conn->QuoteIdentifier(spec.schema) + "." + conn->QuoteIdentifier(spec.table) +
+          " TO STDOUT",
+      [&](std::string_view line) -> Status {
+        CELLAR_RETURN_IF_ERROR(ParseCopyTextRow(line, &fields));
+        row.resize(fields.size());
+        for (size_t i = 0; i < fields.size(); ++i) row[i].text = std::move(fields[i]);
+        CELLAR_ASSIGN_OR_RETURN(RowMutations m, mapper.Upsert(row, ts));
+        batch.push_back(TableRowMutations{spec.target_table, std::move(m)});
+        ++rows;
+        if (batch.size() >= job_.max_batch_rows) CELLAR_RETURN_IF_ERROR(flush());
+        if (SecondsSince(last_log) >= 10) {
+          last_log = Clock::now();
+          double secs = SecondsSince(start);
+          std::string eta;
+          if (described->estimated_rows > rows && rows > 0) {
+            eta = ", about " +
+                  std::to_string(
+                      static_cast<int64_t>((described->estimated_rows - rows) / (rows / secs))) +
+                  " s left";
+          }
+          LogLine(job_, spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows, " +
+                            std::to_string(static_cast<int64_t>(rows / secs)) + " rows/s" + eta);
+        }
+        return Status::Ok();
+      });
+  CELLAR_RETURN_IF_ERROR(copied.WithContext("copying " + spec.schema + "." + spec.table));
+  CELLAR_RETURN_IF_ERROR(flush());
+  CELLAR_RETURN_IF_ERROR(conn->Exec("COMMIT"));
+  LogLine(job_, spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows copied in " +
+                    std::to_string(SecondsSince(start)) + " s");
+  return rows;
+}
+
+}  // namespace cellar::pg

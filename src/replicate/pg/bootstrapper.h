@@ -1,0 +1,36 @@
+#pragma once
+
+// Bootstrapper: the consistent first copy. Creates the job's logical replication slot with an
+// exported snapshot, copies every table inside that snapshot (COPY, streamed straight into the
+// store in large atomic batches), flushes, and only then records the slot's consistent point as
+// the job's position: every transaction before it is in the copy, every later one comes from the
+// slot, with no gap and no duplicate. A crash mid-way leaves no position, so `play` refuses until
+// bootstrap is run again. Not thread-safe.
+
+#include "cellar/store.h"
+#include "replicate/pg/job.h"
+#include "replicate/pg/pg_connection.h"
+
+namespace cellar::pg {
+
+struct BootstrapStats {
+  std::string consistent_point;
+  int64_t rows = 0;
+  double seconds = 0;
+};
+
+class Bootstrapper {
+ public:
+  // "store" and "job" are borrowed and must outlive this object.
+  Bootstrapper(Store& store, const PgJob& job) : store_(store), job_(job) {}
+
+  Result<BootstrapStats> Run();
+
+ private:
+  Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts);
+
+  Store& store_;
+  const PgJob& job_;
+};
+
+}  // namespace cellar::pg

@@ -1,0 +1,47 @@
+#pragma once
+
+// The `cellar pg` commands: resolve a config against the source database, then install,
+// bootstrap, play, status, verify and uninstall. Each command checks everything it can before it
+// changes anything, and reports errors naming the config section and key.
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+#include "cellar/store.h"
+#include "replicate/pg/bootstrapper.h"
+#include "replicate/pg/config.h"
+#include "replicate/pg/job.h"
+#include "replicate/pg/pg_connection.h"
+
+namespace cellar::pg {
+
+// Builds the job from "config", checking every named table and column against the database.
+// "only" restricts it to some tables ("schema.table" or section names); empty = all.
+// FailedPrecondition naming the section and key for an unknown table or column.
+Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
+                         const std::vector<std::string>& only);
+
+// Creates the publication (or sets its tables), the slot if missing, and the target tables.
+Status Install(Store& store, const PgJob& job);
+// Drops the slot and the publication; the replicated data stays.
+Status Uninstall(Store& store, const PgJob& job);
+// A human-readable report: position, slot, lag in bytes and seconds, WAL retained, rows per
+// table, last error.
+Result<std::string> StatusReport(Store& store, const PgJob& job);
+
+// The outcome of comparing source and replica.
+struct VerifyReport {
+  struct TableResult {
+    std::string table;
+    int64_t source_rows = 0;
+    int64_t replica_rows = 0;
+    std::vector<std::string> differing_keys;  // printable; at most 100
+  };
+  std::vector<TableResult> tables;
+  bool ok() const;
+  std::string ToString() const;
+};
+Result<VerifyReport> Verify(Store& store, const PgJob& job);
+
+}  // namespace cellar::pg

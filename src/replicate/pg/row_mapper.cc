@@ -1,0 +1,166 @@
+#include "replicate/pg/row_mapper.h"
+
+#include <cstring>
+
+#include "util/bytes.h"
+
+namespace cellar::pg {
+namespace {
+
+// PostgreSQL type oids (pg_type.dat).
+constexpr uint32_t kBool = 16, kBytea = 17, kInt8 = 20, kInt2 = 21, kInt4 = 23, kOid = 26,
+                   kFloat4 = 700, kFloat8 = 701, kDate = 1082, kTimestamp = 1114,
+                   kTimestampTz = 1184, kNumeric = 1700, kUuid = 2950;
+
+std::optional<size_t> IndexOf(const std::vector<SourceColumn>& columns, const std::string& name) {
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::string FixedBytes(uint64_t v, int width) {
+  std::string out(width, '\0');
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>(v & 0xff);
+    v >>= 8;
+  }
+  return out;
+}
+
+}  // namespace
+
+replicate::KeyType KeyTypeForPgType(uint32_t oid) {
+  using replicate::KeyType;
+  switch (oid) {
+    case kInt2:
+    case kInt4:
+    case kInt8:
+      return KeyType::kSignedInt;
+    case kOid:
+      return KeyType::kUnsignedInt;
+    case kNumeric:
+      return KeyType::kDecimal;
+    case kFloat4:
+    case kFloat8:
+      return KeyType::kFloat;
+    case kBool:
+      return KeyType::kBool;
+    case kBytea:
+      return KeyType::kBytea;
+    case kDate:
+      return KeyType::kDate;
+    case kTimestamp:
+      return KeyType::kTimestamp;
+    case kTimestampTz:
+      return KeyType::kTimestampTz;
+    case kUuid:
+      return KeyType::kUuid;
+    default:
+      return KeyType::kText;
+  }
+}
+
+Result<RowMapper> RowMapper::Create(const TableSpec& spec,
+                                    const std::vector<SourceColumn>& columns) {
+  RowMapper m(spec, columns.size());
+  auto missing = [&](const std::string& key, const std::string& column) {
+    return Status::FailedPrecondition("[" + spec.section + "] " + key + ": column '" + column +
+                                      "' is not in " + spec.schema + "." + spec.table);
+  };
+  if (spec.key_columns.empty()) {
+    return Status::FailedPrecondition("[" + spec.section + "] " + spec.schema + "." + spec.table +
+                                      " has no primary key; set psql_key_column");
+  }
+  for (const auto& k : spec.key_columns) {
+    auto i = IndexOf(columns, k);
+    if (!i) return missing("psql_key_column", k);
+    m.key_indices_.push_back(*i);
+    m.key_types_.push_back(KeyTypeForPgType(columns[*i].type_oid));
+  }
+  for (size_t c = 0; c < spec.columns.size(); ++c) {
+    auto i = IndexOf(columns, spec.columns[c]);
+    if (!i) return missing("psql_columns", spec.columns[c]);
+    m.targets_.push_back(
+        Target{*i, spec.targets[c].first, spec.targets[c].second, columns[*i].type_oid});
+  }
+  return m;
+}
+
+Result<std::string> RowMapper::RowKey(const SourceRow& row) const {
+  replicate::KeyEncoder enc(spec_.key_format);
+  for (size_t k = 0; k < key_indices_.size(); ++k) {
+    size_t i = key_indices_[k];
+    if (i >= row.size() || row[i].unchanged || !row[i].text) {
+      return Status::InvalidArgument("key column '" + spec_.key_columns[k] + "' of " +
+                                     spec_.schema + "." + spec_.table + " is NULL");
+    }
+    CELLAR_RETURN_IF_ERROR(enc.Append(key_types_[k], *row[i].text));
+  }
+  return enc.Finish();
+}
+
+std::string RowMapper::EncodeValue(const Target& t, const std::string& text) const {
+  if (spec_.value_encoding == ValueEncoding::kText) return text;
+  errno = 0;
+  switch (t.type_oid) {
+    case kInt2:
+      return FixedBytes(static_cast<uint64_t>(std::stoll(text)), 2);
+    case kInt4:
+      return FixedBytes(static_cast<uint64_t>(std::stoll(text)), 4);
+    case kInt8:
+      return EncodeLong(std::stoll(text));
+    case kFloat4: {
+      float f = std::stof(text);
+      uint32_t bits;
+      std::memcpy(&bits, &f, 4);
+      return FixedBytes(bits, 4);
+    }
+    case kFloat8: {
+      double d = std::stod(text);
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      return FixedBytes(bits, 8);
+    }
+    case kBool:
+      return std::string(1, text == "t" ? '\xff' : '\0');
+    default:
+      return text;
+  }
+}
+
+Result<RowMutations> RowMapper::Upsert(const SourceRow& row, int64_t ts) const {
+  CELLAR_ASSIGN_OR_RETURN(std::string key, RowKey(row));
+  RowMutations m(key);
+  Put put(key, ts);
+  Delete del(key, ts);
+  for (const Target& t : targets_) {
+    const SourceValue& v = row[t.index];
+    if (v.unchanged) continue;
+    if (!v.text) {
+      del.AddColumns(t.family, t.qualifier, ts);
+      continue;
+    }
+    try {
+      put.AddColumn(t.family, t.qualifier, ts, EncodeValue(t, *v.text));
+    } catch (const std::exception&) {
+      return Status::InvalidArgument("value '" + *v.text + "' of " + spec_.table + "." +
+                                     spec_.columns[&t - targets_.data()] +
+                                     " does not fit the binary value encoding");
+    }
+  }
+  if (!del.markers().empty()) m.Add(std::move(del));
+  if (!put.empty()) m.Add(std::move(put));
+  return m;
+}
+
+RowMutations RowMapper::DeleteRow(const std::string& row_key, int64_t ts) const {
+  RowMutations m(row_key);
+  if (targets_.empty()) return m;  // an empty Delete would remove the whole row
+  Delete del(row_key, ts);
+  for (const Target& t : targets_) del.AddColumns(t.family, t.qualifier, ts);
+  m.Add(std::move(del));
+  return m;
+}
+
+}  // namespace cellar::pg

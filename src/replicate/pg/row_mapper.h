@@ -1,0 +1,92 @@
+#pragma once
+
+// RowMapper: turns rows of one PostgreSQL table (values in text form, in the order of a column
+// list: a COPY's select list or a pgoutput Relation) into mutations of the target table, following
+// the replication rules: the row key from the key columns (with prefix, salt and encoding), one
+// cell per mapped column at the source timestamp, NULL as a deleted cell, '' as a value, an
+// unchanged TOAST value left alone, deletes and TRUNCATE touching only this table's columns.
+// Immutable after Create; thread-safe.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cellar/mutation.h"
+#include "cellar/schema.h"
+#include "cellar/status.h"
+#include "replicate/row_key.h"
+
+namespace cellar::pg {
+
+// One value of a source row. "unchanged" is pgoutput's 'u' (an unchanged TOASTed value).
+struct SourceValue {
+  std::optional<std::string> text;
+  bool unchanged = false;
+};
+using SourceRow = std::vector<SourceValue>;
+
+// How cell values are written: PostgreSQL's text output, or HBase's Bytes encodings for
+// integers, floats and booleans (other types stay text).
+enum class ValueEncoding { kText, kBinary };
+
+// A source column as PostgreSQL describes it.
+struct SourceColumn {
+  std::string name;
+  uint32_t type_oid = 0;
+};
+
+// One replicated table as the config describes it (names, not positions).
+struct TableSpec {
+  std::string section;  // the config section, for messages
+  std::string schema;
+  std::string table;
+  std::vector<std::string> key_columns;
+  // Mapped columns and their "family:qualifier" targets, in config order.
+  std::vector<std::string> columns;
+  std::vector<std::pair<std::string, std::string>> targets;
+  TableName target_table;
+  replicate::RowKeyFormat key_format;
+  ValueEncoding value_encoding = ValueEncoding::kText;
+};
+
+// The key type of a PostgreSQL type (by oid) for ordered row keys.
+replicate::KeyType KeyTypeForPgType(uint32_t oid);
+
+class RowMapper {
+ public:
+  // Resolves "spec"'s columns against "columns" (the order rows will arrive in).
+  // FailedPrecondition naming the section, table and column when one is missing.
+  static Result<RowMapper> Create(const TableSpec& spec, const std::vector<SourceColumn>& columns);
+
+  // The row key of "row". InvalidArgument (a poison change) for a NULL or unchanged key value.
+  Result<std::string> RowKey(const SourceRow& row) const;
+  // A put of the mapped columns of "row" at "ts" (NULL: the cell deleted; unchanged: skipped).
+  Result<RowMutations> Upsert(const SourceRow& row, int64_t ts) const;
+  // Deletes this table's mapped columns of the row "row_key" at or before "ts".
+  RowMutations DeleteRow(const std::string& row_key, int64_t ts) const;
+  // The key of a pgoutput old-key tuple (key columns only, NULL elsewhere) or full old row.
+  Result<std::string> RowKeyOfOldTuple(const SourceRow& old) const { return RowKey(old); }
+
+  const TableSpec& spec() const { return spec_; }
+  size_t column_count() const { return column_count_; }
+
+ private:
+  struct Target {
+    size_t index;
+    std::string family;
+    std::string qualifier;
+    uint32_t type_oid;
+  };
+  RowMapper(TableSpec spec, size_t column_count)
+      : spec_(std::move(spec)), column_count_(column_count) {}
+  std::string EncodeValue(const Target& t, const std::string& text) const;
+
+  TableSpec spec_;
+  size_t column_count_;
+  std::vector<size_t> key_indices_;
+  std::vector<replicate::KeyType> key_types_;
+  std::vector<Target> targets_;
+};
+
+}  // namespace cellar::pg
