@@ -87,6 +87,7 @@ Status ChangeApplier::OnTruncate(const std::vector<uint32_t>& relations, Lsn lsn
 Status ChangeApplier::OnCommit(Lsn end_lsn) {
   committed_rows_ = pending_.size();
   pending_lsn_ = end_lsn;
+  pending_commit_ms_ = commit_ms_;
   ++pending_txns_;
   if (pending_.size() >= job_.max_batch_rows) return Flush().status();
   return Status::Ok();

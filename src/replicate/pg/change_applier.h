@@ -70,6 +70,7 @@ class ChangeApplier {
   std::vector<TableRowMutations> pending_;
   size_t committed_rows_ = 0;  // pending_[0, committed_rows_) belong to committed transactions
   Lsn pending_lsn_ = 0;        // end LSN of the last committed transaction in pending_
+  int64_t pending_commit_ms_ = 0;
   Lsn durable_lsn_ = 0;
   int64_t pending_txns_ = 0;
   int64_t applied_txns_ = 0;

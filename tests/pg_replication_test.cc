@@ -1,0 +1,312 @@
+// `cellar pg` against a real PostgreSQL 15 started by the test: bootstrap in the slot's snapshot,
+// then streaming of inserts, updates (NULL, '', key changes), deletes and TRUNCATE, with source
+// commit timestamps, row prefixes and composite keys; resume after a stop; config errors.
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "cellar/store.h"
+#include "replicate/pg/bootstrapper.h"
+#include "replicate/pg/config.h"
+#include "replicate/pg/pg_replicator.h"
+#include "replicate/pg/player.h"
+#include "replicate/position_table.h"
+#include "store/test_util.h"
+#include "tests/pg_server.h"
+
+namespace cellar {
+namespace {
+
+using namespace std::chrono_literals;
+
+class PgReplicationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto server = testing::PgServer::Start();
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+
+  void SetUp() override {
+    // Each test gets its own database, so slots and publications never collide.
+    db_ = "t" + std::to_string(++counter_);
+    ASSERT_OK(server_->Exec("CREATE DATABASE " + db_));
+    auto store = Store::Open(dir_.path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(store).value();
+  }
+
+  void TearDown() override {
+    StopPlay();
+    (void)server_->Exec("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                        "WHERE database = '" + db_ + "'");
+  }
+
+  std::string Conninfo() { return server_->conninfo(db_); }
+  Status Sql(const std::string& sql) { return server_->Exec(sql, db_); }
+
+  // Loads a config whose [HBaseReplic] section points at this test's database.
+  pg::PgJob Job(const std::string& tables_ini) {
+    std::string ini = "[HBaseReplic]\njob_name = " + db_ + "\npostgresql_db = " + Conninfo() +
+                      "\nstore = " + dir_.path() + "\n" + tables_ini;
+    auto config = pg::ParsePgConfig(ini, "test.ini");
+    EXPECT_TRUE(config.ok()) << config.status().ToString();
+    auto conn = pg::PgConnection::Connect(Conninfo(), pg::PgConnection::Mode::kNormal);
+    EXPECT_TRUE(conn.ok()) << conn.status().ToString();
+    auto job = pg::ResolveJob(*config, **conn, {});
+    EXPECT_TRUE(job.ok()) << job.status().ToString();
+    return std::move(job).value();
+  }
+
+  void InstallAndBootstrap(const pg::PgJob& job) {
+    ASSERT_OK(pg::Install(*store_, job));
+    auto stats = pg::Bootstrapper(*store_, job).Run();
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  }
+
+  void StartPlay(const pg::PgJob& job) {
+    job_ = job;
+    stop_ = false;
+    play_ = std::thread([this] { play_status_ = pg::Play(*store_, job_, stop_); });
+  }
+
+  void StopPlay() {
+    if (!play_.joinable()) return;
+    stop_ = true;
+    play_.join();
+    EXPECT_TRUE(play_status_.ok()) << play_status_.ToString();
+  }
+
+  // Waits until the replica has caught up with everything committed so far.
+  void CatchUp() {
+    auto lsn = server_->Query("SELECT pg_current_wal_lsn()::text", db_);
+    ASSERT_TRUE(lsn.ok());
+    auto target = pg::ParseLsn((*lsn)[0][0]);
+    auto deadline = std::chrono::steady_clock::now() + 30s;
+    replicate::PositionTable positions(*store_);
+    while (std::chrono::steady_clock::now() < deadline) {
+      auto pos = positions.Read(job_.PositionKey());
+      if (pos.ok() && pos->count("lsn") && *pg::ParseLsn((*pos)["lsn"]) >= *target) return;
+      // Nothing left to stream also counts: the slot confirmed everything.
+      auto slot = server_->Query("SELECT confirmed_flush_lsn >= '" + (*lsn)[0][0] +
+                                 "'::pg_lsn FROM pg_replication_slots WHERE slot_name = '" +
+                                 job_.slot_name + "'", db_);
+      if (slot.ok() && !slot->empty() && (*slot)[0][0] == "t") return;
+      std::this_thread::sleep_for(20ms);
+    }
+    FAIL() << "replica did not catch up with " << (*lsn)[0][0];
+  }
+
+  std::unique_ptr<Table> Open(const std::string& name) {
+    auto t = store_->OpenTable(*TableName::Parse(name));
+    EXPECT_TRUE(t.ok()) << t.status().ToString();
+    return t.ok() ? std::move(t).value() : nullptr;
+  }
+
+  std::optional<std::string> Value(const std::string& table, const std::string& row,
+                                   const std::string& family, const std::string& qualifier) {
+    auto t = Open(table);
+    auto r = t->Get(Get(row));
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    auto v = r->Value(family, qualifier);
+    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
+  }
+
+  // The row key of an int primary key in the default (ordered) encoding.
+  std::string IntKey(const std::string& prefix, int64_t id) {
+    replicate::RowKeyFormat f;
+    f.row_prefix = prefix;
+    replicate::KeyEncoder enc(f);
+    EXPECT_TRUE(enc.Append(replicate::KeyType::kSignedInt, std::to_string(id)).ok());
+    return *enc.Finish();
+  }
+
+  static testing::PgServer* server_;
+  static int counter_;
+  std::string db_;
+  testing::TempDir dir_;
+  std::unique_ptr<Store> store_;
+  pg::PgJob job_;
+  std::atomic<bool> stop_{false};
+  std::thread play_;
+  Status play_status_;
+};
+
+testing::PgServer* PgReplicationTest::server_ = nullptr;
+int PgReplicationTest::counter_ = 0;
+
+const char kUsersIni[] =
+    "[public.users]\n"
+    "psql_columns = name, dob, note\n"
+    "hbase_table_name = stuff\n"
+    "hbase_column_descriptors = users:name, users:dob, users:note\n"
+    "hbase_row_prefix = user_id:\n";
+
+TEST_F(PgReplicationTest, BootstrapThenStreamAppliesEveryKindOfChange) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)"));
+  ASSERT_OK(Sql("INSERT INTO users VALUES (1, 'Ada', '1815-12-10', 'first'), "
+                "(2, 'Grace', '1906-12-09', NULL)"));
+  pg::PgJob job = Job(kUsersIni);
+  InstallAndBootstrap(job);
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 1), "users", "name"), "Ada");
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 2), "users", "note"), std::nullopt);
+
+  StartPlay(job);
+  ASSERT_OK(Sql("INSERT INTO users VALUES (3, 'Linus', NULL, '')"));
+  ASSERT_OK(Sql("UPDATE users SET note = NULL, name = '' WHERE user_id = 1"));
+  ASSERT_OK(Sql("UPDATE users SET user_id = 20 WHERE user_id = 2"));
+  ASSERT_OK(Sql("DELETE FROM users WHERE user_id = 3"));
+  CatchUp();
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 1), "users", "name"), "");  // '' is a value
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 1), "users", "note"), std::nullopt);  // NULL
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 1), "users", "dob"), "1815-12-10");
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 2), "users", "name"), std::nullopt);  // moved
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 20), "users", "name"), "Grace");
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 3), "users", "name"), std::nullopt);  // deleted
+  StopPlay();
+  auto report = pg::Verify(*store_, job);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok()) << report->ToString();
+}
+
+TEST_F(PgReplicationTest, CellTimestampsAreCommitTimesAndOneTransactionSharesOne) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)"));
+  pg::PgJob job = Job(kUsersIni);
+  InstallAndBootstrap(job);
+  StartPlay(job);
+  auto before = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch()).count();
+  ASSERT_OK(Sql("BEGIN; INSERT INTO users VALUES (7, 'a', NULL, 'x'); "
+                "INSERT INTO users VALUES (8, 'b', NULL, 'y'); COMMIT"));
+  CatchUp();
+  auto t = Open("stuff");
+  auto r7 = t->Get(Get(IntKey("user_id:", 7)));
+  auto r8 = t->Get(Get(IntKey("user_id:", 8)));
+  ASSERT_FALSE(r7->empty());
+  ASSERT_FALSE(r8->empty());
+  int64_t ts = r7->cells()[0].timestamp;
+  EXPECT_EQ(r8->cells()[0].timestamp, ts);
+  EXPECT_GE(ts, before - 1000);
+  // Reading as of before the commit shows nothing.
+  auto past = t->Get(Get(IntKey("user_id:", 7)).SetTimeRange({0, ts}));
+  EXPECT_TRUE(past->empty());
+}
+
+TEST_F(PgReplicationTest, TruncateDeletesTheTablesColumnsEverywhere) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)"));
+  ASSERT_OK(Sql("INSERT INTO users SELECT g, 'n' || g FROM generate_series(1, 50) g"));
+  pg::PgJob job = Job(kUsersIni);
+  InstallAndBootstrap(job);
+  StartPlay(job);
+  ASSERT_OK(Sql("TRUNCATE users"));
+  ASSERT_OK(Sql("INSERT INTO users VALUES (99, 'after', NULL, NULL)"));
+  CatchUp();
+  auto sc = Open("stuff")->GetScanner(Scan());
+  int rows = 0;
+  for (;;) {
+    auto r = (*sc)->Next();
+    ASSERT_TRUE(r.ok());
+    if (!r->has_value()) break;
+    ++rows;
+    EXPECT_EQ((*r)->row(), IntKey("user_id:", 99));
+  }
+  EXPECT_EQ(rows, 1);
+}
+
+TEST_F(PgReplicationTest, CompositeNumericKeysSortNumerically) {
+  ASSERT_OK(Sql("CREATE TABLE m (a int, b bigint, v text, PRIMARY KEY (a, b))"));
+  ASSERT_OK(Sql("INSERT INTO m VALUES (10, 1, 'x'), (9, 200, 'y'), (-5, 3, 'z'), (10, -1, 'w')"));
+  pg::PgJob job = Job("[public.m]\npsql_columns = v\nhbase_table_name = m\n"
+                      "hbase_column_descriptors = f:v\n");
+  InstallAndBootstrap(job);
+  auto sc = Open("m")->GetScanner(Scan());
+  std::vector<std::string> order;
+  for (;;) {
+    auto r = (*sc)->Next();
+    ASSERT_TRUE(r.ok());
+    if (!r->has_value()) break;
+    order.push_back(std::string(*(*r)->Value("f", "v")));
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"z", "y", "w", "x"}));
+}
+
+TEST_F(PgReplicationTest, TypesRoundTripAsPostgresTextOutput) {
+  ASSERT_OK(Sql("CREATE TYPE mood AS ENUM ('sad', 'happy')"));
+  ASSERT_OK(Sql(
+      "CREATE TABLE ty (id bigint PRIMARY KEY, i2 int2, i4 int4, n numeric(20,5), f4 float4, "
+      "f8 float8, b bool, t text, vc varchar(10), c char(3), by bytea, d date, tm time, "
+      "ts timestamp, tz timestamptz, iv interval, u uuid, j json, jb jsonb, arr int[], m mood)"));
+  ASSERT_OK(Sql("INSERT INTO ty VALUES (1, -3, 2147483647, 12345.67891, 1.5, -2.25e100, true, "
+                "'Zoë \"quoted\" \\ back', 'abc', 'x', '\\x00ff10', '2024-02-29', '23:59:59.5', "
+                "'2024-01-01 12:00:00', '2024-01-01 12:00:00+02', '1 day 02:00:00', "
+                "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '{\"a\": [1, 2]}', '{\"b\": null}', "
+                "'{1,NULL,3}', 'happy'), (2, NULL, NULL, NULL, NULL, 'NaN', NULL, '', NULL, NULL, "
+                "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)"));
+  pg::PgJob job = Job("[public.ty]\npsql_columns = *\nhbase_table_name = ty\n"
+                      "hbase_column_descriptors = f\n");
+  InstallAndBootstrap(job);
+  StartPlay(job);
+  ASSERT_OK(Sql("INSERT INTO ty SELECT id + 10, i2, i4, n, f4, f8, b, t, vc, c, by, d, tm, ts, "
+                "tz, iv, u, j, jb, arr, m FROM ty"));
+  CatchUp();
+  StopPlay();
+  auto report = pg::Verify(*store_, job);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok()) << report->ToString();
+  EXPECT_EQ(report->tables[0].source_rows, 4);
+  EXPECT_EQ(Value("ty", [&] {
+              replicate::KeyEncoder enc(replicate::RowKeyFormat{});
+              (void)enc.Append(replicate::KeyType::kSignedInt, "11");
+              return *enc.Finish();
+            }(), "f", "t"), "Zoë \"quoted\" \\ back");
+}
+
+TEST_F(PgReplicationTest, PlayResumesFromItsPositionAfterAStop) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)"));
+  pg::PgJob job = Job(kUsersIni);
+  InstallAndBootstrap(job);
+  StartPlay(job);
+  ASSERT_OK(Sql("INSERT INTO users VALUES (1, 'one', NULL, NULL)"));
+  CatchUp();
+  StopPlay();
+  ASSERT_OK(Sql("INSERT INTO users VALUES (2, 'two', NULL, NULL)"));
+  ASSERT_OK(Sql("UPDATE users SET name = 'uno' WHERE user_id = 1"));
+  StartPlay(job);
+  CatchUp();
+  StopPlay();
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 1), "users", "name"), "uno");
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 2), "users", "name"), "two");
+  auto versions = Open("stuff")->Get(Get(IntKey("user_id:", 1)).AddColumn("users", "name")
+                                         .SetMaxVersions(10));
+  EXPECT_EQ(versions->size(), 1u);  // family VERSIONS default 1: no duplicate writes visible
+}
+
+TEST_F(PgReplicationTest, UnknownTableOrColumnIsReportedWithSectionAndKey) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text)"));
+  auto conn = pg::PgConnection::Connect(Conninfo(), pg::PgConnection::Mode::kNormal);
+  ASSERT_TRUE(conn.ok());
+  std::string head = "[HBaseReplic]\njob_name = j\npostgresql_db = " + Conninfo() + "\n";
+  auto cfg = pg::ParsePgConfig(head + "[public.nope]\npsql_columns = a\nhbase_table_name = t\n"
+                                      "hbase_column_descriptors = f:a\n", "bad.ini");
+  ASSERT_TRUE(cfg.ok()) << cfg.status().ToString();
+  auto job = pg::ResolveJob(*cfg, **conn, {});
+  ASSERT_FALSE(job.ok());
+  EXPECT_NE(job.status().message().find("[public.nope] psql_table_name"), std::string::npos)
+      << job.status().message();
+  cfg = pg::ParsePgConfig(head + "[public.users]\npsql_columns = name, shoe\nhbase_table_name = t\n"
+                                 "hbase_column_descriptors = f:a, f:b\n", "bad.ini");
+  ASSERT_TRUE(cfg.ok());
+  job = pg::ResolveJob(*cfg, **conn, {});
+  ASSERT_FALSE(job.ok());
+  EXPECT_NE(job.status().message().find("psql_columns: column 'shoe'"), std::string::npos)
+      << job.status().message();
+}
+
+}  // namespace
+}  // namespace cellar
