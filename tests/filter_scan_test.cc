@@ -132,13 +132,12 @@ TEST_F(FilterScanTest, BookWhileMatchFilterExample) {
   EXPECT_EQ(CellCount(scan1), 9u);
   EXPECT_EQ(CellKeys(scan1).front(), "row-01/colfam1:col-00=val-01.00");
   EXPECT_EQ(CellKeys(scan1).back(), "row-10/colfam1:col-00=val-10.00");
-  auto scan2 = ScanWith(
-      MakeWhileMatchFilter(MakeRowFilter(Op::kNotEqual, MakeBinaryComparator("row-05"))));
+  auto scan2 =
+      ScanWith(MakeWhileMatchFilter(MakeRowFilter(Op::kNotEqual, MakeBinaryComparator("row-05"))));
   EXPECT_EQ(CellKeys(scan2),
-            (std::vector<std::string>{"row-01/colfam1:col-00=val-01.00",
-                                      "row-02/colfam1:col-00=val-02.00",
-                                      "row-03/colfam1:col-00=val-03.00",
-                                      "row-04/colfam1:col-00=val-04.00"}));
+            (std::vector<std::string>{
+                "row-01/colfam1:col-00=val-01.00", "row-02/colfam1:col-00=val-02.00",
+                "row-03/colfam1:col-00=val-03.00", "row-04/colfam1:col-00=val-04.00"}));
 }
 
 // Book: PageFilter. The client remembers the last row and starts the next page just after it
@@ -176,8 +175,7 @@ TEST_F(FilterScanTest, BookRowFilterExamples) {
     scan.SetFilter(std::move(f));
     return ScanAll(scan);
   };
-  EXPECT_EQ(scan_with(MakeRowFilter(Op::kLessOrEqual, MakeBinaryComparator("row-22"))).size(),
-            22u);
+  EXPECT_EQ(scan_with(MakeRowFilter(Op::kLessOrEqual, MakeBinaryComparator("row-22"))).size(), 22u);
   EXPECT_EQ(RowKeys(scan_with(MakeRowFilter(Op::kEqual, *MakeRegexStringComparator(".*-.5")))),
             (std::vector<std::string>{"row-05", "row-15", "row-25"}));
   auto sub = scan_with(MakeRowFilter(Op::kEqual, MakeSubstringComparator("-05")));
@@ -237,15 +235,14 @@ TEST_F(FilterScanTest, BookSingleColumnValueFilterExample) {
 TEST_F(FilterScanTest, BookPrefixAndInclusiveStopExamples) {
   CreateTable({"colfam1"});
   for (int r = 1; r <= 20; ++r) {
-    ASSERT_TRUE(table_->Put(Put("row-" + std::to_string(r), 0).AddColumn("colfam1", "q", "v"))
-                    .ok());
+    ASSERT_TRUE(
+        table_->Put(Put("row-" + std::to_string(r), 0).AddColumn("colfam1", "q", "v")).ok());
   }
   EXPECT_EQ(RowKeys(ScanWith("PrefixFilter ('row-1')")).size(), 11u);  // row-1, row-10..row-19
   Scan scan;
   scan.SetStartRow("row-3");
   scan.SetFilter(MakeInclusiveStopFilter("row-5"));
-  EXPECT_EQ(RowKeys(ScanAll(scan)),
-            (std::vector<std::string>{"row-3", "row-4", "row-5"}));
+  EXPECT_EQ(RowKeys(ScanAll(scan)), (std::vector<std::string>{"row-3", "row-4", "row-5"}));
 }
 
 // Book: FilterList of RowFilter >= row-03, RowFilter <= row-06, QualifierFilter regex col-0[03].
@@ -364,9 +361,10 @@ TEST_F(FilterScanTest, DependentColumnFilterKeepsCellsWithReferenceTimestamps) {
 TEST_F(FilterScanTest, DISABLED_PageFilterCountsOnlyRowsThatHaveCells) {
   CreateTable({"f"});
   for (int r = 1; r <= 6; ++r) {
-    ASSERT_TRUE(table_->Put(Put("row-" + std::to_string(r))
-                                .AddColumn("f", "q", r % 2 == 0 ? "even" : "odd"))
-                    .ok());
+    ASSERT_TRUE(
+        table_
+            ->Put(Put("row-" + std::to_string(r)).AddColumn("f", "q", r % 2 == 0 ? "even" : "odd"))
+            .ok());
   }
   auto rows = ScanWith("ValueFilter (=, 'binary:even') AND PageFilter (2)");
   EXPECT_EQ(RowKeys(rows), (std::vector<std::string>{"row-2", "row-4"}));

@@ -152,8 +152,7 @@ std::shared_ptr<Filter> MakeColumnPrefixFilter(std::string prefix);
 Result<std::shared_ptr<Filter>> MakeMultipleColumnPrefixFilter(std::vector<std::string> prefixes);
 // Columns whose qualifier lies between "min" and "max"; nullopt leaves that side open.
 std::shared_ptr<Filter> MakeColumnRangeFilter(std::optional<std::string> min, bool min_inclusive,
-                                              std::optional<std::string> max,
-                                              bool max_inclusive);
+                                              std::optional<std::string> max, bool max_inclusive);
 // Each row with probability "chance" (< 0: none, > 1: all). "seed" makes the choice repeatable;
 // nullopt seeds from the system's random device.
 std::shared_ptr<Filter> MakeRandomRowFilter(float chance,

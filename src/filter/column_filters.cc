@@ -48,7 +48,8 @@ class ColumnPaginationFilter final : public FilterBase {
       return ReturnCode::kIncludeAndNextColumn;
     }
     if (count_ >= int64_t{offset_} + limit_) return ReturnCode::kNextRow;
-    ReturnCode code = count_ < offset_ ? ReturnCode::kNextColumn : ReturnCode::kIncludeAndNextColumn;
+    ReturnCode code =
+        count_ < offset_ ? ReturnCode::kNextColumn : ReturnCode::kIncludeAndNextColumn;
     ++count_;
     return code;
   }
@@ -94,8 +95,7 @@ class ColumnPrefixFilter final : public FilterBase {
   // positive: it sorts after all of them.
   int ComparePrefix(std::string_view qualifier) const {
     if (qualifier.size() < prefix_.size()) {
-      return qualifier.compare(std::string_view(prefix_).substr(0, qualifier.size())) <= 0 ? -1
-                                                                                          : 1;
+      return qualifier.compare(std::string_view(prefix_).substr(0, qualifier.size())) <= 0 ? -1 : 1;
     }
     return qualifier.substr(0, prefix_.size()).compare(prefix_);
   }
@@ -247,8 +247,7 @@ Result<std::shared_ptr<Filter>> MakeMultipleColumnPrefixFilter(std::vector<std::
 }
 
 std::shared_ptr<Filter> MakeColumnRangeFilter(std::optional<std::string> min, bool min_inclusive,
-                                              std::optional<std::string> max,
-                                              bool max_inclusive) {
+                                              std::optional<std::string> max, bool max_inclusive) {
   return std::make_shared<ColumnRangeFilter>(std::move(min), min_inclusive, std::move(max),
                                              max_inclusive);
 }

@@ -58,8 +58,7 @@ TEST(ColumnPrefixFilterTest, KeepsPrefixedColumnsInEveryFamily) {
                              MakeCell("r", "f", "abc"), MakeCell("r", "f", "b"),
                              MakeCell("r", "g", "aa"),  MakeCell("r", "g", "ab1")};
   auto f = MakeColumnPrefixFilter("ab");
-  EXPECT_EQ(Keys(RunScan(*f, cells)),
-            (std::vector<std::string>{"r/f:ab", "r/f:abc", "r/g:ab1"}));
+  EXPECT_EQ(Keys(RunScan(*f, cells)), (std::vector<std::string>{"r/f:ab", "r/f:abc", "r/g:ab1"}));
 }
 
 TEST(ColumnPrefixFilterTest, HintsToThePrefixOrToTheNextFamily) {
@@ -97,8 +96,7 @@ TEST(ColumnRangeFilterTest, KeepsColumnsInTheRange) {
   auto incl = MakeColumnRangeFilter("c1", true, "c3", true);
   EXPECT_EQ(Keys(RunScan(*incl, WideRow())),
             (std::vector<std::string>{"r/f:c1", "r/f:c1", "r/f:c2", "r/f:c2", "r/f:c3", "r/f:c3",
-                                      "r/g:c1", "r/g:c1", "r/g:c2", "r/g:c2", "r/g:c3",
-                                      "r/g:c3"}));
+                                      "r/g:c1", "r/g:c1", "r/g:c2", "r/g:c2", "r/g:c3", "r/g:c3"}));
   auto excl = MakeColumnRangeFilter("c1", false, "c3", false);
   EXPECT_EQ(Keys(RunScan(*excl, WideRow())),
             (std::vector<std::string>{"r/f:c2", "r/f:c2", "r/g:c2", "r/g:c2"}));

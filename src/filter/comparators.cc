@@ -60,11 +60,10 @@ class SubstringComparator final : public Comparator {
   // HBase lower-cases the substring once, here, and each value when comparing.
   explicit SubstringComparator(std::string_view substring) : lower_(AsciiLower(substring)) {}
   int CompareTo(std::string_view bytes) const override {
-    auto it = std::search(bytes.begin(), bytes.end(), lower_.begin(), lower_.end(),
-                          [](char a, char b) {
-                            return std::tolower(static_cast<unsigned char>(a)) ==
-                                   static_cast<unsigned char>(b);
-                          });
+    auto it =
+        std::search(bytes.begin(), bytes.end(), lower_.begin(), lower_.end(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+        });
     return it == bytes.end() && !lower_.empty() ? 1 : 0;
   }
   std::string ToString() const override { return "substring:" + lower_; }

@@ -11,7 +11,7 @@ namespace {
 TEST(ComparatorTest, BinaryComparesWholeValueAsUnsignedBytes) {
   auto c = MakeBinaryComparator("b");
   EXPECT_EQ(c->CompareTo("b"), 0);
-  EXPECT_GT(c->CompareTo("a"), 0);   // the comparator's value sorts after "a"
+  EXPECT_GT(c->CompareTo("a"), 0);  // the comparator's value sorts after "a"
   EXPECT_LT(c->CompareTo("ba"), 0);
   EXPECT_LT(c->CompareTo("\xff"), 0);  // unsigned: 0xFF sorts after 'b'
   EXPECT_EQ(c->ToString(), "binary:b");

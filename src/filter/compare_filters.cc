@@ -16,11 +16,8 @@ using filter::ReturnCode;
 
 // "op, 'comparator'" as the filter language writes a comparison.
 std::string ComparisonArguments(CompareOperator op, const Comparator& comparator) {
-  std::string text = comparator.ToString();
-  bool has_language_form = text.find(':') != std::string::npos &&
-                           text.rfind("BitComparator", 0) != 0;
   return std::string(filter::CompareOperatorSymbol(op)) + ", " +
-         (has_language_form ? QuoteArgument(text) : text);
+         filter::ComparatorArgument(comparator);
 }
 
 // Shared by the four single-comparison filters: "true" when "bytes" must be filtered out.
@@ -114,8 +111,8 @@ class DependentColumnFilter final : public FilterBase {
   ReturnCode FilterCell(const Cell& cell) override {
     // Other columns are kept for now; FilterRowCells drops those without a matching timestamp.
     if (!IsColumn(cell, family_, qualifier_)) return ReturnCode::kInclude;
-    if (comparator_ != nullptr &&
-        (op_ == CompareOperator::kNoOp || CompareFiltersOut(op_, comparator_->CompareTo(cell.value)))) {
+    if (comparator_ != nullptr && (op_ == CompareOperator::kNoOp ||
+                                   CompareFiltersOut(op_, comparator_->CompareTo(cell.value)))) {
       return ReturnCode::kSkip;
     }
     timestamps_.insert(cell.timestamp);
@@ -157,8 +154,8 @@ class ColumnValueFilter final : public FilterBase {
       return column_found_ ? ReturnCode::kNextRow : ReturnCode::kNextColumn;
     }
     column_found_ = true;
-    bool out = op_ == CompareOperator::kNoOp ||
-               CompareFiltersOut(op_, comparator_->CompareTo(cell.value));
+    bool out =
+        op_ == CompareOperator::kNoOp || CompareFiltersOut(op_, comparator_->CompareTo(cell.value));
     return out ? ReturnCode::kSkip : ReturnCode::kInclude;
   }
   bool IsFamilyEssential(std::string_view family) const override { return family == family_; }
@@ -198,8 +195,7 @@ std::shared_ptr<Filter> MakeDependentColumnFilter(std::string family, std::strin
                                                   bool drop_dependent_column, CompareOperator op,
                                                   std::shared_ptr<const Comparator> comparator) {
   return std::make_shared<DependentColumnFilter>(std::move(family), std::move(qualifier),
-                                                 drop_dependent_column, op,
-                                                 std::move(comparator));
+                                                 drop_dependent_column, op, std::move(comparator));
 }
 
 std::shared_ptr<Filter> MakeColumnValueFilter(std::string family, std::string qualifier,

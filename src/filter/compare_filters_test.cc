@@ -119,7 +119,8 @@ TEST(DependentColumnFilterTest, DropsTheReferenceColumnWhenAsked) {
 
 TEST(DependentColumnFilterTest, ValueComparisonChoosesReferenceVersions) {
   std::vector<Cell> cells = {MakeCell("r", "f", "a", 5), MakeCell("r", "f", "a", 3),
-                             MakeCell("r", "f", "ref", 5, "no"), MakeCell("r", "f", "ref", 3, "yes")};
+                             MakeCell("r", "f", "ref", 5, "no"),
+                             MakeCell("r", "f", "ref", 3, "yes")};
   auto f = MakeDependentColumnFilter("f", "ref", false, Op::kEqual, MakeBinaryComparator("yes"));
   auto out = RunScan(*f, cells);
   ASSERT_EQ(out.size(), 2u);

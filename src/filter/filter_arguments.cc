@@ -54,8 +54,10 @@ std::optional<int64_t> ArgumentList::Long(size_t i, std::string_view what) {
     value = value * 10 + (ch - '0');
   }
   if (!ok) {
-    Fail(i, "expected " + std::string(what) + " as an integer without quotes (at most 19 "
-                "digits), got " + Shown(a));
+    Fail(i, "expected " + std::string(what) +
+                " as an integer without quotes (at most 19 "
+                "digits), got " +
+                Shown(a));
     return std::nullopt;
   }
   return negative ? static_cast<int64_t>(0 - value) : static_cast<int64_t>(value);
@@ -98,8 +100,10 @@ std::shared_ptr<const Comparator> ArgumentList::ComparatorArg(size_t i,
   const Argument& a = args_[i];
   size_t colon = a.text.find(':');
   if (!a.quoted || colon == std::string::npos) {
-    Fail(i, "expected a comparator as a quoted 'type:value' (binary, binaryprefix, regexstring "
-            "or substring), got " + Shown(a));
+    Fail(i,
+         "expected a comparator as a quoted 'type:value' (binary, binaryprefix, regexstring "
+         "or substring), got " +
+             Shown(a));
     return nullptr;
   }
   std::string_view type = std::string_view(a.text).substr(0, colon);

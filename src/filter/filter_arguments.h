@@ -19,8 +19,8 @@ namespace cellar::filter {
 // One argument as written: quoted ('...' with '' unescaped) or bare (up to a space, ',' or ')').
 struct Argument {
   bool quoted = false;
-  std::string text;      // without quotes, unescaped
-  size_t position = 0;   // byte offset of its first character in the filter string
+  std::string text;     // without quotes, unescaped
+  size_t position = 0;  // byte offset of its first character in the filter string
 };
 
 class ArgumentList {

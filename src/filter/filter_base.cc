@@ -80,4 +80,11 @@ std::string QuoteArgument(std::string_view bytes) {
   return out;
 }
 
+std::string ComparatorArgument(const Comparator& comparator) {
+  std::string text = comparator.ToString();
+  bool has_language_form =
+      text.find(':') != std::string::npos && text.rfind("BitComparator", 0) != 0;
+  return has_language_form ? QuoteArgument(text) : text;
+}
+
 }  // namespace cellar::filter

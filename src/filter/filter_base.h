@@ -8,6 +8,7 @@
 
 #include "cellar/cell.h"
 #include "cellar/filter.h"
+#include "cellar/filters.h"
 #include "cellar/mutation.h"
 
 namespace cellar::filter {
@@ -46,5 +47,9 @@ int CompareHints(const SeekHint& a, const SeekHint& b, bool reversed);
 
 // "bytes" in single quotes with each quote doubled: a filter-language string literal.
 std::string QuoteArgument(std::string_view bytes);
+
+// "comparator" as a filter-language argument: quoted 'type:value' where the language has a form
+// for it, otherwise its description (NullComparator, BitComparator).
+std::string ComparatorArgument(const Comparator& comparator);
 
 }  // namespace cellar::filter

@@ -107,8 +107,8 @@ class FilterList final : public FilterBase {
  private:
   // Per sub-filter, for the current cell and (OR) the previous one of this row.
   struct SubState {
-    bool included = false;   // answered an INCLUDE* for the current cell
-    bool seek_hint = false;  // AND: answered kSeekNextUsingHint for the current cell
+    bool included = false;              // answered an INCLUDE* for the current cell
+    bool seek_hint = false;             // AND: answered kSeekNextUsingHint for the current cell
     std::optional<ReturnCode> prev_rc;  // OR: the previous answer in this row
     std::optional<Cell> prev_cell;      // OR: the cell it answered, unless INCLUDE or SKIP
   };
@@ -241,8 +241,8 @@ std::optional<Filter::SeekHint> FilterList::GetNextCellHint(const Cell& cell) {
 
 std::string FilterList::ToString() const {
   const char* op = op_ == FilterListOperator::kMustPassAll ? " AND " : " OR ";
-  if (filters_.empty()) return op_ == FilterListOperator::kMustPassAll ? "FilterList AND ()"
-                                                                       : "FilterList OR ()";
+  if (filters_.empty())
+    return op_ == FilterListOperator::kMustPassAll ? "FilterList AND ()" : "FilterList OR ()";
   std::string s = "(";
   for (size_t i = 0; i < filters_.size(); ++i) {
     if (i > 0) s += op;

@@ -31,8 +31,8 @@ class FixedFilter : public Filter {
 };
 
 RC Merge(FilterListOperator op, RC a, RC b) {
-  auto list = MakeFilterList(op, {std::make_shared<FixedFilter>(a),
-                                  std::make_shared<FixedFilter>(b)});
+  auto list =
+      MakeFilterList(op, {std::make_shared<FixedFilter>(a), std::make_shared<FixedFilter>(b)});
   return list->FilterCell(MakeCell("r", "f", "q"));
 }
 
@@ -115,8 +115,9 @@ TEST(FilterListTest, MustPassOneUnites) {
 
 TEST(FilterListTest, OrDoesNotReaskAFilterThatSkippedTheRow) {
   auto prefix = MakePrefixFilter("row-02");
-  auto list = MakeFilterList(FilterListOperator::kMustPassOne,
-                             {prefix, MakeQualifierFilter(Op::kEqual, MakeBinaryComparator("col-01"))});
+  auto list =
+      MakeFilterList(FilterListOperator::kMustPassOne,
+                     {prefix, MakeQualifierFilter(Op::kEqual, MakeBinaryComparator("col-01"))});
   auto out = RunScan(*list, BookRows());
   // row-02 whole, plus col-01 of every other row until the prefix filter ends the scan... which
   // in an OR list only happens when every sub-filter is done: so col-01 of all rows.
@@ -126,8 +127,9 @@ TEST(FilterListTest, OrDoesNotReaskAFilterThatSkippedTheRow) {
 TEST(FilterListTest, NestedListsCombine) {
   auto inner = MakeFilterList(FilterListOperator::kMustPassOne,
                               {MakePrefixFilter("row-02"), MakePrefixFilter("row-05")});
-  auto outer = MakeFilterList(FilterListOperator::kMustPassAll,
-                              {inner, MakeQualifierFilter(Op::kLess, MakeBinaryComparator("col-02"))});
+  auto outer =
+      MakeFilterList(FilterListOperator::kMustPassAll,
+                     {inner, MakeQualifierFilter(Op::kLess, MakeBinaryComparator("col-02"))});
   EXPECT_EQ(Keys(RunScan(*outer, BookRows())),
             (std::vector<std::string>{"row-02/colfam1:col-00", "row-02/colfam1:col-01",
                                       "row-05/colfam1:col-00", "row-05/colfam1:col-01"}));
@@ -155,8 +157,8 @@ TEST(FilterListTest, RowLevelMethodsCombine) {
   EXPECT_FALSE(and_list->FilterRowKey(MakeCell("r1", "f", "q")));
   EXPECT_FALSE(and_list->FilterRow());  // the page's first row
   EXPECT_TRUE(and_list->FilterAllRemaining());
-  auto or_list = MakeFilterList(FilterListOperator::kMustPassOne,
-                                {*MakePageFilter(0), MakePrefixFilter("r")});
+  auto or_list =
+      MakeFilterList(FilterListOperator::kMustPassOne, {*MakePageFilter(0), MakePrefixFilter("r")});
   EXPECT_FALSE(or_list->FilterAllRemaining());  // only when every filter is done
 }
 
@@ -165,7 +167,8 @@ TEST(FilterListTest, ToStringParsesBack) {
       FilterListOperator::kMustPassOne,
       {MakePrefixFilter("a"), MakeFilterList(FilterListOperator::kMustPassAll,
                                              {MakeKeyOnlyFilter(), MakeFirstKeyOnlyFilter()})});
-  EXPECT_EQ(list->ToString(), "(PrefixFilter ('a') OR (KeyOnlyFilter () AND FirstKeyOnlyFilter ()))");
+  EXPECT_EQ(list->ToString(),
+            "(PrefixFilter ('a') OR (KeyOnlyFilter () AND FirstKeyOnlyFilter ()))");
   auto parsed = ParseFilterString(list->ToString());
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ((*parsed)->ToString(), list->ToString());

@@ -232,8 +232,8 @@ std::string FormatParseError(std::string_view text, size_t position, std::string
   }
   if (end < text.size()) shown += "...";
   caret.push_back('^');
-  return "filter string position " + std::to_string(position) + ": " + std::string(message) +
-         "\n" + shown + "\n" + caret;
+  return "filter string position " + std::to_string(position) + ": " + std::string(message) + "\n" +
+         shown + "\n" + caret;
 }
 
 }  // namespace cellar::filter

@@ -143,8 +143,8 @@ TEST(FilterParserTest, ComparisonOperatorsReadAsCellOpValue) {
 }
 
 TEST(FilterParserTest, IssueExampleSelectsRowsAndColumns) {
-  auto f = Parse(
-      "PrefixFilter ('row') AND (QualifierFilter (>=, 'binary:col-2') OR KeyOnlyFilter ())");
+  auto f =
+      Parse("PrefixFilter ('row') AND (QualifierFilter (>=, 'binary:col-2') OR KeyOnlyFilter ())");
   std::vector<Cell> cells = {MakeCell("other", "f", "col-1", 1, "v"),
                              MakeCell("row1", "f", "col-1", 1, "v"),
                              MakeCell("row1", "f", "col-3", 1, "v")};

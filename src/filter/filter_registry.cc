@@ -111,8 +111,9 @@ FilterPtr ColumnRange(ArgumentList& a) {
 // SingleColumnValueFilter and its Exclude variant: ('f', 'q', op, 'cmp' [, ifMissing, latest]).
 template <bool kExclude>
 FilterPtr SingleColumnValue(ArgumentList& a) {
-  if (!a.CountIs({4, 6}, "4 or 6 arguments: ('family', 'qualifier', op, 'type:value' [, "
-                         "filterIfMissing, latestVersionOnly])")) {
+  if (!a.CountIs({4, 6},
+                 "4 or 6 arguments: ('family', 'qualifier', op, 'type:value' [, "
+                 "filterIfMissing, latestVersionOnly])")) {
     return nullptr;
   }
   auto family = a.Quoted(0, "the family");
@@ -132,8 +133,9 @@ FilterPtr SingleColumnValue(ArgumentList& a) {
 }
 
 FilterPtr DependentColumn(ArgumentList& a) {
-  if (!a.CountIs({2, 3, 5}, "2, 3 or 5 arguments: ('family', 'qualifier' [, "
-                            "dropDependentColumn [, op, 'type:value']])")) {
+  if (!a.CountIs({2, 3, 5},
+                 "2, 3 or 5 arguments: ('family', 'qualifier' [, "
+                 "dropDependentColumn [, op, 'type:value']])")) {
     return nullptr;
   }
   auto family = a.Quoted(0, "the family");

@@ -14,8 +14,8 @@ namespace cellar::filter::testing {
 
 inline Cell MakeCell(std::string row, std::string family, std::string qualifier,
                      int64_t timestamp = 1, std::string value = "") {
-  return Cell{std::move(row), std::move(family), std::move(qualifier), timestamp, CellType::kPut,
-              std::move(value)};
+  return Cell{std::move(row), std::move(family), std::move(qualifier),
+              timestamp,      CellType::kPut,    std::move(value)};
 }
 
 // Runs "filter" over "cells" (sorted: row, family, qualifier, newest first) and returns the

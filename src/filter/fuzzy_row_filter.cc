@@ -16,8 +16,7 @@ bool IsFixed(std::string_view mask, size_t i) { return i < mask.size() && mask[i
 
 // Completes "prefix" (the first prefix.size() bytes of the answer) with the key's fixed bytes
 // and zeros at free positions, then drops the trailing free zeros beyond "keep".
-std::string Complete(std::string prefix, std::string_view key, std::string_view mask,
-                     size_t keep) {
+std::string Complete(std::string prefix, std::string_view key, std::string_view mask, size_t keep) {
   for (size_t i = prefix.size(); i < key.size(); ++i) {
     prefix.push_back(IsFixed(mask, i) ? key[i] : '\0');
   }
@@ -123,8 +122,10 @@ Result<std::shared_ptr<Filter>> MakeFuzzyRowFilter(
     }
     for (char m : mask) {
       if (m != 0 && m != 1) {
-        return Status::InvalidArgument("FuzzyRowFilter: mask bytes must be 0 (fixed) or 1 (any), "
-                                       "got " + ToStringBinary(mask));
+        return Status::InvalidArgument(
+            "FuzzyRowFilter: mask bytes must be 0 (fixed) or 1 (any), "
+            "got " +
+            ToStringBinary(mask));
       }
     }
   }

@@ -31,7 +31,10 @@ TEST(FuzzyRowFilterTest, NextRowRaisesAFixedByteThatIsTooLow) {
 TEST(FuzzyRowFilterTest, NextRowIncrementsAFreeByteWhenAFixedByteIsTooHigh) {
   EXPECT_EQ(FuzzyNextRow("axd", "a?c", kFixedAnyFixed), "ayc");
   EXPECT_EQ(FuzzyNextRow("b", "a?c", kFixedAnyFixed), std::nullopt);  // past every match
-  EXPECT_EQ(FuzzyNextRow("a\xff" "d", "a?c", kFixedAnyFixed), std::nullopt);
+  EXPECT_EQ(FuzzyNextRow("a\xff"
+                         "d",
+                         "a?c", kFixedAnyFixed),
+            std::nullopt);
 }
 
 TEST(FuzzyRowFilterTest, ScanKeepsMatchingRowsAndSeeksBetweenThem) {
@@ -48,8 +51,8 @@ TEST(FuzzyRowFilterTest, ScanKeepsMatchingRowsAndSeeksBetweenThem) {
 }
 
 TEST(FuzzyRowFilterTest, SeveralKeysSeekToTheNearestCandidate) {
-  auto f = *MakeFuzzyRowFilter({{"b?", std::string("\x00\x01", 2)},
-                                {"a?", std::string("\x00\x01", 2)}});
+  auto f =
+      *MakeFuzzyRowFilter({{"b?", std::string("\x00\x01", 2)}, {"a?", std::string("\x00\x01", 2)}});
   EXPECT_EQ(f->GetNextCellHint(MakeCell("0", "f", "q"))->row, "a");
 }
 

@@ -24,7 +24,7 @@ class Re2Matcher final : public RegexMatcher {
 
 Result<std::unique_ptr<RegexMatcher>> CompileImpl(std::string_view pattern) {
   re2::RE2::Options options;
-  options.set_dot_nl(true);      // Java's DOTALL, which HBase sets by default
+  options.set_dot_nl(true);       // Java's DOTALL, which HBase sets by default
   options.set_log_errors(false);  // errors are returned, not printed
   auto re = std::make_unique<re2::RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
   if (!re->ok()) {
@@ -47,8 +47,10 @@ std::string WithDotAll(std::string_view pattern) {
       out.push_back(pattern[++i]);
       continue;
     }
-    if (in_class && ch == ']') in_class = false;
-    else if (!in_class && ch == '[') in_class = true;
+    if (in_class && ch == ']')
+      in_class = false;
+    else if (!in_class && ch == '[')
+      in_class = true;
     if (!in_class && ch == '.') {
       out += "[\\s\\S]";
     } else {

@@ -179,8 +179,8 @@ std::shared_ptr<Filter> MakeInclusiveStopFilter(std::string stop_row) {
 }
 
 std::shared_ptr<Filter> MakeRandomRowFilter(float chance, std::optional<uint64_t> seed) {
-  uint64_t s = seed.has_value() ? *seed : (uint64_t{std::random_device{}()} << 32) ^
-                                              std::random_device{}();
+  uint64_t s =
+      seed.has_value() ? *seed : (uint64_t{std::random_device{}()} << 32) ^ std::random_device{}();
   return std::make_shared<RandomRowFilter>(chance, s);
 }
 

@@ -56,13 +56,11 @@ class SingleColumnValueFilter : public FilterBase {
   }
 
   std::string ToString() const override {
-    std::string text = comparator_->ToString();
-    bool quotable = text.find(':') != std::string::npos && text.rfind("BitComparator", 0) != 0;
-    std::string s = std::string(exclude_ ? "SingleColumnValueExcludeFilter"
-                                         : "SingleColumnValueFilter") +
-                    " (" + QuoteArgument(family_) + ", " + QuoteArgument(qualifier_) + ", " +
-                    std::string(filter::CompareOperatorSymbol(op_)) + ", " +
-                    (quotable ? QuoteArgument(text) : text);
+    std::string s =
+        std::string(exclude_ ? "SingleColumnValueExcludeFilter" : "SingleColumnValueFilter") +
+        " (" + QuoteArgument(family_) + ", " + QuoteArgument(qualifier_) + ", " +
+        std::string(filter::CompareOperatorSymbol(op_)) + ", " +
+        filter::ComparatorArgument(*comparator_);
     s += options_.filter_if_missing ? ", true" : ", false";
     s += options_.latest_version_only ? ", true" : ", false";
     return s + ")";

@@ -24,8 +24,8 @@ TEST(SingleColumnValueFilterTest, KeepsWholeRowsWhoseColumnMatches) {
 }
 
 TEST(SingleColumnValueFilterTest, FilterIfMissingDropsRowsWithoutTheColumn) {
-  auto f = MakeSingleColumnValueFilter("f", "col", Op::kNotEqual,
-                                       MakeSubstringComparator("val-5"), {true, true});
+  auto f = MakeSingleColumnValueFilter("f", "col", Op::kNotEqual, MakeSubstringComparator("val-5"),
+                                       {true, true});
   EXPECT_EQ(Rows(RunScan(*f, Data())), (std::vector<std::string>{"r2"}));
 }
 
@@ -51,8 +51,8 @@ TEST(SingleColumnValueFilterTest, CallsFollowHBaseContract) {
 }
 
 TEST(SingleColumnValueFilterTest, FamilyEssentialOnlyForTheTestedFamilyWhenFilteringMissing) {
-  auto f = MakeSingleColumnValueFilter("f", "c", Op::kEqual, MakeBinaryComparator("v"),
-                                       {true, true});
+  auto f =
+      MakeSingleColumnValueFilter("f", "c", Op::kEqual, MakeBinaryComparator("v"), {true, true});
   EXPECT_TRUE(f->IsFamilyEssential("f"));
   EXPECT_FALSE(f->IsFamilyEssential("g"));
   auto lenient = MakeSingleColumnValueFilter("f", "c", Op::kEqual, MakeBinaryComparator("v"));
@@ -60,8 +60,8 @@ TEST(SingleColumnValueFilterTest, FamilyEssentialOnlyForTheTestedFamilyWhenFilte
 }
 
 TEST(SingleColumnValueExcludeFilterTest, DropsTheTestedColumnFromTheRow) {
-  auto f = MakeSingleColumnValueExcludeFilter("f", "col", Op::kEqual,
-                                              MakeBinaryComparator("val-5"), {true, true});
+  auto f = MakeSingleColumnValueExcludeFilter("f", "col", Op::kEqual, MakeBinaryComparator("val-5"),
+                                              {true, true});
   auto out = RunScan(*f, Data());
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].row, "r1");
@@ -69,10 +69,9 @@ TEST(SingleColumnValueExcludeFilterTest, DropsTheTestedColumnFromTheRow) {
 }
 
 TEST(SingleColumnValueFilterTest, ToStringParsesBack) {
-  auto f = MakeSingleColumnValueFilter("f", "q'1", Op::kGreaterOrEqual,
-                                       MakeBinaryComparator("v"), {true, false});
-  EXPECT_EQ(f->ToString(),
-            "SingleColumnValueFilter ('f', 'q''1', >=, 'binary:v', true, false)");
+  auto f = MakeSingleColumnValueFilter("f", "q'1", Op::kGreaterOrEqual, MakeBinaryComparator("v"),
+                                       {true, false});
+  EXPECT_EQ(f->ToString(), "SingleColumnValueFilter ('f', 'q''1', >=, 'binary:v', true, false)");
   auto parsed = ParseFilterString(f->ToString());
   ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
   EXPECT_EQ((*parsed)->ToString(), f->ToString());

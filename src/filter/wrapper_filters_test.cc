@@ -40,10 +40,9 @@ TEST(WhileMatchFilterTest, AnyAnswerButIncludeEndsTheScan) {
 }
 
 TEST(SkipFilterTest, DropsRowsWithAnyRejectedCell) {
-  std::vector<Cell> cells = {MakeCell("r1", "f", "a", 1, "val-1"),
-                             MakeCell("r1", "f", "b", 1, "val-0"),
-                             MakeCell("r2", "f", "a", 1, "val-2"),
-                             MakeCell("r2", "f", "b", 1, "val-3")};
+  std::vector<Cell> cells = {
+      MakeCell("r1", "f", "a", 1, "val-1"), MakeCell("r1", "f", "b", 1, "val-0"),
+      MakeCell("r2", "f", "a", 1, "val-2"), MakeCell("r2", "f", "b", 1, "val-3")};
   auto plain = MakeValueFilter(Op::kNotEqual, MakeBinaryComparator("val-0"));
   EXPECT_EQ(RunScan(*plain, cells).size(), 3u);
   auto skip = MakeSkipFilter(MakeValueFilter(Op::kNotEqual, MakeBinaryComparator("val-0")));
