@@ -11,10 +11,11 @@
 #include "replicate/pg/bootstrapper.h"
 #include "replicate/pg/config.h"
 #include "replicate/pg/pg_replicator.h"
+#include "replicate/pg/lsn.h"
 #include "replicate/pg/player.h"
 #include "replicate/position_table.h"
 #include "store/test_util.h"
-#include "tests/pg_server.h"
+#include "pg_server.h"
 
 namespace cellar {
 namespace {
@@ -44,12 +45,28 @@ class PgReplicationTest : public ::testing::Test {
 
   void TearDown() override {
     StopPlay();
+    conn_.reset();
     (void)server_->Exec("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
                         "WHERE database = '" + db_ + "'");
   }
 
   std::string Conninfo() { return server_->conninfo(db_); }
-  Status Sql(const std::string& sql) { return server_->Exec(sql, db_); }
+  Status Sql(const std::string& sql) { return Query(sql).status(); }
+  // Runs "sql" in this test's database.
+  Result<pg::PgRows> Query(const std::string& sql) {
+    if (!conn_) {
+      CELLAR_ASSIGN_OR_RETURN(conn_,
+                              pg::PgConnection::Connect(Conninfo(), pg::PgConnection::Mode::kNormal));
+    }
+    return conn_->Query(sql);
+  }
+  // The first column of the first row of "sql".
+  std::string Value1(const std::string& sql) {
+    auto rows = Query(sql);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    if (!rows.ok() || rows->rows.empty() || !rows->rows[0][0]) return "";
+    return *rows->rows[0][0];
+  }
 
   // Loads a config whose [HBaseReplic] section points at this test's database.
   pg::PgJob Job(const std::string& tables_ini) {
@@ -85,22 +102,26 @@ class PgReplicationTest : public ::testing::Test {
 
   // Waits until the replica has caught up with everything committed so far.
   void CatchUp() {
-    auto lsn = server_->Query("SELECT pg_current_wal_lsn()::text", db_);
-    ASSERT_TRUE(lsn.ok());
-    auto target = pg::ParseLsn((*lsn)[0][0]);
+    // The insert position: with synchronous_commit off the write position may lag behind.
+    const std::string lsn = Value1("SELECT pg_current_wal_insert_lsn()::text");
+    auto target = pg::ParseLsn(lsn);
+    ASSERT_TRUE(target.has_value()) << lsn;
     auto deadline = std::chrono::steady_clock::now() + 30s;
     replicate::PositionTable positions(*store_);
     while (std::chrono::steady_clock::now() < deadline) {
       auto pos = positions.Read(job_.PositionKey());
-      if (pos.ok() && pos->count("lsn") && *pg::ParseLsn((*pos)["lsn"]) >= *target) return;
+      if (pos.ok() && pos->count("lsn") && *pg::ParseLsn((*pos)["lsn"]) >= *target) {
+        return;
+      }
       // Nothing left to stream also counts: the slot confirmed everything.
-      auto slot = server_->Query("SELECT confirmed_flush_lsn >= '" + (*lsn)[0][0] +
-                                 "'::pg_lsn FROM pg_replication_slots WHERE slot_name = '" +
-                                 job_.slot_name + "'", db_);
-      if (slot.ok() && !slot->empty() && (*slot)[0][0] == "t") return;
+      if (Value1("SELECT confirmed_flush_lsn >= '" + lsn +
+                 "'::pg_lsn FROM pg_replication_slots WHERE slot_name = '" + job_.slot_name +
+                 "'") == "t") {
+        return;
+      }
       std::this_thread::sleep_for(20ms);
     }
-    FAIL() << "replica did not catch up with " << (*lsn)[0][0];
+    FAIL() << "replica did not catch up with " << lsn;
   }
 
   std::unique_ptr<Table> Open(const std::string& name) {
@@ -130,6 +151,7 @@ class PgReplicationTest : public ::testing::Test {
   static testing::PgServer* server_;
   static int counter_;
   std::string db_;
+  std::unique_ptr<pg::PgConnection> conn_;
   testing::TempDir dir_;
   std::unique_ptr<Store> store_;
   pg::PgJob job_;

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/pg_main.h"
 #include "cli/shell/shell_main.h"
 
 #ifndef CELLAR_VERSION
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
 
   cellar::shell::ShellFlags shell_flags;
   CLI::App* shell = cellar::shell::AddShellSubcommand(app, shell_flags);
+  cellar::cli::PgFlags pg_flags;
+  CLI::App* pg = cellar::cli::AddPgSubcommand(app, pg_flags);
 
   try {
     app.parse(argc, argv);
@@ -25,6 +28,7 @@ int main(int argc, char** argv) {
     return app.exit(e) == 0 ? 0 : 2;
   }
   if (shell->parsed()) return cellar::shell::RunShell(shell_flags);
+  if (pg->parsed()) return cellar::cli::RunPg(pg_flags);
   std::cerr << "cellar: no subcommand\n";
   return 2;
 }

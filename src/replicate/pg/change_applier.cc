@@ -4,8 +4,8 @@
 
 namespace cellar::pg {
 
-ChangeApplier::ChangeApplier(Store& store, const PgJob& job)
-    : store_(store), job_(job), positions_(store) {}
+ChangeApplier::ChangeApplier(Store& store, const PgJob& job, Lsn start)
+    : store_(store), job_(job), positions_(store), pending_lsn_(start), durable_lsn_(start) {}
 
 Status ChangeApplier::OnRelation(const RelationInfo& rel, Lsn lsn) {
   std::vector<RowMapper> mappers;

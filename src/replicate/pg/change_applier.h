@@ -38,8 +38,9 @@ struct RowChange {
 
 class ChangeApplier {
  public:
-  // "store" and "job" are borrowed and must outlive this object.
-  ChangeApplier(Store& store, const PgJob& job);
+  // "store" and "job" are borrowed and must outlive this object. "start" is the durable position
+  // streaming starts from.
+  ChangeApplier(Store& store, const PgJob& job, Lsn start);
 
   // A Relation message: (re)builds the mappers of the job's tables for this relation.
   // FailedPrecondition (naming table, column and "lsn") when a mapped column is gone.

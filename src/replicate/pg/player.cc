@@ -27,18 +27,18 @@ SourceRow ToSourceRow(const TupleData& tuple) {
 // One streaming session: from "start" until "stop", an error, or a lost connection.
 class Session {
  public:
-  Session(Store& store, const PgJob& job, std::atomic<bool>& stop)
-      : job_(job), stop_(stop), applier_(store, job) {}
+  Session(Store& store, const PgJob& job, std::atomic<bool>& stop, Lsn start)
+      : job_(job), stop_(stop), applier_(store, job, start), durable_(start) {}
 
-  Status Run(Lsn start) {
-    CELLAR_ASSIGN_OR_RETURN(conn_, PgConnection::Connect(job_.conninfo,
-                                                         PgConnection::Mode::kReplication));
+  Status Run() {
+    const Lsn start = durable_;
+    CELLAR_ASSIGN_OR_RETURN(conn_,
+                            PgConnection::Connect(job_.conninfo, PgConnection::Mode::kReplication));
     CELLAR_RETURN_IF_ERROR(conn_->StartReplication(
         "START_REPLICATION SLOT " + conn_->QuoteIdentifier(job_.slot_name) + " LOGICAL " +
         FormatLsn(start) + " (proto_version '1', publication_names " +
         conn_->QuoteLiteral(conn_->QuoteIdentifier(job_.publication)) + ")"));
     LogLine(job_, "streaming " + job_.slot_name + " from " + FormatLsn(start));
-    durable_ = start;
     auto last_flush = SteadyClock::now();
     while (true) {
       // On a stop request, finish the transaction in hand first.
@@ -65,7 +65,8 @@ class Session {
     StandbyStatusUpdate update;
     update.written = update.flushed = update.applied = durable_;
     update.client_time = UnixMicrosToPgTime(std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::system_clock::now().time_since_epoch()).count());
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
     return conn_->SendCopyData(EncodeStandbyStatusUpdate(update));
   }
 
@@ -92,8 +93,8 @@ class Session {
       return applier_.OnCommit(c->end_lsn);
     }
     if (const auto* r = std::get_if<RelationMessage>(&m)) {
-      RelationInfo rel{r->relation_oid, r->nspname.empty() ? "pg_catalog" : r->nspname,
-                       r->relname, {}};
+      RelationInfo rel{
+          r->relation_oid, r->nspname.empty() ? "pg_catalog" : r->nspname, r->relname, {}};
       for (const auto& c : r->columns) rel.columns.push_back(SourceColumn{c.name, c.type_oid});
       return applier_.OnRelation(rel, lsn);
     }
@@ -146,13 +147,14 @@ Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop) {
     if (!parsed) return Status::DataLoss("stored position '" + pos["lsn"] + "' is not an LSN");
     start = *parsed;
   } else {
-    LogLine(job, "no bootstrap recorded: streaming from the slot's confirmed position (run "
-                 "bootstrap for a full copy)");
+    LogLine(job,
+            "no bootstrap recorded: streaming from the slot's confirmed position (run "
+            "bootstrap for a full copy)");
   }
   int backoff = 1;
   while (!stop.load()) {
-    Session session(store, job, stop);
-    Status s = session.Run(start);
+    Session session(store, job, stop, start);
+    Status s = session.Run();
     if (s.ok()) return s;
     if (session.durable() > start) {
       start = session.durable();
