@@ -110,7 +110,8 @@ class FilterList final : public FilterBase {
     bool included = false;              // answered an INCLUDE* for the current cell
     bool seek_hint = false;             // AND: answered kSeekNextUsingHint for the current cell
     std::optional<ReturnCode> prev_rc;  // OR: the previous answer in this row
-    std::optional<Cell> prev_cell;      // OR: the cell it answered, unless INCLUDE or SKIP
+    std::optional<Cell> prev_cell;      // OR: the cell it answered (without its value), unless
+                                        // the answer was INCLUDE or SKIP
   };
 
   ReturnCode FilterCellAnd(const Cell& cell);
@@ -202,7 +203,10 @@ ReturnCode FilterList::FilterCellOr(const Cell& cell) {
     if (!local.has_value()) local = filters_[i]->FilterCell(cell);
     subs_[i].prev_rc = local;
     bool keep_cell = *local != ReturnCode::kInclude && *local != ReturnCode::kSkip;
-    subs_[i].prev_cell = keep_cell ? std::optional<Cell>(cell) : std::nullopt;
+    // The value is left out: only the cell's position matters later, and values can be large.
+    subs_[i].prev_cell = keep_cell ? std::optional<Cell>(Cell{cell.row, cell.family, cell.qualifier,
+                                                              cell.timestamp, cell.type, ""})
+                                   : std::nullopt;
     subs_[i].included = IsInclude(*local);
     rc = MergeOr(rc, *local);
   }

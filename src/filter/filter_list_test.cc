@@ -63,6 +63,21 @@ TEST(FilterListTest, OrTakesTheSmallestStep) {
   EXPECT_EQ(Merge(one, RC::kSeekNextUsingHint, RC::kSeekNextUsingHint), RC::kSeekNextUsingHint);
 }
 
+TEST(FilterListTest, OrDoesNotReaskAFilterForACellItsLastAnswerCovered) {
+  auto next_column = std::make_shared<FixedFilter>(RC::kNextColumn);
+  auto skip = std::make_shared<FixedFilter>(RC::kSkip);
+  auto list = MakeFilterList(FilterListOperator::kMustPassOne, {next_column, skip});
+  EXPECT_EQ(list->FilterCell(MakeCell("r", "f", "q", 2)), RC::kSkip);
+  EXPECT_EQ(list->FilterCell(MakeCell("r", "f", "q", 1)), RC::kSkip);  // same column
+  EXPECT_EQ(next_column->calls, 1);
+  EXPECT_EQ(skip->calls, 2);
+  list->FilterCell(MakeCell("r", "f", "z", 1));  // a new column: asked again
+  EXPECT_EQ(next_column->calls, 2);
+  list->Reset();
+  list->FilterCell(MakeCell("s", "f", "z", 1));  // a new row forgets the previous answers
+  EXPECT_EQ(next_column->calls, 3);
+}
+
 TEST(FilterListTest, AndSeeksWithTheFirstSeekingFilterAndOrToTheNearestHint) {
   SeekHint near{"b", "", ""};
   SeekHint far{"d", "", ""};
