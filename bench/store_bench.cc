@@ -2,10 +2,11 @@
 // keys and values, in the same process, and prints ops/s for both and the ratio cellar/rocksdb.
 //
 // Why it is built this way (see docs/benchmarks.md for the figures and how to run it):
-//  - The raw peer is configured from Cellar's own public defaults (StoreOptions and
-//    ColumnFamilyDescriptor): same block cache size, memtable size, block size, background
-//    threads, no compression, a 10 bits/key whole-key bloom filter, WAL on and sync=false. If a
-//    default changes, the peer follows.
+//  - The raw peer is configured like the store: sizes from Cellar's public defaults (StoreOptions,
+//    ColumnFamilyDescriptor), so it follows when they change, and the table and DB options of
+//    src/store (no compression, 10 bits/key bloom filter, WAL on with sync=false, ...). Where
+//    Cellar's choice comes from its data model (a row-prefix bloom filter) the peer gets the flat
+//    equivalent (a whole-key bloom filter).
 //  - A Cellar cell (row, family "f", qualifier) maps to the raw key row + "f" + qualifier, the
 //    natural flat mapping; the value bytes are the same.
 //  - Each engine runs all workloads in its own temp directory and is closed and deleted before the
@@ -56,21 +57,21 @@ using SteadyClock = std::chrono::steady_clock;
 
 constexpr std::string_view kFamily = "f";
 
-// Command-line settings. Defaults run in well under a minute on 2 cores.
+// Command-line settings. Defaults run in about a minute on 2 idle cores.
 struct Flags {
-  int64_t puts = 500000;    // single-cell random puts (and the rows the gets read)
-  int64_t rows = 100000;    // 10-column rows written one Put / one WriteBatch each
-  int64_t columns = 10;     // cells per row in the batched-put workload
-  int64_t gets = 500000;    // random point gets of single-cell rows
-  int64_t value_size = 100; // bytes per value
-  uint64_t seed = 42;
-  int64_t repeat = 1;       // rounds; each figure is the best round (see docs/benchmarks.md)
-  bool scope1 = true;       // also run Cellar with replication_scope = 1
-  bool keep = false;        // keep the temp directories
-  double target = 0.8;      // the ratio each workload should reach
-  std::string dir;          // parent of the temp directories; default: the system temp dir
-  std::string json;         // write machine-readable results here when set
-  bool help = false;        // print the usage and exit
+  int64_t puts = 500000;     // single-cell random puts (and the rows the gets read)
+  int64_t rows = 100000;     // rows of "columns" cells, written one Put / one WriteBatch each
+  int64_t columns = 10;      // cells per row in the batched-put workload
+  int64_t gets = 500000;     // random point gets of single-cell rows
+  int64_t value_size = 100;  // bytes per value
+  int64_t seed = 42;
+  int64_t repeat = 1;   // rounds; each figure is the best round (see docs/benchmarks.md)
+  bool scope1 = true;   // also run Cellar with replication_scope = 1
+  bool keep = false;    // keep the temp directories
+  double target = 0.8;  // the ratio each workload should reach
+  std::string dir;      // parent of the temp directories; default: the system temp dir
+  std::string json;     // write machine-readable results here when set
+  bool help = false;    // print the usage and exit
 };
 
 constexpr const char* kUsage =
@@ -79,11 +80,11 @@ constexpr const char* kUsage =
     "                          [--no-scope1] [--target=RATIO] [--dir=PARENT] [--keep]\n"
     "                          [--json=FILE]\n";
 
-bool ParseInt(std::string_view text, int64_t min, int64_t& out) {
+bool ParseInt(std::string_view text, int64_t min, int64_t max, int64_t& out) {
   char* end = nullptr;
   std::string s(text);
   long long v = std::strtoll(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v < min) return false;
+  if (s.empty() || *end != '\0' || v < min || v > max) return false;
   out = v;
   return true;
 }
@@ -91,26 +92,42 @@ bool ParseInt(std::string_view text, int64_t min, int64_t& out) {
 // Applies one "--name=value" (or "--name" "value") flag. Returns InvalidArgument naming it.
 Status ApplyFlag(std::string_view name, std::optional<std::string_view> value, Flags& f) {
   if (name == "no-scope1") f.scope1 = false;
-  else if (name == "keep") f.keep = true;
+  if (name == "keep") f.keep = true;
   if (name == "no-scope1" || name == "keep") return Status::Ok();
+  struct IntFlag {
+    std::string_view name;
+    int64_t* out;
+    int64_t min, max;
+  };
+  const IntFlag int_flags[] = {
+      {"puts", &f.puts, 1, UINT32_MAX},
+      {"rows", &f.rows, 1, UINT32_MAX},
+      {"columns", &f.columns, 1, 1000},
+      {"gets", &f.gets, 1, INT64_MAX},
+      {"value-size", &f.value_size, 1, 1 << 24},
+      {"seed", &f.seed, 0, INT64_MAX},
+      {"repeat", &f.repeat, 1, 1000},
+  };
   const std::string flag = "--" + std::string(name);
-  std::string v(value.value_or(""));
-  int64_t seed = 0;
-  bool ok = true;
-  if (name == "puts") ok = ParseInt(v, 1, f.puts);
-  else if (name == "rows") ok = ParseInt(v, 1, f.rows);
-  else if (name == "columns") ok = ParseInt(v, 1, f.columns);
-  else if (name == "gets") ok = ParseInt(v, 1, f.gets);
-  else if (name == "value-size") ok = ParseInt(v, 1, f.value_size);
-  else if (name == "seed") ok = ParseInt(v, 0, seed);
-  else if (name == "repeat") ok = ParseInt(v, 1, f.repeat);
-  else if (name == "target") ok = (f.target = std::atof(v.c_str())) > 0;
-  else if (name == "dir") ok = !v.empty(), f.dir = v;
-  else if (name == "json") ok = !v.empty(), f.json = v;
-  else return Status::InvalidArgument("unknown flag " + flag + "\n" + kUsage);
-  if (!value) return Status::InvalidArgument(flag + " needs a value");
+  const std::string v(value.value_or(""));
+  bool known = false, ok = true;
+  for (const IntFlag& i : int_flags) {
+    if (i.name != name) continue;
+    known = true;
+    ok = ParseInt(v, i.min, i.max, *i.out);
+  }
+  if (name == "target") {
+    known = true;
+    f.target = std::atof(v.c_str());
+    ok = f.target > 0;
+  }
+  if (name == "dir" || name == "json") {
+    known = true;
+    (name == "dir" ? f.dir : f.json) = v;
+  }
+  if (!known) return Status::InvalidArgument("unknown flag " + flag + "\n" + kUsage);
+  if (v.empty()) return Status::InvalidArgument(flag + " needs a value");
   if (!ok) return Status::InvalidArgument(flag + ": bad value '" + v + "'");
-  if (name == "seed") f.seed = static_cast<uint64_t>(seed);
   return Status::Ok();
 }
 
@@ -122,8 +139,8 @@ Result<Flags> ParseFlags(int argc, char** argv) {
       f.help = true;
       return f;
     }
-    if (arg.substr(0, 2) != "--") return Status::InvalidArgument("bad argument '" +
-                                                                 std::string(arg) + "'\n" + kUsage);
+    if (arg.substr(0, 2) != "--")
+      return Status::InvalidArgument("bad argument '" + std::string(arg) + "'\n" + kUsage);
     arg.remove_prefix(2);
     std::optional<std::string_view> value;
     if (size_t eq = arg.find('='); eq != std::string_view::npos) {
@@ -172,12 +189,13 @@ std::vector<std::string> ShuffledRows(const char* prefix, int64_t n, std::mt1993
 }
 
 Dataset MakeDataset(const Flags& f) {
-  std::mt19937_64 rng(f.seed);
+  std::mt19937_64 rng(static_cast<uint64_t>(f.seed));
   Dataset d;
   d.value_size = static_cast<size_t>(f.value_size);
   d.cell_rows = ShuffledRows("user", f.puts, rng);
   d.wide_rows = ShuffledRows("wide", f.rows, rng);
-  for (int64_t c = 0; c < f.columns; ++c) d.qualifiers.push_back(std::string("c").append(std::to_string(c)));
+  for (int64_t c = 0; c < f.columns; ++c)
+    d.qualifiers.push_back(std::string("c").append(std::to_string(c)));
   std::uniform_int_distribution<uint32_t> pick(0, static_cast<uint32_t>(f.puts - 1));
   d.get_order.resize(static_cast<size_t>(f.gets));
   for (auto& g : d.get_order) g = pick(rng);
@@ -215,11 +233,11 @@ Status FromRocks(const rocksdb::Status& s, std::string_view what) {
   return Status::Internal("rocksdb " + std::string(what) + ": " + s.ToString());
 }
 
-// The peer: plain RocksDB, default column family, options copied from Cellar's defaults.
+// The peer: plain RocksDB, default column family, configured like the store.
 class RawRocksDb final : public Engine {
  public:
-  // Tuning knobs copy the store's (src/store/rocks_options.cc, engine.cc); data-model choices get the flat
-  // equivalent: a whole-key bloom filter where Cellar filters on the row prefix.
+  // Tuning knobs copy the store's (src/store/rocks_options.cc, engine.cc); data-model choices get
+  // the flat equivalent: a whole-key bloom filter where Cellar filters on the row prefix.
   static Result<std::unique_ptr<RawRocksDb>> Open(const std::string& dir) {
     StoreOptions store_defaults;
     ColumnFamilyDescriptor family_defaults;
@@ -389,11 +407,11 @@ class CellarStore final : public Engine {
 
 // The figures of one engine over all workloads.
 struct EngineRun {
-  double put_cell_s = 0;   // seconds for all single-cell puts
-  double put_row_s = 0;    // seconds for all row puts
+  double put_cell_s = 0;  // seconds for all single-cell puts
+  double put_row_s = 0;   // seconds for all row puts
   double get_s = 0;
   double scan_s = 0;
-  double compact_s = 0;    // untimed setup before reads, reported for information
+  double compact_s = 0;  // untimed setup before reads, reported for information
   int64_t scanned_cells = 0;
   uint64_t sst_bytes = 0;
 };
@@ -408,24 +426,25 @@ Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op) {
 Status RunWrites(Engine& e, const Dataset& d, EngineRun& run) {
   const std::string& q0 = d.qualifiers[0];
   CELLAR_ASSIGN_OR_RETURN(run.put_cell_s, TimeLoop(d.cell_rows.size(), [&](size_t i) {
-    return e.PutCell(d.cell_rows[i], q0, d.Value(i));
-  }));
+                            return e.PutCell(d.cell_rows[i], q0, d.Value(i));
+                          }));
   size_t cols = d.qualifiers.size();
   CELLAR_ASSIGN_OR_RETURN(run.put_row_s, TimeLoop(d.wide_rows.size(), [&](size_t i) {
-    return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
-  }));
+                            return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
+                          }));
   return Status::Ok();
 }
 
 Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
-  CELLAR_ASSIGN_OR_RETURN(run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
-    CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
-    if (bytes != static_cast<int64_t>(d.value_size)) {
-      return Status::Internal("get returned " + std::to_string(bytes) + " value bytes, expected " +
-                              std::to_string(d.value_size));
-    }
-    return Status::Ok();
-  }));
+  CELLAR_ASSIGN_OR_RETURN(
+      run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
+        CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
+        if (bytes != static_cast<int64_t>(d.value_size)) {
+          return Status::Internal("get returned " + std::to_string(bytes) +
+                                  " value bytes, expected " + std::to_string(d.value_size));
+        }
+        return Status::Ok();
+      }));
   auto start = SteadyClock::now();
   CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, e.ScanAll());
   run.scan_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
@@ -546,7 +565,7 @@ void PrintTable(const Flags& f, const Report& report) {
               date.c_str(), std::thread::hardware_concurrency(), load_start.c_str(),
               load_end.c_str(), ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH);
   std::printf("puts=%" PRId64 " rows=%" PRId64 "x%" PRId64 " gets=%" PRId64 " value=%" PRId64
-              "B seed=%" PRIu64 " repeat=%" PRId64 " (best round)\n\n",
+              "B seed=%" PRId64 " repeat=%" PRId64 " (best round)\n\n",
               f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed, f.repeat);
   std::printf("%-26s %10s %14s %14s %7s\n", "workload (scope 0)", "ops", "cellar ops/s",
               "rocksdb ops/s", "ratio");
@@ -607,10 +626,14 @@ Status WriteJson(const Flags& f, const Report& report) {
       << "},\n  \"rocksdb_version\": \"" << ROCKSDB_MAJOR << "." << ROCKSDB_MINOR << "."
       << ROCKSDB_PATCH << "\",\n  \"params\": {\"puts\": " << f.puts << ", \"rows\": " << f.rows
       << ", \"columns\": " << f.columns << ", \"gets\": " << f.gets
-      << ", \"value_size\": " << f.value_size << ", \"seed\": " << f.seed << ", \"repeat\": " << f.repeat
-      << ", \"target_ratio\": " << JsonNumber(f.target) << "},\n  \"workloads\": [\n";
-  for (size_t i = 0; i < rows.size(); ++i) out << JsonRow(rows[i]) << (i + 1 < rows.size() ? ",\n" : "\n");
-  out << "  ],\n  \"setup\": {\n" << JsonEngine("rocksdb", raw) << ",\n" << JsonEngine("cellar", c0);
+      << ", \"value_size\": " << f.value_size << ", \"seed\": " << f.seed
+      << ", \"repeat\": " << f.repeat << ", \"target_ratio\": " << JsonNumber(f.target)
+      << "},\n  \"workloads\": [\n";
+  for (size_t i = 0; i < rows.size(); ++i)
+    out << JsonRow(rows[i]) << (i + 1 < rows.size() ? ",\n" : "\n");
+  out << "  ],\n  \"setup\": {\n"
+      << JsonEngine("rocksdb", raw) << ",\n"
+      << JsonEngine("cellar", c0);
   if (c1) out << ",\n" << JsonEngine("cellar_scope1", *c1);
   out << "\n  }\n}\n";
   out.close();
@@ -668,7 +691,9 @@ Status Run(const Flags& f) {
     if (scope == 1 && !f.scope1) continue;
     CellarOpen open = [scope](const std::string& dir) { return CellarStore::Open(dir, scope); };
     contenders.push_back({"cellar scope " + std::to_string(scope),
-                          "cellar" + std::to_string(scope), Opener<CellarStore>(open), {}});
+                          "cellar" + std::to_string(scope),
+                          Opener<CellarStore>(open),
+                          {}});
   }
   for (int64_t round = 0; round < f.repeat; ++round) {
     // Odd rounds run in reverse order, so that no engine always goes first.
