@@ -3,6 +3,9 @@
 #include <libpq-fe.h>
 #include <poll.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <memory>
 
 namespace cellar::pg {
@@ -151,7 +154,9 @@ Result<std::optional<std::string>> PgConnection::ReadCopyData(std::chrono::milli
     if (round == 1) break;
     pollfd p{PQsocket(conn_), POLLIN, 0};
     int ready = poll(&p, 1, static_cast<int>(timeout.count()));
-    if (ready < 0) return Status::Internal("poll failed while waiting for PostgreSQL");
+    if (ready < 0 && errno == EINTR) return std::optional<std::string>();  // a signal: let the
+                                                                           // caller look at it
+    if (ready < 0) return Status::Internal(std::string("waiting for PostgreSQL: ") + strerror(errno));
     if (ready == 0) return std::optional<std::string>();
     if (PQconsumeInput(conn_) == 0) return Error("reading the replication stream");
   }
