@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 packages="
   build-essential cmake ninja-build ccache pkg-config git ca-certificates
   librocksdb-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev libgflags-dev
-  nlohmann-json3-dev libcli11-dev libedit-dev libfmt-dev libspdlog-dev libssl-dev
+  nlohmann-json3-dev libcli11-dev libedit-dev libre2-dev libfmt-dev libspdlog-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 libpq-dev
 "

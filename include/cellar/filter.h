@@ -48,6 +48,9 @@ class Filter {
 
   virtual ~Filter() = default;
 
+  // HBase's setReversed: rows arrive in descending order. The store calls it before the first
+  // row of a scan.
+  virtual void SetReversed(bool reversed) {}
   virtual void Reset() {}
   virtual bool FilterAllRemaining() { return false; }
   // "first" is the row's first cell. Returns true to skip the row.

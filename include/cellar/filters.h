@@ -181,11 +181,6 @@ enum class FilterListOperator {
 std::shared_ptr<Filter> MakeFilterList(FilterListOperator op,
                                        std::vector<std::shared_ptr<Filter>> filters);
 
-// Tells "filter" (and the filters inside lists and decorators) that the scan returns rows in
-// descending order, as HBase's Filter.setReversed. Call it before the first row of a reversed
-// scan. Filters this module did not create are left alone.
-void SetFilterReversed(Filter& filter, bool reversed);
-
 // ---------------------------------------------------------------------------------------------
 // The filter language
 

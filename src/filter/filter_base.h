@@ -19,7 +19,7 @@ using SeekHint = Filter::SeekHint;
 class FilterBase : public Filter {
  public:
   // HBase's Filter.setReversed: rows arrive in descending order. Lists and decorators pass it on.
-  virtual void SetReversed(bool reversed) { reversed_ = reversed; }
+  void SetReversed(bool reversed) override { reversed_ = reversed; }
   bool reversed() const { return reversed_; }
 
  private:

@@ -100,7 +100,7 @@ class FilterList final : public FilterBase {
   }
   void SetReversed(bool reversed) override {
     FilterBase::SetReversed(reversed);
-    for (auto& f : filters_) SetFilterReversed(*f, reversed);
+    for (auto& f : filters_) f->SetReversed(reversed);
   }
   std::string ToString() const override;
 

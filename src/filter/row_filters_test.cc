@@ -43,7 +43,7 @@ TEST(PrefixFilterTest, EndsTheScanPastThePrefix) {
 
 TEST(PrefixFilterTest, ReversedScanEndsBelowThePrefixAndSkipsAboveIt) {
   auto f = MakePrefixFilter("m");
-  SetFilterReversed(*f, true);
+  f->SetReversed(true);
   EXPECT_TRUE(f->FilterRowKey(MakeCell("z", "f", "q")));
   EXPECT_FALSE(f->FilterAllRemaining());
   f->Reset();
@@ -98,7 +98,7 @@ TEST(InclusiveStopFilterTest, IncludesTheStopRowThenEnds) {
 
 TEST(InclusiveStopFilterTest, ReversedScanStopsBelowTheStopRow) {
   auto f = MakeInclusiveStopFilter("b");
-  SetFilterReversed(*f, true);
+  f->SetReversed(true);
   EXPECT_FALSE(f->FilterRowKey(MakeCell("c", "f", "q")));
   EXPECT_FALSE(f->FilterRowKey(MakeCell("b", "f", "q")));
   EXPECT_TRUE(f->FilterRowKey(MakeCell("a", "f", "q")));

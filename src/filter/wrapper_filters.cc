@@ -1,4 +1,4 @@
-// The decorators SkipFilter and WhileMatchFilter, and SetFilterReversed.
+// The decorators SkipFilter and WhileMatchFilter.
 
 #include "cellar/filters.h"
 #include "filter/filter_base.h"
@@ -24,7 +24,7 @@ class WrapperFilter : public FilterBase {
   }
   void SetReversed(bool reversed) override {
     FilterBase::SetReversed(reversed);
-    SetFilterReversed(*inner_, reversed);
+    inner_->SetReversed(reversed);
   }
 
  protected:
@@ -84,10 +84,6 @@ std::shared_ptr<Filter> MakeSkipFilter(std::shared_ptr<Filter> filter) {
 
 std::shared_ptr<Filter> MakeWhileMatchFilter(std::shared_ptr<Filter> filter) {
   return std::make_shared<WhileMatchFilter>(std::move(filter));
-}
-
-void SetFilterReversed(Filter& filter, bool reversed) {
-  if (auto* base = dynamic_cast<FilterBase*>(&filter)) base->SetReversed(reversed);
 }
 
 }  // namespace cellar

@@ -59,7 +59,7 @@ TEST(SkipFilterTest, PassesTheRowKeyToTheWrappedFilter) {
 
 TEST(WrapperFilterTest, ReversedReachesTheWrappedFilter) {
   auto f = MakeWhileMatchFilter(MakeInclusiveStopFilter("b"));
-  SetFilterReversed(*f, true);
+  f->SetReversed(true);
   EXPECT_FALSE(f->FilterRowKey(MakeCell("c", "f", "q")));  // reversed: "c" comes before "b"
   EXPECT_TRUE(f->FilterRowKey(MakeCell("a", "f", "q")));
 }

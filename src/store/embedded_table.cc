@@ -218,7 +218,7 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
   }
   RowReader reader(spec);
   CELLAR_RETURN_IF_ERROR(reader.ReadRow(get.row(), row_key, ptrs, &cells).status());
-  if (filter && filter->HasFilterRow()) {
+  if (filter && filter->HasFilterRow() && !cells.empty()) {
     filter->FilterRowCells(cells);
     if (filter->FilterRow()) cells.clear();
   }

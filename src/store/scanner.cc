@@ -39,6 +39,7 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   }
   std::unique_ptr<EmbeddedScanner> s(
       new EmbeddedScanner(std::move(table), scan, engine.clock().NowMillis()));
+  if (scan.filter()) scan.filter()->SetReversed(scan.reversed());
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   std::vector<const FamilyHandle*> fams;
   for (const auto& [family, quals] : scan.columns().families()) {
@@ -170,7 +171,9 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* c
       RowReader reader(spec_);
       CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader.ReadRow(*row, *row_key, at_row, cells));
       seek_row = end.seek_row;
-      if (filter && filter->HasFilterRow()) {
+      // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
+      // counts the rows it lets through).
+      if (filter && filter->HasFilterRow() && !cells->empty()) {
         filter->FilterRowCells(*cells);
         if (filter->FilterRow()) cells->clear();
       }
