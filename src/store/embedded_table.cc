@@ -45,8 +45,7 @@ bool CheckMatches(CompareOperator op, const std::optional<std::string>& expected
 
 }  // namespace
 
-Status EmbeddedTable::PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
-                              std::vector<Cell>* out) {
+Status EmbeddedTable::ValidatePut(const TableState& t, const cellar::Put& put) {
   CELLAR_RETURN_IF_ERROR(CheckRow(put.row()));
   if (put.empty()) return Status::InvalidArgument("put of row '" + ToStringBinary(put.row()) +
                                                   "' has no columns");
@@ -57,10 +56,16 @@ Status EmbeddedTable::PlanPut(const TableState& t, const cellar::Put& put, int64
                                      c.family + ":" + ToStringBinary(c.qualifier) +
                                      " is negative");
     }
-    Cell cell = c;
-    cell.row = put.row();
-    cell.timestamp = Resolve(c.timestamp, now);
-    out->push_back(std::move(cell));
+  }
+  return Status::Ok();
+}
+
+Status EmbeddedTable::PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
+                              std::vector<Cell>* out) {
+  CELLAR_RETURN_IF_ERROR(ValidatePut(t, put));
+  for (const Cell& c : put.cells()) {
+    out->push_back(c);
+    out->back().timestamp = Resolve(c.timestamp, now);
   }
   return Status::Ok();
 }
@@ -95,36 +100,29 @@ Status EmbeddedTable::PlanDelete(const TableState& t, const cellar::Delete& del,
   return Status::Ok();
 }
 
-Status EmbeddedTable::Commit(const TableState& t, const std::vector<Cell>& cells,
+Status EmbeddedTable::Commit(const TableState& t, std::span<const Cell> cells, int64_t now,
                              Durability durability) {
-  if (t.logs_data) {
-    CELLAR_RETURN_IF_ERROR(Write(t, cells, durability));
-    engine_.MaybeTrimEventLog();
-    return Status::Ok();
-  }
-  return Write(t, cells, durability);
-}
-
-Status EmbeddedTable::Write(const TableState& t, const std::vector<Cell>& cells,
-                            Durability durability) {
-  PlannedWrite w{&t, std::span<const Cell>(cells)};
-  return engine_.CommitCells(std::span<const PlannedWrite>(&w, 1), durability);
+  PlannedWrite w{&t, cells, now};
+  CELLAR_RETURN_IF_ERROR(engine_.CommitCells(std::span<const PlannedWrite>(&w, 1), durability));
+  if (t.logs_data) engine_.MaybeTrimEventLog();
+  return Status::Ok();
 }
 
 Status EmbeddedTable::Put(const cellar::Put& put) {
   CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_RETURN_IF_ERROR(ValidatePut(*t, put));
   std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, put.row()));
-  std::vector<Cell> cells;
-  CELLAR_RETURN_IF_ERROR(PlanPut(*t, put, engine_.clock().NowMillis(), &cells));
-  return Commit(*t, cells, put.durability());
+  // The Put's own cells go to the write; the commit resolves "now" timestamps.
+  return Commit(*t, put.cells(), engine_.clock().NowMillis(), put.durability());
 }
 
 Status EmbeddedTable::Delete(const cellar::Delete& del) {
   CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
   std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, del.row()));
   std::vector<Cell> cells;
-  CELLAR_RETURN_IF_ERROR(PlanDelete(*t, del, engine_.clock().NowMillis(), &cells));
-  return Commit(*t, cells, del.durability());
+  const int64_t now = engine_.clock().NowMillis();
+  CELLAR_RETURN_IF_ERROR(PlanDelete(*t, del, now, &cells));
+  return Commit(*t, cells, now, del.durability());
 }
 
 Status EmbeddedTable::PlanRowMutations(const TableState& t, const RowMutations& mutations,
@@ -156,10 +154,42 @@ Status EmbeddedTable::MutateRow(const RowMutations& mutations) {
   std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, mutations.row()));
   std::vector<Cell> cells;
   Durability durability = Durability::kUseDefault;
-  CELLAR_RETURN_IF_ERROR(
-      PlanRowMutations(*t, mutations, engine_.clock().NowMillis(), &cells, &durability));
+  const int64_t now = engine_.clock().NowMillis();
+  CELLAR_RETURN_IF_ERROR(PlanRowMutations(*t, mutations, now, &cells, &durability));
   if (cells.empty()) return Status::Ok();
-  return Commit(*t, cells, durability);
+  return Commit(*t, cells, now, durability);
+}
+
+Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
+                                                              const cellar::Get& get,
+                                                              bool* pooled) {
+  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
+  std::vector<const FamilyHandle*> fams;
+  bool fill_cache = get.cache_blocks();
+  for (const auto& f : t.families) {
+    if (!get.columns().WantsFamily(f.desc.name)) continue;
+    cfs.push_back(f.cf);
+    fams.push_back(&f);
+    fill_cache &= f.desc.block_cache;
+  }
+  std::vector<FamilyCursor> cursors;
+  // One family, cached reads: a pooled iterator. Several families: iterators created together,
+  // so the row is read from one consistent view.
+  *pooled = fams.size() == 1 && fill_cache;
+  if (*pooled) {
+    cursors.push_back(FamilyCursor{fams[0], fams[0]->iterators->Acquire()});
+    return cursors;
+  }
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = true;
+  ro.fill_cache = fill_cache;
+  std::vector<rocksdb::Iterator*> iters;
+  rocksdb::Status s = engine_.db()->NewIterators(ro, cfs, &iters);
+  if (!s.ok()) return Status::Internal("reading row: " + s.ToString());
+  for (size_t i = 0; i < iters.size(); ++i) {
+    cursors.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
+  }
+  return cursors;
 }
 
 Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get) {
@@ -170,45 +200,7 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
   for (const auto& [family, quals] : get.columns().families()) {
     CELLAR_RETURN_IF_ERROR(t.RequireFamily(family).status());
   }
-  std::vector<rocksdb::ColumnFamilyHandle*> cfs;
-  std::vector<const FamilyHandle*> fams;
-  bool fill_cache = get.cache_blocks();
-  for (const auto& f : t.families) {
-    if (!get.columns().WantsFamily(f.desc.name)) continue;
-    cfs.push_back(f.cf);
-    fams.push_back(&f);
-    fill_cache &= f.desc.block_cache;
-  }
-  const std::string row_key = EncodeRowKey(get.row());
-  const std::string end_key = RowEndKey(row_key);
-  rocksdb::Slice upper(end_key);
-  rocksdb::ReadOptions ro;
-  ro.prefix_same_as_start = true;
-  ro.iterate_upper_bound = &upper;
-  ro.fill_cache = fill_cache;
-  std::vector<rocksdb::Iterator*> iters;
-  if (cfs.size() == 1) {
-    iters.push_back(engine_.db()->NewIterator(ro, cfs[0]));
-  } else {
-    rocksdb::Status s = engine_.db()->NewIterators(ro, cfs, &iters);
-    if (!s.ok()) return Status::Internal("reading row: " + s.ToString());
-  }
-  std::vector<FamilyCursor> cursors;
-  std::vector<FamilyCursor*> ptrs;
-  cursors.reserve(iters.size());
-  for (size_t i = 0; i < iters.size(); ++i) {
-    cursors.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
-    cursors.back().it->Seek(row_key);
-    ptrs.push_back(&cursors.back());
-  }
-  ReadSpec spec;
-  spec.columns = &get.columns();
-  spec.time_range = get.time_range();
-  spec.max_versions = std::max(1, get.max_versions());
-  spec.filter = get.filter().get();
-  spec.now_ms = engine_.clock().NowMillis();
-  std::vector<Cell> cells;
-  Filter* filter = spec.filter;
+  Filter* filter = get.filter().get();
   if (filter) {
     filter->Reset();
     if (filter->FilterAllRemaining() ||
@@ -216,8 +208,25 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
       return RowResult();
     }
   }
+  bool pooled = false;
+  CELLAR_ASSIGN_OR_RETURN(std::vector<FamilyCursor> cursors, RowCursors(t, get, &pooled));
+  const std::string row_key = EncodeRowKey(get.row());
+  std::vector<FamilyCursor*> ptrs;
+  for (auto& c : cursors) {
+    c.it->Seek(row_key);
+    ptrs.push_back(&c);
+  }
+  ReadSpec spec;
+  spec.columns = &get.columns();
+  spec.time_range = get.time_range();
+  spec.max_versions = std::max(1, get.max_versions());
+  spec.filter = filter;
+  spec.now_ms = engine_.clock().NowMillis();
+  std::vector<Cell> cells;
   RowReader reader(spec);
-  CELLAR_RETURN_IF_ERROR(reader.ReadRow(get.row(), row_key, ptrs, &cells).status());
+  Status read = reader.ReadRow(get.row(), row_key, ptrs, &cells).status();
+  if (pooled) cursors[0].family->iterators->Release(std::move(cursors[0].it));
+  CELLAR_RETURN_IF_ERROR(read);
   if (filter && filter->HasFilterRow() && !cells.empty()) {
     filter->FilterRowCells(cells);
     if (filter->FilterRow()) cells.clear();
@@ -288,7 +297,7 @@ Result<RowResult> EmbeddedTable::Increment(const cellar::Increment& inc) {
     std::erase_if(cells, [&](const Cell& p) { return p.family == c.family && p.qualifier == c.qualifier; });
     cells.push_back(Cell{inc.row(), c.family, c.qualifier, ts, CellType::kPut, EncodeLong(value)});
   }
-  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, inc.durability()));
+  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, now, inc.durability()));
   std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
     return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
   });
@@ -321,7 +330,7 @@ Result<RowResult> EmbeddedTable::Append(const cellar::Append& append) {
     std::erase_if(cells, [&](const Cell& p) { return p.family == c.family && p.qualifier == c.qualifier; });
     cells.push_back(std::move(cell));
   }
-  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, append.durability()));
+  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, now, append.durability()));
   std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
     return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
   });
@@ -362,7 +371,7 @@ Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {
   } else {
     CELLAR_RETURN_IF_ERROR(plan(std::get<cellar::Delete>(cam.action)));
   }
-  if (!cells.empty()) CELLAR_RETURN_IF_ERROR(Commit(*t, cells, durability));
+  if (!cells.empty()) CELLAR_RETURN_IF_ERROR(Commit(*t, cells, now, durability));
   return true;
 }
 

@@ -8,6 +8,7 @@
 
 #include "cellar/table.h"
 #include "store/engine.h"
+#include "store/row_reader.h"
 
 namespace cellar::store {
 
@@ -40,11 +41,16 @@ class EmbeddedTable final : public Table {
                  std::vector<Cell>* out);
   Status PlanDelete(const TableState& t, const cellar::Delete& del, int64_t now,
                     std::vector<Cell>* out);
-  // Writes "cells" atomically (and logs them for scope-1 families); Commit also trims the event
-  // log now and then.
-  Status Commit(const TableState& t, const std::vector<Cell>& cells, Durability durability);
-  Status Write(const TableState& t, const std::vector<Cell>& cells, Durability durability);
+  // InvalidArgument or NotFound for a Put that cannot be written.
+  Status ValidatePut(const TableState& t, const cellar::Put& put);
+  // Writes "cells" atomically (cells at kLatestTimestamp at "now"; scope-1 families logged),
+  // and trims the event log now and then.
+  Status Commit(const TableState& t, std::span<const Cell> cells, int64_t now,
+                Durability durability);
   Result<RowResult> GetFrom(const TableState& t, const cellar::Get& get);
+  // Iterators over the families "get" reads; "pooled" says the one cursor came from the pool.
+  Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get,
+                                               bool* pooled);
   // The newest visible cell of each (family, qualifier); REQUIRES: the row lock is held.
   Result<RowResult> ReadLatest(const TableState& t, const std::string& row,
                                const std::vector<std::pair<std::string, std::string>>& columns);

@@ -8,6 +8,7 @@
 
 #include "store/event_codec.h"
 #include "store/key_format.h"
+#include "util/bytes.h"
 #include "store/rocks_status.h"
 
 namespace cellar::store {
@@ -162,7 +163,8 @@ Status Engine::LoadCatalog() {
         return Status::DataLoss("table '" + name.ToString() + "' family '" + f.name +
                                 "' has no data files (column family " + cf_name + " missing)");
       }
-      fams.push_back(FamilyHandle{f, h->second, settings_by_cf_[cf_name]});
+      fams.push_back(FamilyHandle{f, h->second, settings_by_cf_[cf_name],
+                                  std::make_shared<IteratorPool>(db_.get(), h->second)});
     }
     tables_[name] = MakeState(name, rec, std::move(fams));
   }
@@ -256,15 +258,26 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
   CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
   rocksdb::WriteBatch batch;
   uint64_t last_event = 0;
+  // One key buffer for the batch; values go in as (sequence, payload) parts, copied once.
+  std::string key;
+  std::string seq_bytes;
+  PutFixed64BE(seq_bytes, seq);
   for (const auto& w : writes) {
     Event e;
     for (const Cell& c : w.cells) {
       const FamilyHandle* f = w.table->FindFamily(c.family);
       if (f == nullptr) return Status::Internal("planned cell of unknown family " + c.family);
-      rocksdb::Status s = batch.Put(f->cf, EncodeCellKey(c.row, c.qualifier, c.timestamp, c.type),
-                                    EncodeCellValue(seq, c.value));
+      const int64_t ts = c.timestamp == kLatestTimestamp ? w.now : c.timestamp;
+      EncodeCellKeyTo(&key, c.row, c.qualifier, ts, c.type);
+      rocksdb::Slice key_slice(key);
+      rocksdb::Slice value_parts[2] = {rocksdb::Slice(seq_bytes), rocksdb::Slice(c.value)};
+      rocksdb::Status s = batch.Put(f->cf, rocksdb::SliceParts(&key_slice, 1),
+                                    rocksdb::SliceParts(value_parts, 2));
       if (!s.ok()) return FromRocks(s, "building a write");
-      if (f->desc.replication_scope == 1) e.cells.push_back(c);
+      if (f->desc.replication_scope == 1) {
+        e.cells.push_back(c);
+        e.cells.back().timestamp = ts;
+      }
     }
     if (e.cells.empty()) continue;
     // The first event takes the write's sequence number; further ones get their own ids.

@@ -22,6 +22,7 @@
 #include "cellar/mutation.h"
 #include "cellar/store.h"
 #include "store/catalog_codec.h"
+#include "store/iterator_pool.h"
 #include "store/rocks_options.h"
 #include "store/row_locks.h"
 #include "store/sequence.h"
@@ -32,6 +33,7 @@ struct FamilyHandle {
   ColumnFamilyDescriptor desc;
   rocksdb::ColumnFamilyHandle* cf = nullptr;  // owned by the Engine, lives until it closes
   std::shared_ptr<FamilySettings> settings;
+  std::shared_ptr<IteratorPool> iterators;  // for single-family Gets
 };
 
 struct TableState;
@@ -40,6 +42,7 @@ struct TableState;
 struct PlannedWrite {
   const TableState* table;      // borrowed for the call
   std::span<const Cell> cells;  // borrowed for the call
+  int64_t now = 0;              // the timestamp of cells at kLatestTimestamp
 };
 
 struct TableState {

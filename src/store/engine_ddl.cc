@@ -66,7 +66,7 @@ Status Engine::CreateFamilyHandles(uint64_t table_id, const TableDescriptor& des
       out->clear();
       return FromRocks(s, "creating column family " + cf_name);
     }
-    out->push_back(FamilyHandle{f, h, settings});
+    out->push_back(FamilyHandle{f, h, settings, std::make_shared<IteratorPool>(db_.get(), h)});
     std::unique_lock lock(state_mu_);
     handles_.push_back(h);
     settings_by_cf_[cf_name] = settings;
@@ -220,7 +220,7 @@ Status Engine::AlterTable(const TableName& name, const TableDescriptor& in) {
     if (next == nullptr) {
       removed.push_back(h);
     } else {
-      kept.push_back(FamilyHandle{*next, h.cf, h.settings});
+      kept.push_back(FamilyHandle{*next, h.cf, h.settings, h.iterators});
     }
   }
   std::vector<FamilyHandle> created;

@@ -68,16 +68,22 @@ std::string EncodeRowKey(std::string_view row) {
 std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int64_t timestamp,
                           CellType type) {
   std::string out;
-  out.reserve(row.size() + qualifier.size() + 14);
-  AppendEscaped(out, row);
-  if (type == CellType::kDeleteFamily || type == CellType::kDeleteFamilyVersion) {
-    out.push_back(kFamilyMarkerTag);
-  } else {
-    out.push_back(kColumnTag);
-    AppendEscaped(out, qualifier);
-  }
-  AppendTimestampAndType(out, timestamp, type);
+  EncodeCellKeyTo(&out, row, qualifier, timestamp, type);
   return out;
+}
+
+void EncodeCellKeyTo(std::string* out, std::string_view row, std::string_view qualifier,
+                     int64_t timestamp, CellType type) {
+  out->clear();
+  out->reserve(row.size() + qualifier.size() + 14);
+  AppendEscaped(*out, row);
+  if (type == CellType::kDeleteFamily || type == CellType::kDeleteFamilyVersion) {
+    out->push_back(kFamilyMarkerTag);
+  } else {
+    out->push_back(kColumnTag);
+    AppendEscaped(*out, qualifier);
+  }
+  AppendTimestampAndType(*out, timestamp, type);
 }
 
 std::string EncodeColumnSeekKey(std::string_view row, std::string_view qualifier) {
@@ -100,9 +106,13 @@ size_t RowKeySize(std::string_view key) {
 
 std::optional<std::string> DecodeRowKey(std::string_view row_key) {
   std::string row;
-  size_t pos = 0;
-  if (!Unescape(row_key, &pos, &row) || pos != row_key.size()) return std::nullopt;
+  if (!DecodeRowKeyInto(row_key, &row)) return std::nullopt;
   return row;
+}
+
+bool DecodeRowKeyInto(std::string_view row_key, std::string* row) {
+  size_t pos = 0;
+  return Unescape(row_key, &pos, row) && pos == row_key.size();
 }
 
 std::optional<DecodedKey> DecodeCellKey(std::string_view key) {

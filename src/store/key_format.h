@@ -27,6 +27,9 @@ std::string EncodeRowKey(std::string_view row);
 // "qualifier". REQUIRES: timestamp >= 0.
 std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int64_t timestamp,
                           CellType type);
+// As EncodeCellKey, into "out" (replacing its contents, reusing its storage).
+void EncodeCellKeyTo(std::string* out, std::string_view row, std::string_view qualifier,
+                     int64_t timestamp, CellType type);
 // The first key of "qualifier" in "row": seeking here lands on the column's newest entry.
 std::string EncodeColumnSeekKey(std::string_view row, std::string_view qualifier);
 
@@ -46,6 +49,8 @@ struct DecodedKey {
 std::optional<DecodedKey> DecodeCellKey(std::string_view key);
 // The row of a row_key (escaped row with terminator); nullopt if malformed.
 std::optional<std::string> DecodeRowKey(std::string_view row_key);
+// As DecodeRowKey, into "row" (reusing its storage); false if malformed.
+bool DecodeRowKeyInto(std::string_view row_key, std::string* row);
 // Length of row_key at the start of "key" (escaped row with terminator), or 0 if malformed.
 size_t RowKeySize(std::string_view key);
 

@@ -103,6 +103,7 @@ Result<CompactionStats> MajorCompact(Engine& engine, const TableState& table) {
                                      "flushing " + f.desc.name));
     CELLAR_RETURN_IF_ERROR(FromRocks(engine.db()->CompactRange(cro, f.cf, nullptr, nullptr),
                                      "compacting " + f.desc.name));
+    f.iterators->Clear();  // let go of the files the compaction replaced
   }
   return stats;
 }

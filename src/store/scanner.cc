@@ -18,7 +18,7 @@ std::string PrefixSuccessor(std::string prefix) {
 
 EmbeddedScanner::EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan,
                                  int64_t now_ms)
-    : table_(std::move(table)), scan_(scan) {
+    : table_(std::move(table)), scan_(scan), reader_(spec_) {
   spec_.columns = &scan_.columns();
   spec_.time_range = scan_.time_range();
   spec_.max_versions = std::max(1, scan_.max_versions());
@@ -109,29 +109,41 @@ void EmbeddedScanner::Position() {
   }
 }
 
-std::optional<std::string> EmbeddedScanner::NextRowKey() const {
-  std::optional<std::string> best;
+bool EmbeddedScanner::NextRowKey(std::string* row_key) const {
+  std::string_view best;
   for (const auto& c : cursors_) {
     if (!c.it->Valid()) continue;
-    rocksdb::Slice k = c.it->key();
-    size_t n = RowKeySize(std::string_view(k.data(), k.size()));
-    std::string rk(k.data(), n);
-    if (!best || (scan_.reversed() ? rk > *best : rk < *best)) best = std::move(rk);
+    std::string_view k(c.it->key().data(), c.it->key().size());
+    std::string_view rk = k.substr(0, RowKeySize(k));
+    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) best = rk;
   }
-  return best;
+  if (best.empty()) return false;
+  row_key->assign(best);
+  return true;
+}
+
+// Whether cursor "c" is positioned on an entry of the row "row_key".
+static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
+  if (!c.it->Valid()) return false;
+  std::string_view k(c.it->key().data(), c.it->key().size());
+  return k.size() > row_key.size() && k.compare(0, row_key.size(), row_key) == 0 &&
+         RowKeySize(k) == row_key.size();
 }
 
 void EmbeddedScanner::Advance(const std::string& row_key,
                               const std::optional<std::string>& seek_row) {
-  const std::string end = RowEndKey(row_key);
   if (!scan_.reversed()) {
-    std::string target = end;
-    if (seek_row) {
-      std::string hinted = EncodeRowKey(*seek_row);
-      if (hinted > target) target = std::move(hinted);
-    }
+    // Readers leave a cursor past its row unless they stopped early; only those need a seek.
+    std::string target;
+    if (seek_row) target = EncodeRowKey(*seek_row);
     for (auto& c : cursors_) {
-      if (c.it->Valid() && c.it->key().compare(target) < 0) c.it->Seek(target);
+      if (!c.it->Valid()) continue;
+      if (seek_row) {
+        if (c.it->key().compare(target) < 0) c.it->Seek(target);
+      } else if (AtRow(c, row_key)) {
+        if (target.empty()) target = RowEndKey(row_key);
+        c.it->Seek(target);
+      }
     }
     return;
   }
@@ -144,12 +156,10 @@ void EmbeddedScanner::Advance(const std::string& row_key,
 
 Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* cells) {
   Filter* filter = spec_.filter;
-  while (!done_) {
-    std::optional<std::string> row_key = NextRowKey();
-    if (!row_key) break;
-    auto decoded = DecodeRowKey(*row_key);
-    if (!decoded) return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
-    *row = std::move(*decoded);
+  while (!done_ && NextRowKey(&row_key_)) {
+    if (!DecodeRowKeyInto(row_key_, row)) {
+      return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
+    }
     cells->clear();
     if (filter) {
       filter->Reset();
@@ -157,20 +167,14 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* c
     }
     std::optional<std::string> seek_row;
     if (!filter || !filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
-      std::vector<FamilyCursor*> at_row;
+      at_row_.clear();
       for (auto& c : cursors_) {
-        if (!c.it->Valid()) continue;
-        rocksdb::Slice k = c.it->key();
-        if (k.size() < row_key->size() || memcmp(k.data(), row_key->data(), row_key->size()) ||
-            RowKeySize(std::string_view(k.data(), k.size())) != row_key->size()) {
-          continue;
-        }
-        if (scan_.reversed()) c.it->Seek(*row_key);
-        at_row.push_back(&c);
+        if (!AtRow(c, row_key_)) continue;
+        if (scan_.reversed()) c.it->Seek(row_key_);
+        at_row_.push_back(&c);
       }
-      RowReader reader(spec_);
-      CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader.ReadRow(*row, *row_key, at_row, cells));
-      seek_row = end.seek_row;
+      CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader_.ReadRow(*row, row_key_, at_row_, cells));
+      seek_row = std::move(end.seek_row);
       // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
       // counts the rows it lets through).
       if (filter && filter->HasFilterRow() && !cells->empty()) {
@@ -178,7 +182,7 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* c
         if (filter->FilterRow()) cells->clear();
       }
     }
-    Advance(*row_key, seek_row);
+    Advance(row_key_, seek_row);
     if (!cells->empty()) return true;
     if (filter && filter->FilterAllRemaining()) break;
   }

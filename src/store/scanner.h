@@ -29,8 +29,8 @@ class EmbeddedScanner final : public ResultScanner {
  private:
   EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan, int64_t now_ms);
   void Position();
-  // The row_key of the next row to read, or nullopt at the end.
-  std::optional<std::string> NextRowKey() const;
+  // Sets "row_key" to the row_key of the next row to read; false at the end.
+  bool NextRowKey(std::string* row_key) const;
   // Moves every cursor past the row "row_key" (or to "seek_row" when a filter asked).
   void Advance(const std::string& row_key, const std::optional<std::string>& seek_row);
   Result<bool> ReadNextRow(std::string* row, std::vector<Cell>* cells);
@@ -45,6 +45,9 @@ class EmbeddedScanner final : public ResultScanner {
   rocksdb::Slice upper_slice_;
   bool has_lower_ = false, has_upper_ = false;
   std::vector<FamilyCursor> cursors_;
+  RowReader reader_;                    // reads with spec_
+  std::string row_key_;                 // the row being read, encoded
+  std::vector<FamilyCursor*> at_row_;   // the cursors positioned on it
   std::deque<RowResult> pending_;  // partial results of a batched row
   int64_t rows_returned_ = 0;
   bool done_ = false;

@@ -155,7 +155,7 @@ class EmbeddedStore final : public Store {
           table.PlanRowMutations(*st, r.mutations, now, &cells[st], &durability));
     }
     std::vector<PlannedWrite> writes;
-    for (const auto& [st, c] : cells) writes.push_back(PlannedWrite{st, c});
+    for (const auto& [st, c] : cells) writes.push_back(PlannedWrite{st, c, now});
     return engine_->CommitCells(writes, durability);
   }
 
