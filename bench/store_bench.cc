@@ -381,10 +381,11 @@ class CellarStore final : public Engine {
   Result<ScanTotals> ScanAll() override {
     CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<ResultScanner> scanner, table_->GetScanner(Scan()));
     ScanTotals totals;
+    RowResult row;  // reused: the scanner refills its cells' buffers (ResultScanner::NextInto)
     while (true) {
-      CELLAR_ASSIGN_OR_RETURN(std::optional<RowResult> row, scanner->Next());
-      if (!row) break;
-      for (const Cell& cell : row->cells()) {
+      CELLAR_ASSIGN_OR_RETURN(bool found, scanner->NextInto(&row));
+      if (!found) break;
+      for (const Cell& cell : row.cells()) {
         ++totals.cells;
         totals.value_bytes += static_cast<int64_t>(cell.value.size());
       }

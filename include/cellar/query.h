@@ -155,8 +155,10 @@ class RowResult {
       : row_(std::move(row)), cells_(std::move(cells)), partial_(partial) {}
 
   const std::string& row() const { return row_; }
+  std::string& mutable_row() { return row_; }
   const std::vector<Cell>& cells() const { return cells_; }
   std::vector<Cell>& mutable_cells() { return cells_; }
+  void set_partial(bool partial) { partial_ = partial; }
   bool empty() const { return cells_.empty(); }
   size_t size() const { return cells_.size(); }
   // True for a piece of a row split by Scan::SetBatch.

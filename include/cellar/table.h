@@ -30,6 +30,14 @@ class ResultScanner {
   virtual ~ResultScanner() = default;
   // The next row (or the next partial row when batching), or nullopt at the end.
   virtual Result<std::optional<RowResult>> Next() = 0;
+  // As Next, but fills "row", reusing its storage (the cells' buffers) rather than building a
+  // new RowResult: the fast way through a long scan. Returns false at the end.
+  virtual Result<bool> NextInto(RowResult* row) {
+    CELLAR_ASSIGN_OR_RETURN(std::optional<RowResult> next, Next());
+    if (!next) return false;
+    *row = std::move(*next);
+    return true;
+  }
 };
 
 // One action of a Batch and its outcome.

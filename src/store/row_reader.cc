@@ -65,22 +65,49 @@ Result<RowEnd> RowReader::ReadRow(const std::string& row, const std::string& row
                                   std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out) {
   RowEnd end;
   skip_to_family_.clear();
+  CellWriter writer(out);
   for (FamilyCursor* c : cursors) {
     if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) continue;
-    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, &end));
-    if (next == Next::kEndRow) break;
+    auto next = ReadFamily(row, row_key, *c, writer, &end);
+    if (!next.ok()) {
+      writer.Finish();
+      return next.status();
+    }
+    if (*next == Next::kEndRow) break;
   }
+  writer.Finish();
   return end;
 }
 
+Cell& RowReader::CellWriter::Add(const std::string& row, const std::string& family,
+                                 const std::string& qualifier, int64_t ts, CellType type,
+                                 std::string_view value) {
+  Cell* c;
+  if (used_ < cells_->size()) {
+    c = &(*cells_)[used_];
+  } else {
+    c = &cells_->emplace_back();
+  }
+  ++used_;
+  c->row.assign(row);
+  c->family.assign(family);
+  c->qualifier.assign(qualifier);
+  c->timestamp = ts;
+  c->type = type;
+  c->value.assign(value);
+  return *c;
+}
+
 Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
-                                              FamilyCursor& c, std::vector<Cell>* out,
+                                              FamilyCursor& c, CellWriter& out,
                                               RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
   const auto& selected = spec_.columns->families();
   const std::set<std::string>* wanted = nullptr;
-  if (auto f = selected.find(fam.name); f != selected.end() && !f->second.empty()) {
-    wanted = &f->second;
+  if (!selected.empty()) {
+    if (auto f = selected.find(fam.name); f != selected.end() && !f->second.empty()) {
+      wanted = &f->second;
+    }
   }
   VersionResolver resolver(fam, spec_.now_ms, spec_.time_range.max);
   resolver.StartRow();
@@ -102,7 +129,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (e.family_marker) {
       resolver.AddFamilyMarker(e.ts, e.type, value->sequence);
       if (spec_.raw && spec_.time_range.Contains(e.ts)) {
-        out->push_back(Cell{row, fam.name, "", e.ts, e.type, ""});
+        out.Add(row, fam.name, std::string(), e.ts, e.type, {});
       }
       it->Next();
       continue;
@@ -114,7 +141,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
         it->Seek(EncodeColumnSeekKey(row, *nxt));
         continue;
       }
-      current = qualifier;
+      current.swap(qualifier);  // "qualifier" is parsed afresh from the next key
       in_column = true;
       column_done = false;
       versions = 0;
@@ -127,7 +154,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (e.type != CellType::kPut) {
       resolver.AddColumnMarker(e.ts, e.type, value->sequence);
       if (spec_.raw && spec_.time_range.Contains(e.ts)) {
-        out->push_back(Cell{row, fam.name, current, e.ts, e.type, ""});
+        out.Add(row, fam.name, current, e.ts, e.type, {});
       }
       it->Next();
       continue;
@@ -143,18 +170,19 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       it->Next();
       continue;
     }
-    Cell cell{row, fam.name, current, e.ts, CellType::kPut, std::string(value->payload)};
-    bool include = true;
+    Cell& cell = out.Add(row, fam.name, current, e.ts, CellType::kPut, value->payload);
     if (spec_.filter != nullptr) {
+      bool include = true;
       Next next = ApplyFilter(row, c, cell, &include, &column_done, end);
       if (include) {
-        out->push_back(spec_.filter->TransformCell(cell));
+        cell = spec_.filter->TransformCell(cell);
         if (++versions >= spec_.max_versions) column_done = true;
+      } else {
+        out.DropLast();
       }
       if (next != Next::kContinue) return next;
       continue;  // ApplyFilter moved the iterator
     }
-    out->push_back(std::move(cell));
     if (++versions >= spec_.max_versions) column_done = true;
     it->Next();
   }

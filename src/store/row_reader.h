@@ -45,15 +45,32 @@ class RowReader {
   explicit RowReader(const ReadSpec& spec) : spec_(spec) {}
 
   // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at or before
-  // the row's first entry, appending visible cells to "out" in family, qualifier, newest-first
-  // order. Cursors are left somewhere inside or after the row. DataLoss for a corrupt key.
+  // the row's first entry, replacing the contents of "out" with the visible cells in family,
+  // qualifier, newest-first order; the cells already in "out" are reused as storage. Cursors are
+  // left somewhere inside or after the row. DataLoss for a corrupt key.
   Result<RowEnd> ReadRow(const std::string& row, const std::string& row_key,
                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
+
+  // Fills a vector of cells from its start, assigning into the cells already there (so their
+  // strings keep their buffers) before growing it; Finish drops what was not refilled.
+  class CellWriter {
+   public:
+    explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
+    Cell& Add(const std::string& row, const std::string& family, const std::string& qualifier,
+              int64_t ts, CellType type, std::string_view value);
+    void DropLast() { --used_; }
+    void Finish() { cells_->resize(used_); }
+
+   private:
+    std::vector<Cell>* cells_;
+    size_t used_ = 0;
+  };
+
   Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
-                          std::vector<Cell>* out, RowEnd* end);
+                          CellWriter& out, RowEnd* end);
   // Applies the filter to "cell"; returns whether to include it and what to do next.
   Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
                    bool* column_done, RowEnd* end);

@@ -141,3 +141,39 @@ TEST_F(ScanTest, RowsWithZeroAndFfBytesSortBytewise) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+class ScanReuseTest : public testing::StoreFixture {};
+
+TEST_F(ScanReuseTest, NextIntoGivesTheSameRowsAsNextReusingStorage) {
+  CreateTable("t", {testing::Family("f", 3), testing::Family("g")});
+  for (int i = 0; i < 20; ++i) {
+    Put p("r" + std::to_string(100 + i), 5);
+    for (int c = 0; c <= i % 4; ++c) p.AddColumn("f", "c" + std::to_string(c), std::string(i, 'v'));
+    if (i % 3 == 0) p.AddColumn("g", "x", "g");
+    ASSERT_OK(table_->Put(p));
+  }
+  for (int batch : {0, 2}) {
+    auto a = table_->GetScanner(Scan().SetBatch(batch));
+    auto b = table_->GetScanner(Scan().SetBatch(batch));
+    RowResult reused;
+    int rows = 0;
+    for (;;) {
+      auto expected = (*a)->Next();
+      auto found = (*b)->NextInto(&reused);
+      ASSERT_TRUE(expected.ok() && found.ok());
+      ASSERT_EQ(expected->has_value(), *found);
+      if (!*found) break;
+      ++rows;
+      EXPECT_EQ((*expected)->row(), reused.row());
+      EXPECT_EQ((*expected)->cells(), reused.cells());
+      EXPECT_EQ((*expected)->partial(), reused.partial());
+    }
+    EXPECT_GE(rows, 20);
+  }
+}
+
+}  // namespace
+}  // namespace cellar

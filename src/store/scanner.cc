@@ -122,12 +122,11 @@ bool EmbeddedScanner::NextRowKey(std::string* row_key) const {
   return true;
 }
 
-// Whether cursor "c" is positioned on an entry of the row "row_key".
+// Whether cursor "c" is positioned on an entry of the row "row_key". A key of another row never
+// starts with this row_key: inside an escaped row 0x00 is always followed by 0xFF, so the
+// terminator 0x00 0x01 cannot occur early.
 static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
-  if (!c.it->Valid()) return false;
-  std::string_view k(c.it->key().data(), c.it->key().size());
-  return k.size() > row_key.size() && k.compare(0, row_key.size(), row_key) == 0 &&
-         RowKeySize(k) == row_key.size();
+  return c.it->Valid() && c.it->key().starts_with(rocksdb::Slice(row_key.data(), row_key.size()));
 }
 
 void EmbeddedScanner::Advance(const std::string& row_key,
@@ -160,13 +159,14 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* c
     if (!DecodeRowKeyInto(row_key_, row)) {
       return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
     }
-    cells->clear();
     if (filter) {
       filter->Reset();
       if (filter->FilterAllRemaining()) break;
     }
     std::optional<std::string> seek_row;
-    if (!filter || !filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
+    if (filter && filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
+      cells->clear();
+    } else {
       at_row_.clear();
       for (auto& c : cursors_) {
         if (!AtRow(c, row_key_)) continue;
@@ -191,32 +191,39 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* c
 }
 
 Result<std::optional<RowResult>> EmbeddedScanner::Next() {
-  if (!pending_.empty()) {
-    RowResult r = std::move(pending_.front());
-    pending_.pop_front();
-    return std::optional<RowResult>(std::move(r));
-  }
-  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) {
-    return std::optional<RowResult>();
-  }
-  std::string row;
-  std::vector<Cell> cells;
-  CELLAR_ASSIGN_OR_RETURN(bool found, ReadNextRow(&row, &cells));
+  RowResult row;
+  CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&row));
   if (!found) return std::optional<RowResult>();
-  ++rows_returned_;
-  const size_t batch = scan_.batch() > 0 ? static_cast<size_t>(scan_.batch()) : 0;
-  if (batch == 0 || cells.size() <= batch) {
-    return std::optional<RowResult>(RowResult(std::move(row), std::move(cells)));
+  return std::optional<RowResult>(std::move(row));
+}
+
+Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
+  if (!pending_.empty()) {
+    *out = std::move(pending_.front());
+    pending_.pop_front();
+    return true;
   }
-  for (size_t i = 0; i < cells.size(); i += batch) {
+  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
+  std::vector<Cell>& cells = out->mutable_cells();
+  CELLAR_ASSIGN_OR_RETURN(bool found, ReadNextRow(&out->mutable_row(), &cells));
+  if (!found) {
+    cells.clear();
+    return false;
+  }
+  ++rows_returned_;
+  out->set_partial(false);
+  const size_t batch = scan_.batch() > 0 ? static_cast<size_t>(scan_.batch()) : 0;
+  if (batch == 0 || cells.size() <= batch) return true;
+  // A wide row in pieces of at most "batch" cells; all but the last are partial.
+  for (size_t i = batch; i < cells.size(); i += batch) {
     size_t end = std::min(cells.size(), i + batch);
     std::vector<Cell> chunk(std::make_move_iterator(cells.begin() + i),
                             std::make_move_iterator(cells.begin() + end));
-    pending_.emplace_back(row, std::move(chunk), /*partial=*/end < cells.size());
+    pending_.emplace_back(out->row(), std::move(chunk), /*partial=*/end < cells.size());
   }
-  RowResult first = std::move(pending_.front());
-  pending_.pop_front();
-  return std::optional<RowResult>(std::move(first));
+  cells.resize(batch);
+  out->set_partial(true);
+  return true;
 }
 
 }  // namespace cellar::store

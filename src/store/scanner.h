@@ -25,6 +25,7 @@ class EmbeddedScanner final : public ResultScanner {
                                                          const Scan& scan);
 
   Result<std::optional<RowResult>> Next() override;
+  Result<bool> NextInto(RowResult* row) override;
 
  private:
   EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan, int64_t now_ms);
