@@ -1,0 +1,205 @@
+// `cellar pg` as users run it: the real program in child processes against a real PostgreSQL 15.
+// hbrep's example ini replicates as written (only its connection string points at the test
+// server), and play survives kill -9 at random moments under a write load.
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "pg_server.h"
+#include "replicate/pg/pg_connection.h"
+#include "store/test_util.h"
+
+namespace cellar {
+namespace {
+
+using namespace std::chrono_literals;
+
+// Runs `cellar ARGS` in "dir"; returns the pid (not waited for).
+pid_t Start(const std::string& dir, const std::vector<std::string>& args) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(126);
+    std::string log = dir + "/cellar.out";
+    FILE* out = std::fopen(log.c_str(), "a");
+    if (out) {
+      dup2(fileno(out), 1);
+      dup2(fileno(out), 2);
+    }
+    std::vector<char*> argv = {const_cast<char*>(CELLAR_PROGRAM)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(CELLAR_PROGRAM, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+int RunCellar(const std::string& dir, const std::vector<std::string>& args) {
+  return Wait(Start(dir, args));
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class PgCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto server = testing::PgServer::Start();
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value().release();
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    server_ = nullptr;
+  }
+  void SetUp() override {
+    db_ = "cli" + std::to_string(++counter_);
+    ASSERT_TRUE(server_->Exec("CREATE DATABASE " + db_).ok());
+    auto conn = pg::PgConnection::Connect(server_->conninfo(db_), pg::PgConnection::Mode::kNormal);
+    ASSERT_TRUE(conn.ok()) << conn.status().ToString();
+    conn_ = std::move(conn).value();
+  }
+  void Sql(const std::string& sql) {
+    Status s = conn_->Exec(sql);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+  }
+  // hbrep's example ini with only its postgresql_db line replaced.
+  std::string WriteHbrepIni() {
+    std::string ini = ReadFile(CELLAR_PG_TESTDATA_DIR "/hbrep.ini");
+    ini = std::regex_replace(ini, std::regex("postgresql_db = [^\n]*"),
+                             "postgresql_db = " + server_->conninfo(db_));
+    std::string path = dir_.path() + "/hbrep.ini";
+    std::ofstream(path) << ini;
+    return path;
+  }
+
+  static testing::PgServer* server_;
+  static int counter_;
+  std::string db_;
+  std::unique_ptr<pg::PgConnection> conn_;
+  testing::TempDir dir_;
+};
+
+testing::PgServer* PgCliTest::server_ = nullptr;
+int PgCliTest::counter_ = 0;
+
+TEST_F(PgCliTest, HbrepExampleIniReplicatesAsWritten) {
+  Sql("CREATE TABLE users (user_id int PRIMARY KEY, dob date, name text)");
+  Sql("INSERT INTO users VALUES (1, '1970-01-02', 'a'), (2, NULL, 'b')");
+  std::string ini = WriteHbrepIni();
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "install", "public.users"}), 0)
+      << ReadFile(dir_.path() + "/cellar.out");
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "bootstrap", "public.users"}), 0)
+      << ReadFile(dir_.path() + "/cellar.out");
+  pid_t play = Start(dir_.path(), {"pg", ini, "play", "public.users"});
+  Sql("INSERT INTO users VALUES (3, '2000-02-29', 'c')");
+  Sql("UPDATE users SET dob = '1999-12-31' WHERE user_id = 2");
+  // Wait until the slot has confirmed everything, then stop play with SIGTERM.
+  std::string lsn;
+  auto rows = conn_->Query("SELECT pg_current_wal_insert_lsn()::text");
+  ASSERT_TRUE(rows.ok());
+  lsn = *rows->rows[0][0];
+  auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto done = conn_->Query("SELECT confirmed_flush_lsn >= '" + lsn +
+                             "' FROM pg_replication_slots WHERE slot_name = "
+                             "'cellar_hbase_replic_job'");
+    if (done.ok() && !done->rows.empty() && done->rows[0][0] == "t") break;
+    std::this_thread::sleep_for(50ms);
+  }
+  kill(play, SIGTERM);
+  EXPECT_EQ(Wait(play), 0) << ReadFile(dir_.path() + "/cellar.out");
+  EXPECT_EQ(RunCellar(dir_.path(), {"pg", ini, "verify"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  // The embedded store in ./cellar-data (hbase_hostname is named but no gateway exists yet).
+  EXPECT_NE(ReadFile(dir_.path() + "/cellar.out").find("writing to the embedded store"),
+            std::string::npos);
+  auto store = Store::Open(dir_.path() + "/cellar-data");
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto table = (*store)->OpenTable(TableName{"default", "stuff"});
+  ASSERT_TRUE(table.ok());
+  auto sc = (*table)->GetScanner(Scan());
+  std::vector<std::string> dobs;
+  for (;;) {
+    auto r = (*sc)->Next();
+    ASSERT_TRUE(r.ok());
+    if (!r->has_value()) break;
+    EXPECT_EQ((*r)->row().rfind("user_id:", 0), 0u);  // the prefix, in bootstrap and play alike
+    dobs.push_back(std::string((*r)->Value("users", "dob").value_or("-")));
+  }
+  EXPECT_EQ(dobs, (std::vector<std::string>{"1970-01-02", "1999-12-31", "2000-02-29"}));
+  // hbrep's logfile key is honoured for play.
+  EXPECT_NE(ReadFile(dir_.path() + "/hbase_replic_job.log").find("streaming"), std::string::npos);
+}
+
+TEST_F(PgCliTest, PlaySurvivesKillNineUnderLoad) {
+  Sql("CREATE TABLE acct (id int PRIMARY KEY, balance bigint, note text)");
+  Sql("INSERT INTO acct SELECT g, 0, 'n' FROM generate_series(1, 200) g");
+  std::string ini = dir_.path() + "/acct.ini";
+  std::ofstream(ini) << "[HBaseReplic]\njob_name = crash\npostgresql_db = " << server_->conninfo(db_)
+                     << "\nmax_batch_size = 50\n\n[public.acct]\npsql_columns = balance, note\n"
+                        "hbase_table_name = acct\nhbase_column_descriptors = f:balance, f:note\n";
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "install"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "bootstrap"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+
+  std::atomic<bool> writing{true};
+  std::thread load([&] {
+    auto c = pg::PgConnection::Connect(server_->conninfo(db_), pg::PgConnection::Mode::kNormal);
+    std::mt19937 rng(7);
+    for (int i = 0; writing; ++i) {
+      int id = 1 + static_cast<int>(rng() % 250);
+      std::string sql = (i % 7 == 0)
+          ? "DELETE FROM acct WHERE id = " + std::to_string(id)
+          : "INSERT INTO acct VALUES (" + std::to_string(id) + ", " + std::to_string(i) +
+                ", 'x') ON CONFLICT (id) DO UPDATE SET balance = acct.balance + 1, note = NULL";
+      if (!(*c)->Exec("BEGIN; " + sql + "; UPDATE acct SET balance = balance + 1 WHERE id = " +
+                      std::to_string(1 + rng() % 200) + "; COMMIT").ok()) {
+        break;
+      }
+    }
+  });
+  std::mt19937 rng(11);
+  for (int round = 0; round < 5; ++round) {
+    pid_t play = Start(dir_.path(), {"pg", ini, "play"});
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 600));
+    kill(play, SIGKILL);
+    EXPECT_EQ(Wait(play), 128 + SIGKILL);
+  }
+  writing = false;
+  load.join();
+  // A last play catches up and stops cleanly; the replica then equals the source.
+  pid_t play = Start(dir_.path(), {"pg", ini, "play"});
+  auto rows = conn_->Query("SELECT pg_current_wal_insert_lsn()::text");
+  ASSERT_TRUE(rows.ok());
+  std::string lsn = *rows->rows[0][0];
+  auto deadline = std::chrono::steady_clock::now() + 60s;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto done = conn_->Query("SELECT confirmed_flush_lsn >= '" + lsn +
+                             "' FROM pg_replication_slots WHERE slot_name = 'cellar_crash'");
+    if (done.ok() && !done->rows.empty() && done->rows[0][0] == "t") break;
+    std::this_thread::sleep_for(50ms);
+  }
+  kill(play, SIGTERM);
+  EXPECT_EQ(Wait(play), 0) << ReadFile(dir_.path() + "/cellar.out");
+  EXPECT_EQ(RunCellar(dir_.path(), {"pg", ini, "verify"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+}
+
+}  // namespace
+}  // namespace cellar
