@@ -255,13 +255,17 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
   for (const auto& w : writes) logs |= w.table->logs_data;
   std::unique_lock<std::mutex> lock(commit_mu_, std::defer_lock);
   if (logs) lock.lock();  // logged writes commit in event-id order
-  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next());
+  // Every cell gets its own sequence number, in the order given, so that later mutations of one
+  // write win over earlier ones under NEW_VERSION_BEHAVIOR; event ids come after them.
+  size_t cells = 0;
+  for (const auto& w : writes) cells += w.cells.size();
+  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, sequence_->Next(cells + writes.size()));
+  uint64_t next_event_id = seq + cells;
   rocksdb::WriteBatch batch;
   uint64_t last_event = 0;
   // One key buffer for the batch; values go in as (sequence, payload) parts, copied once.
   std::string key;
   std::string seq_bytes;
-  PutFixed64BE(seq_bytes, seq);
   for (const auto& w : writes) {
     Event e;
     for (const Cell& c : w.cells) {
@@ -269,6 +273,8 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
       if (f == nullptr) return Status::Internal("planned cell of unknown family " + c.family);
       const int64_t ts = c.timestamp == kLatestTimestamp ? w.now : c.timestamp;
       EncodeCellKeyTo(&key, c.row, c.qualifier, ts, c.type);
+      seq_bytes.clear();
+      PutFixed64BE(seq_bytes, seq++);
       rocksdb::Slice key_slice(key);
       rocksdb::Slice value_parts[2] = {rocksdb::Slice(seq_bytes), rocksdb::Slice(c.value)};
       rocksdb::Status s = batch.Put(f->cf, rocksdb::SliceParts(&key_slice, 1),
@@ -280,12 +286,7 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
       }
     }
     if (e.cells.empty()) continue;
-    // The first event takes the write's sequence number; further ones get their own ids.
-    if (last_event == 0) {
-      e.id = seq;
-    } else {
-      CELLAR_ASSIGN_OR_RETURN(e.id, sequence_->Next());
-    }
+    e.id = next_event_id++;
     e.time_ms = clock_->NowMillis();
     e.type = EventType::kData;
     e.table = w.table->name;

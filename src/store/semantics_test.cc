@@ -236,3 +236,37 @@ TEST_F(SemanticsTest, ScanSeesOneSnapshotWhileWritersRun) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+class WriteOrderTest : public testing::StoreFixture {};
+
+// Found by the PostgreSQL crash test: a delete and a re-insert of one row in the same millisecond,
+// committed in one atomic write, must keep their order under NEW_VERSION_BEHAVIOR.
+TEST_F(WriteOrderTest, LaterMutationsInOneAtomicWriteWinUnderNewVersionBehavior) {
+  auto f = testing::Family("f");
+  f.new_version_behavior = true;
+  CreateTable("t", {f});
+  ASSERT_OK(table_->Put(Put("r", 10).AddColumn("f", "q", "old")));
+  RowMutations del("r"), put("r"), del_again("s"), put_first("s");
+  del.Add(Delete("r").AddColumns("f", "q", 20));
+  put.Add(Put("r", 20).AddColumn("f", "q", "reinserted"));
+  put_first.Add(Put("s", 20).AddColumn("f", "q", "gone"));
+  del_again.Add(Delete("s").AddColumns("f", "q", 20));
+  std::vector<TableRowMutations> rows = {{TableName{"default", "t"}, del},
+                                         {TableName{"default", "t"}, put},
+                                         {TableName{"default", "t"}, put_first},
+                                         {TableName{"default", "t"}, del_again}};
+  ASSERT_OK(store_->MutateAtomically(rows));
+  EXPECT_EQ(table_->Get(Get("r"))->Value("f", "q"), "reinserted");
+  EXPECT_TRUE(table_->Get(Get("s"))->empty());
+  // Within one RowMutations too.
+  RowMutations both("u");
+  both.Add(Delete("u").AddColumns("f", "q", 30)).Add(Put("u", 30).AddColumn("f", "q", "back"));
+  ASSERT_OK(table_->MutateRow(both));
+  EXPECT_EQ(table_->Get(Get("u"))->Value("f", "q"), "back");
+}
+
+}  // namespace
+}  // namespace cellar

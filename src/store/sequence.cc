@@ -1,5 +1,6 @@
 #include "store/sequence.h"
 
+#include <algorithm>
 #include <string>
 
 #include "store/catalog_codec.h"
@@ -28,12 +29,13 @@ Status SequenceAllocator::Reserve(uint64_t upto) {
   return Status::Ok();
 }
 
-Result<uint64_t> SequenceAllocator::Next() {
-  uint64_t n = next_.fetch_add(1, std::memory_order_acq_rel);
-  if (n < reserved_.load(std::memory_order_acquire)) return n;
+Result<uint64_t> SequenceAllocator::Next(uint64_t count) {
+  uint64_t n = next_.fetch_add(count, std::memory_order_acq_rel);
+  const uint64_t last = n + count - 1;
+  if (last < reserved_.load(std::memory_order_acquire)) return n;
   std::lock_guard<std::mutex> lock(reserve_mu_);
-  while (n >= reserved_.load(std::memory_order_acquire)) {
-    CELLAR_RETURN_IF_ERROR(Reserve(reserved_.load() + kBlock));
+  while (last >= reserved_.load(std::memory_order_acquire)) {
+    CELLAR_RETURN_IF_ERROR(Reserve(std::max(reserved_.load(), last + 1) + kBlock));
   }
   return n;
 }

@@ -24,8 +24,9 @@ class SequenceAllocator {
 
   // Reads the reservation and reserves the next block. Call once, before Next().
   Status Init();
-  // The next sequence number (> every number handed out before, in this or an earlier run).
-  Result<uint64_t> Next();
+  // The first of "count" consecutive sequence numbers, all greater than every number handed out
+  // before, in this or an earlier run.
+  Result<uint64_t> Next(uint64_t count = 1);
   // The highest number handed out so far (0 if none).
   uint64_t Last() const { return next_.load(std::memory_order_acquire) - 1; }
 
