@@ -27,8 +27,6 @@ class SequenceAllocator {
   // The first of "count" consecutive sequence numbers, all greater than every number handed out
   // before, in this or an earlier run.
   Result<uint64_t> Next(uint64_t count = 1);
-  // The highest number handed out so far (0 if none).
-  uint64_t Last() const { return next_.load(std::memory_order_acquire) - 1; }
 
  private:
   Status Reserve(uint64_t upto);

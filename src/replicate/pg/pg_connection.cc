@@ -185,10 +185,4 @@ std::string PgConnection::QuoteLiteral(std::string_view value) {
   return out;
 }
 
-std::pair<std::string, std::string> SplitQualifiedName(std::string_view name) {
-  size_t dot = name.find('.');
-  if (dot == std::string_view::npos) return {"public", std::string(name)};
-  return {std::string(name.substr(0, dot)), std::string(name.substr(dot + 1))};
-}
-
 }  // namespace cellar::pg

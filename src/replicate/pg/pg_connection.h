@@ -65,7 +65,4 @@ class PgConnection {
   std::string where_;
 };
 
-// Splits "schema.table" or "table" (schema public).
-std::pair<std::string, std::string> SplitQualifiedName(std::string_view name);
-
 }  // namespace cellar::pg

@@ -63,7 +63,7 @@ replicate::KeyType KeyTypeForPgType(uint32_t oid) {
 
 Result<RowMapper> RowMapper::Create(const TableSpec& spec,
                                     const std::vector<SourceColumn>& columns) {
-  RowMapper m(spec, columns.size());
+  RowMapper m(spec);
   auto missing = [&](const std::string& key, const std::string& column) {
     return Status::FailedPrecondition("[" + spec.section + "] " + key + ": column '" + column +
                                       "' is not in " + spec.schema + "." + spec.table);

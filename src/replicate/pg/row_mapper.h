@@ -65,11 +65,8 @@ class RowMapper {
   Result<RowMutations> Upsert(const SourceRow& row, int64_t ts) const;
   // Deletes this table's mapped columns of the row "row_key" at or before "ts".
   RowMutations DeleteRow(const std::string& row_key, int64_t ts) const;
-  // The key of a pgoutput old-key tuple (key columns only, NULL elsewhere) or full old row.
-  Result<std::string> RowKeyOfOldTuple(const SourceRow& old) const { return RowKey(old); }
 
   const TableSpec& spec() const { return spec_; }
-  size_t column_count() const { return column_count_; }
 
  private:
   struct Target {
@@ -78,12 +75,10 @@ class RowMapper {
     std::string qualifier;
     uint32_t type_oid;
   };
-  RowMapper(TableSpec spec, size_t column_count)
-      : spec_(std::move(spec)), column_count_(column_count) {}
+  explicit RowMapper(TableSpec spec) : spec_(std::move(spec)) {}
   std::string EncodeValue(const Target& t, const std::string& text) const;
 
   TableSpec spec_;
-  size_t column_count_;
   std::vector<size_t> key_indices_;
   std::vector<replicate::KeyType> key_types_;
   std::vector<Target> targets_;
