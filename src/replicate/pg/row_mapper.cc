@@ -1,6 +1,8 @@
 #include "replicate/pg/row_mapper.h"
 
+#include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "util/bytes.h"
 
@@ -82,8 +84,13 @@ Result<RowMapper> RowMapper::Create(const TableSpec& spec,
     auto i = IndexOf(columns, spec.columns[c]);
     if (!i) return missing("psql_columns", spec.columns[c]);
     m.targets_.push_back(
-        Target{*i, spec.targets[c].first, spec.targets[c].second, columns[*i].type_oid});
+        Target{*i, spec.targets[c].first, spec.targets[c].second, columns[*i].type_oid,
+               spec.columns[c]});
   }
+  // Cells in key order: RocksDB's memtable inserts a write batch fastest when its keys ascend.
+  std::stable_sort(m.targets_.begin(), m.targets_.end(), [](const Target& a, const Target& b) {
+    return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
+  });
   return m;
 }
 
@@ -145,7 +152,7 @@ Result<RowMutations> RowMapper::Upsert(const SourceRow& row, int64_t ts) const {
       put.AddColumn(t.family, t.qualifier, ts, EncodeValue(t, *v.text));
     } catch (const std::exception&) {
       return Status::InvalidArgument("value '" + *v.text + "' of " + spec_.table + "." +
-                                     spec_.columns[&t - targets_.data()] +
+                                     t.column +
                                      " does not fit the binary value encoding");
     }
   }

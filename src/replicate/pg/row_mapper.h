@@ -74,6 +74,7 @@ class RowMapper {
     std::string family;
     std::string qualifier;
     uint32_t type_oid;
+    std::string column;  // the source column, for messages
   };
   explicit RowMapper(TableSpec spec) : spec_(std::move(spec)) {}
   std::string EncodeValue(const Target& t, const std::string& text) const;
