@@ -332,3 +332,52 @@ TEST_F(PgReplicationTest, UnknownTableOrColumnIsReportedWithSectionAndKey) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+const char kCodesIni[] =
+    "[public.codes]\npsql_key_column = code\npsql_columns = label\nhbase_table_name = codes\n"
+    "hbase_column_descriptors = f:label\n";
+
+TEST_F(PgReplicationTest, PoisonChangeStopsPlayNamingTableKeyAndLsn) {
+  ASSERT_OK(Sql("CREATE TABLE codes (id serial PRIMARY KEY, code text, label text)"));
+  pg::PgJob job = Job(kCodesIni);
+  InstallAndBootstrap(job);
+  ASSERT_OK(Sql("INSERT INTO codes (code, label) VALUES (NULL, 'no key')"));
+  std::atomic<bool> stop{false};
+  Status s = pg::Play(*store_, job, stop);  // returns by itself: the change cannot be applied
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("poison change in public.codes at LSN"), std::string::npos)
+      << s.message();
+  EXPECT_NE(s.message().find("key column 'code'"), std::string::npos) << s.message();
+  auto pos = replicate::PositionTable(*store_).Read(job.PositionKey());
+  EXPECT_NE((*pos)["last_error"].find("poison change"), std::string::npos);
+}
+
+TEST_F(PgReplicationTest, PoisonChangeGoesToTheDeadLetterTable) {
+  ASSERT_OK(Sql("CREATE TABLE codes (id serial PRIMARY KEY, code text, label text)"));
+  pg::PgJob job = Job(std::string("dead_letter_table = cellar_dead\n") + kCodesIni);
+  ASSERT_TRUE(job.dead_letter_table.has_value());
+  InstallAndBootstrap(job);
+  StartPlay(job);
+  ASSERT_OK(Sql("INSERT INTO codes (code, label) VALUES (NULL, 'no key')"));
+  ASSERT_OK(Sql("INSERT INTO codes (code, label) VALUES ('A', 'fine')"));
+  CatchUp();
+  StopPlay();
+  auto dead = Open("cellar_dead")->GetScanner(Scan());
+  auto row = (*dead)->Next();
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->Value("d", "table"), "public.codes");
+  EXPECT_NE(std::string((*row)->Value("d", "error").value_or("")).find("key column 'code'"),
+            std::string::npos);
+  EXPECT_NE(std::string((*row)->Value("d", "values").value_or("")).find("no key"),
+            std::string::npos);
+  auto codes = Open("codes")->GetScanner(Scan());
+  auto good = (*codes)->Next();
+  ASSERT_TRUE(good.ok() && good->has_value());
+  EXPECT_EQ((*good)->Value("f", "label"), "fine");
+}
+
+}  // namespace
+}  // namespace cellar

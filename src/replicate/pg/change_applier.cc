@@ -36,10 +36,7 @@ Status ChangeApplier::OnChange(const RowChange& change, Lsn lsn) {
   auto it = mappers_.find(change.relation);
   if (it == mappers_.end()) return Status::Ok();  // not a replicated table
   for (const RowMapper& mapper : it->second) {
-    auto poison = [&](const Status& s) {
-      return s.WithContext("poison change in " + relation_names_[change.relation] + " at LSN " +
-                           FormatLsn(lsn));
-    };
+    auto poison = [&](const Status& s) { return Poison(change, lsn, s); };
     if (change.kind == RowChange::Kind::kDelete) {
       if (!change.old) return poison(Status::InvalidArgument("delete without the old key"));
       auto key = mapper.RowKey(*change.old);
@@ -57,6 +54,31 @@ Status ChangeApplier::OnChange(const RowChange& change, Lsn lsn) {
     }
     CELLAR_RETURN_IF_ERROR(Add(mapper.spec(), std::move(up).value()));
   }
+  return Status::Ok();
+}
+
+Status ChangeApplier::Poison(const RowChange& change, Lsn lsn, const Status& error) {
+  const std::string& table = relation_names_[change.relation];
+  Status s = error.WithContext("poison change in " + table + " at LSN " + FormatLsn(lsn));
+  if (!job_.dead_letter_table) return s;
+  // Keep the change in the dead-letter table and go on.
+  std::string values;
+  const SourceRow& row = change.kind == RowChange::Kind::kDelete && change.old ? *change.old
+                                                                               : change.row;
+  for (const SourceValue& v : row) {
+    if (!values.empty()) values += '\t';
+    values += v.unchanged ? "\\u" : v.text ? *v.text : "\\N";
+  }
+  std::string key = job_.PositionKey() + ":" + FormatLsn(lsn) + ":" + std::to_string(++dead_letters_);
+  Put put(key, commit_ms_);
+  put.AddColumn(kDeadLetterFamily, "table", table)
+      .AddColumn(kDeadLetterFamily, "lsn", FormatLsn(lsn))
+      .AddColumn(kDeadLetterFamily, "error", s.message())
+      .AddColumn(kDeadLetterFamily, "values", values);
+  RowMutations m(key);
+  m.Add(std::move(put));
+  pending_.push_back(TableRowMutations{*job_.dead_letter_table, std::move(m)});
+  LogLine(job_, s.message() + "; kept in " + job_.dead_letter_table->ToString() + " row " + key);
   return Status::Ok();
 }
 

@@ -60,6 +60,9 @@ class ChangeApplier {
 
  private:
   Status Add(const TableSpec& spec, RowMutations m);
+  // A change that cannot be applied: stops play with "error" (naming the table and LSN), or,
+  // with a dead-letter table, records it there and lets play go on.
+  Status Poison(const RowChange& change, Lsn lsn, const Status& error);
   Status WriteWithoutPosition();
 
   Store& store_;
@@ -76,6 +79,7 @@ class ChangeApplier {
   int64_t pending_txns_ = 0;
   int64_t applied_txns_ = 0;
   int64_t applied_rows_ = 0;
+  int64_t dead_letters_ = 0;
 };
 
 // pgoutput's timestamps (microseconds since 2000-01-01) in milliseconds since the Unix epoch.

@@ -20,6 +20,7 @@ Status EnsureTargetTables(Store& store, const PgJob& job) {
   for (const auto& t : job.tables) {
     for (const auto& [family, qualifier] : t.targets) wanted[t.target_table].insert(family);
   }
+  if (job.dead_letter_table) wanted[*job.dead_letter_table].insert(kDeadLetterFamily);
   Admin& admin = store.admin();
   for (const auto& [name, families] : wanted) {
     CELLAR_ASSIGN_OR_RETURN(bool ns, admin.NamespaceExists(name.ns));

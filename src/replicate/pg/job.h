@@ -4,6 +4,7 @@
 // helpers shared by its commands (target tables, positions, logging). Value type.
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,11 +25,16 @@ struct PgJob {
   // Options of the families the job creates (the name is filled per family).
   ColumnFamilyDescriptor family_template;
   std::vector<TableSpec> tables;
+  // Where poison changes go instead of stopping play (family "d"). Default: none.
+  std::optional<TableName> dead_letter_table;
   FILE* log = stderr;  // borrowed
 
   // The key under which the job keeps its position in cellar:replication.
   std::string PositionKey() const { return "pg:" + job_name; }
 };
+
+// The family of dead-letter tables: d:table, d:lsn, d:error, d:values.
+inline constexpr char kDeadLetterFamily[] = "d";
 
 // Writes one timestamped log line to job.log.
 void LogLine(const PgJob& job, const std::string& line);

@@ -65,6 +65,7 @@ Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
   job.slot_name = config.slot_name;
   job.publication = config.publication;
   job.max_batch_rows = static_cast<size_t>(config.max_batch_size);
+  job.dead_letter_table = config.dead_letter_table;
   for (const auto& o : only) {
     if (config.FindTable(o) == nullptr) {
       return Status::InvalidArgument("table '" + o + "' is not in " + config.filename);
