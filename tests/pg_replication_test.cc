@@ -381,3 +381,30 @@ TEST_F(PgReplicationTest, PoisonChangeGoesToTheDeadLetterTable) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+TEST_F(PgReplicationTest, NewUnmappedColumnIsIgnoredDroppedMappedColumnStopsPlay) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)"));
+  pg::PgJob job = Job(kUsersIni);
+  InstallAndBootstrap(job);
+  StartPlay(job);
+  ASSERT_OK(Sql("ALTER TABLE users ADD COLUMN extra int"));
+  ASSERT_OK(Sql("INSERT INTO users VALUES (1, 'one', NULL, 'n', 42)"));
+  CatchUp();
+  StopPlay();
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 1), "users", "name"), "one");
+
+  ASSERT_OK(Sql("ALTER TABLE users DROP COLUMN note"));
+  ASSERT_OK(Sql("INSERT INTO users VALUES (2, 'two', NULL, 7)"));
+  std::atomic<bool> stop{false};
+  Status s = pg::Play(*store_, job, stop);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("schema change at LSN"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("column 'note'"), std::string::npos) << s.message();
+  EXPECT_EQ(Value("stuff", IntKey("user_id:", 2), "users", "name"), std::nullopt);  // nothing half-applied
+}
+
+}  // namespace
+}  // namespace cellar
