@@ -1,35 +1,13 @@
 #include "store/key_format.h"
 
+#include <cstring>
+
 #include "util/bytes.h"
 
 namespace cellar::store {
 namespace {
 
 constexpr uint64_t kMaxU64 = ~uint64_t{0};
-
-// Unescapes one escaped(b) starting at key[*pos]; advances *pos past the terminator.
-bool Unescape(std::string_view key, size_t* pos, std::string* out) {
-  size_t i = *pos;
-  out->clear();
-  while (i < key.size()) {
-    char c = key[i];
-    if (c != '\0') {
-      out->push_back(c);
-      ++i;
-      continue;
-    }
-    if (i + 1 >= key.size()) return false;
-    char next = key[i + 1];
-    if (next == '\x01') {
-      *pos = i + 2;
-      return true;
-    }
-    if (next != '\xff') return false;
-    out->push_back('\0');
-    i += 2;
-  }
-  return false;
-}
 
 void AppendTimestampAndType(std::string& out, int64_t timestamp, CellType type) {
   PutFixed64BE(out, kMaxU64 - static_cast<uint64_t>(timestamp));
@@ -41,6 +19,28 @@ bool IsKnownType(uint8_t code) {
 }
 
 }  // namespace
+
+// Copies the runs between 0x00 bytes whole (memchr): most rows and qualifiers have none.
+bool UnescapeAt(std::string_view key, size_t* pos, std::string* out) {
+  size_t i = *pos;
+  out->clear();
+  while (i < key.size()) {
+    const void* zero = std::memchr(key.data() + i, '\0', key.size() - i);
+    if (zero == nullptr) return false;
+    size_t z = static_cast<const char*>(zero) - key.data();
+    out->append(key.data() + i, z - i);
+    if (z + 1 >= key.size()) return false;
+    char next = key[z + 1];
+    if (next == '\x01') {
+      *pos = z + 2;
+      return true;
+    }
+    if (next != '\xff') return false;
+    out->push_back('\0');
+    i = z + 2;
+  }
+  return false;
+}
 
 void AppendEscaped(std::string& out, std::string_view bytes) {
   for (char c : bytes) {
@@ -112,18 +112,18 @@ std::optional<std::string> DecodeRowKey(std::string_view row_key) {
 
 bool DecodeRowKeyInto(std::string_view row_key, std::string* row) {
   size_t pos = 0;
-  return Unescape(row_key, &pos, row) && pos == row_key.size();
+  return UnescapeAt(row_key, &pos, row) && pos == row_key.size();
 }
 
 std::optional<DecodedKey> DecodeCellKey(std::string_view key) {
   DecodedKey d;
   size_t pos = 0;
-  if (!Unescape(key, &pos, &d.row)) return std::nullopt;
+  if (!UnescapeAt(key, &pos, &d.row)) return std::nullopt;
   d.row_key_size = pos;
   if (pos >= key.size()) return std::nullopt;
   char tag = key[pos++];
   if (tag == kColumnTag) {
-    if (!Unescape(key, &pos, &d.qualifier)) return std::nullopt;
+    if (!UnescapeAt(key, &pos, &d.qualifier)) return std::nullopt;
   } else if (tag == kFamilyMarkerTag) {
     d.is_family_marker = true;
   } else {

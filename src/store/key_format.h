@@ -47,6 +47,9 @@ struct DecodedKey {
 
 // Parses "key"; nullopt if it does not follow the grammar (DataLoss for the caller).
 std::optional<DecodedKey> DecodeCellKey(std::string_view key);
+// Unescapes the escaped(b) that starts at key[*pos] into "out" (replacing its contents) and moves
+// *pos past its terminator; false if malformed.
+bool UnescapeAt(std::string_view key, size_t* pos, std::string* out);
 // The row of a row_key (escaped row with terminator); nullopt if malformed.
 std::optional<std::string> DecodeRowKey(std::string_view row_key);
 // As DecodeRowKey, into "row" (reusing its storage); false if malformed.

@@ -24,23 +24,7 @@ bool ParseEntry(std::string_view key, size_t row_key_size, std::string* qualifie
     e->family_marker = true;
   } else if (tag == kColumnTag) {
     e->family_marker = false;
-    qualifier->clear();
-    for (;;) {
-      if (pos + 1 >= key.size()) return false;
-      char c = key[pos];
-      if (c != '\0') {
-        qualifier->push_back(c);
-        ++pos;
-        continue;
-      }
-      if (key[pos + 1] == '\x01') {
-        pos += 2;
-        break;
-      }
-      if (key[pos + 1] != '\xff') return false;
-      qualifier->push_back('\0');
-      pos += 2;
-    }
+    if (!UnescapeAt(key, &pos, qualifier)) return false;
   } else {
     return false;
   }
@@ -186,8 +170,10 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (++versions >= spec_.max_versions) column_done = true;
     it->Next();
   }
-  if (!it->status().ok()) return Status::Internal("reading family '" + fam.name + "': " +
-                                                  it->status().ToString());
+  // Asking a RocksDB iterator for its status walks all its levels: only when it stopped.
+  if (!it->Valid() && !it->status().ok()) {
+    return Status::Internal("reading family '" + fam.name + "': " + it->status().ToString());
+  }
   return Next::kContinue;
 }
 

@@ -11,12 +11,6 @@ void PutFixed64BE(std::string& out, uint64_t v) {
   out.append(buf, 8);
 }
 
-uint64_t DecodeFixed64BE(const char* p) {
-  uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<uint8_t>(p[i]);
-  return v;
-}
-
 void PutFixed32BE(std::string& out, uint32_t v) {
   char buf[4];
   for (int i = 3; i >= 0; --i) {
