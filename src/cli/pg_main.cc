@@ -63,11 +63,6 @@ int RunPg(const PgFlags& flags) {
                  "available yet (issue 7); writing to the embedded store in "
               << config->store_dir << " (set store = DIR to choose it and silence this)\n";
   }
-  if (config->capture == pg::CaptureMode::kTrigger) {
-    return Fail(Status::FailedPrecondition(
-        flags.config + ": [HBaseReplic] capture: trigger capture is not implemented yet; use "
-        "capture = logical (needs wal_level = logical)"));
-  }
   FILE* log = stderr;
   if (!config->logfile.empty() && (flags.daemonize || flags.command == "play")) {
     log = std::fopen(config->logfile.c_str(), "a");

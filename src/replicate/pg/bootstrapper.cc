@@ -4,6 +4,7 @@
 
 #include "replicate/pg/copy_text.h"
 #include "replicate/pg/source_catalog.h"
+#include "replicate/pg/trigger_queue.h"
 #include "replicate/position_table.h"
 
 namespace cellar::pg {
@@ -31,45 +32,71 @@ Result<BootstrapStats> Bootstrapper::Run() {
   CELLAR_ASSIGN_OR_RETURN(
       PgRows now, conn->Query("SELECT (extract(epoch from clock_timestamp()) * 1000)::bigint"));
   const int64_t ts = std::stoll(*now.rows[0][0]);
-  CELLAR_ASSIGN_OR_RETURN(PgRows existing,
-                          conn->Query("SELECT 1 FROM pg_replication_slots WHERE slot_name = " +
-                                      conn->QuoteLiteral(job_.slot_name)));
-  if (!existing.rows.empty()) {
-    CELLAR_RETURN_IF_ERROR(
-        conn->Exec("SELECT pg_drop_replication_slot(" + conn->QuoteLiteral(job_.slot_name) + ")"));
-  }
-  CELLAR_ASSIGN_OR_RETURN(auto repl,
-                          PgConnection::Connect(job_.conninfo, PgConnection::Mode::kReplication));
-  CELLAR_ASSIGN_OR_RETURN(
-      PgRows slot, repl->Query("CREATE_REPLICATION_SLOT " + repl->QuoteIdentifier(job_.slot_name) +
-                               " LOGICAL pgoutput EXPORT_SNAPSHOT"));
-  if (slot.rows.empty() || slot.rows[0].size() < 3 || !slot.rows[0][2]) {
-    return Status::Internal("CREATE_REPLICATION_SLOT returned no snapshot");
-  }
+  CELLAR_ASSIGN_OR_RETURN(SourceSnapshot source, job_.capture == CaptureMode::kTrigger
+                                                     ? TakeQueueSnapshot(*conn)
+                                                     : CreateSlot(*conn));
   BootstrapStats stats;
-  stats.consistent_point = *slot.rows[0][1];
-  const std::string snapshot = *slot.rows[0][2];
-  LogLine(job_, "slot " + job_.slot_name + " created at " + stats.consistent_point + "; copying " +
-                    std::to_string(job_.tables.size()) + " table(s)");
+  stats.consistent_point = source.position;
   for (const TableSpec& spec : job_.tables) {
-    CELLAR_ASSIGN_OR_RETURN(int64_t rows, CopyTable(spec, snapshot, ts));
+    CELLAR_ASSIGN_OR_RETURN(int64_t rows, CopyTable(spec, source.name, ts));
     stats.rows += rows;
   }
   // The copy was written without the WAL; make it durable before recording the position.
   for (const TableSpec& spec : job_.tables) {
     CELLAR_RETURN_IF_ERROR(store_.admin().Flush(spec.target_table));
   }
-  std::vector<TableRowMutations> pos = {
-      positions.Write(job_.PositionKey(), {{"lsn", stats.consistent_point},
-                                           {"slot", job_.slot_name},
-                                           {"bootstrap_ts", std::to_string(ts)},
-                                           {"state", "bootstrapped"}})};
+  source.fields["bootstrap_ts"] = std::to_string(ts);
+  source.fields["state"] = "bootstrapped";
+  std::vector<TableRowMutations> pos = {positions.Write(job_.PositionKey(), source.fields)};
   CELLAR_RETURN_IF_ERROR(store_.MutateAtomically(pos, Durability::kFsyncWal));
   stats.seconds = SecondsSince(start);
   LogLine(job_, "bootstrap done: " + std::to_string(stats.rows) + " rows in " +
                     std::to_string(stats.seconds) + " s; changes stream from " +
                     stats.consistent_point);
   return stats;
+}
+
+Result<Bootstrapper::SourceSnapshot> Bootstrapper::CreateSlot(PgConnection& conn) {
+  CELLAR_ASSIGN_OR_RETURN(PgRows existing,
+                          conn.Query("SELECT 1 FROM pg_replication_slots WHERE slot_name = " +
+                                     conn.QuoteLiteral(job_.slot_name)));
+  if (!existing.rows.empty()) {
+    CELLAR_RETURN_IF_ERROR(
+        conn.Exec("SELECT pg_drop_replication_slot(" + conn.QuoteLiteral(job_.slot_name) + ")"));
+  }
+  SourceSnapshot source;
+  CELLAR_ASSIGN_OR_RETURN(source.holder,
+                          PgConnection::Connect(job_.conninfo, PgConnection::Mode::kReplication));
+  CELLAR_ASSIGN_OR_RETURN(
+      PgRows slot,
+      source.holder->Query("CREATE_REPLICATION_SLOT " +
+                           source.holder->QuoteIdentifier(job_.slot_name) +
+                           " LOGICAL pgoutput EXPORT_SNAPSHOT"));
+  if (slot.rows.empty() || slot.rows[0].size() < 3 || !slot.rows[0][2]) {
+    return Status::Internal("CREATE_REPLICATION_SLOT returned no snapshot");
+  }
+  source.position = *slot.rows[0][1];
+  source.name = *slot.rows[0][2];
+  source.fields = {{"lsn", source.position}, {"slot", job_.slot_name}};
+  LogLine(job_, "slot " + job_.slot_name + " created at " + source.position + "; copying " +
+                    std::to_string(job_.tables.size()) + " table(s)");
+  return source;
+}
+
+Result<Bootstrapper::SourceSnapshot> Bootstrapper::TakeQueueSnapshot(PgConnection& conn) {
+  // The triggers were committed before this snapshot is taken, so every transaction it does not
+  // see has its events in the queue, and play skips the events of those it does see.
+  CELLAR_RETURN_IF_ERROR(CheckTriggerCapture(conn, job_));
+  CELLAR_RETURN_IF_ERROR(conn.Exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+  CELLAR_ASSIGN_OR_RETURN(PgRows snap,
+                          conn.Query("SELECT pg_current_snapshot()::text, pg_export_snapshot()"));
+  SourceSnapshot source;
+  source.position = snap.rows[0][0].value_or("");
+  source.name = snap.rows[0][1].value_or("");
+  source.fields = {{"snapshot", source.position}, {"batch", "0"}};
+  LogLine(job_, "snapshot " + source.position + " taken after the triggers; copying " +
+                    std::to_string(job_.tables.size()) + " table(s)");
+  return source;
 }
 
 Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string& snapshot,

@@ -4,8 +4,14 @@
 // exported snapshot, copies every table inside that snapshot (COPY, streamed straight into the
 // store in large atomic batches), flushes, and only then records the slot's consistent point as
 // the job's position: every transaction before it is in the copy, every later one comes from the
-// slot, with no gap and no duplicate. A crash mid-way leaves no position, so `play` refuses until
-// bootstrap is run again. Not thread-safe.
+// slot, with no gap and no duplicate. With capture = trigger the snapshot is taken (and exported)
+// after checking that the triggers are installed, and it becomes the position: play skips the
+// queued events of the transactions it contains. A crash mid-way leaves no position, so `play`
+// refuses until bootstrap is run again. Not thread-safe.
+
+#include <map>
+#include <memory>
+#include <string>
 
 #include "cellar/store.h"
 #include "replicate/pg/job.h"
@@ -14,6 +20,7 @@
 namespace cellar::pg {
 
 struct BootstrapStats {
+  // The slot's consistent point (an LSN), or with trigger capture the txid snapshot.
   std::string consistent_point;
   int64_t rows = 0;
   double seconds = 0;
@@ -27,6 +34,16 @@ class Bootstrapper {
   Result<BootstrapStats> Run();
 
  private:
+  // The snapshot the tables are copied in and the position it stands for.
+  struct SourceSnapshot {
+    std::string name;      // for SET TRANSACTION SNAPSHOT
+    std::string position;  // the LSN or txid snapshot
+    std::map<std::string, std::string> fields;  // the job's position fields
+    std::unique_ptr<PgConnection> holder;       // keeps the snapshot alive, if not "conn"
+  };
+  Result<SourceSnapshot> CreateSlot(PgConnection& conn);
+  // REQUIRES: "conn" stays open and idle until the copy is done.
+  Result<SourceSnapshot> TakeQueueSnapshot(PgConnection& conn);
   Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts);
 
   Store& store_;

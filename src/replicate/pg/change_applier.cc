@@ -13,7 +13,7 @@ Status ChangeApplier::OnRelation(const RelationInfo& rel, Lsn lsn) {
     if (spec.schema != rel.schema || spec.table != rel.table) continue;
     auto m = RowMapper::Create(spec, rel.columns);
     if (!m.ok()) {
-      return m.status().WithContext("schema change at LSN " + FormatLsn(lsn) +
+      return m.status().WithContext("schema change at " + Where(lsn) +
                                     " stops replication; fix the config or the table, then run "
                                     "bootstrap again");
     }
@@ -59,7 +59,7 @@ Status ChangeApplier::OnChange(const RowChange& change, Lsn lsn) {
 
 Status ChangeApplier::Poison(const RowChange& change, Lsn lsn, const Status& error) {
   const std::string& table = relation_names_[change.relation];
-  Status s = error.WithContext("poison change in " + table + " at LSN " + FormatLsn(lsn));
+  Status s = error.WithContext("poison change in " + table + " at " + Where(lsn));
   if (!job_.dead_letter_table) return s;
   // Keep the change in the dead-letter table and go on.
   std::string values;
@@ -69,10 +69,12 @@ Status ChangeApplier::Poison(const RowChange& change, Lsn lsn, const Status& err
     if (!values.empty()) values += '\t';
     values += v.unchanged ? "\\u" : v.text ? *v.text : "\\N";
   }
-  std::string key = job_.PositionKey() + ":" + FormatLsn(lsn) + ":" + std::to_string(++dead_letters_);
+  const bool queue = job_.capture == CaptureMode::kTrigger;
+  const std::string at = queue ? std::to_string(lsn) : FormatLsn(lsn);
+  std::string key = job_.PositionKey() + ":" + at + ":" + std::to_string(++dead_letters_);
   Put put(key, commit_ms_);
   put.AddColumn(kDeadLetterFamily, "table", table)
-      .AddColumn(kDeadLetterFamily, "lsn", FormatLsn(lsn))
+      .AddColumn(kDeadLetterFamily, queue ? "event" : "lsn", at)
       .AddColumn(kDeadLetterFamily, "error", s.message())
       .AddColumn(kDeadLetterFamily, "values", values);
   RowMutations m(key);
@@ -99,11 +101,21 @@ Status ChangeApplier::OnTruncate(const std::vector<uint32_t>& relations, Lsn lsn
         if (!r) break;
         CELLAR_RETURN_IF_ERROR(Add(spec, mapper.DeleteRow(r->row(), commit_ms_)));
       }
-      LogLine(job_, "TRUNCATE of " + relation_names_[rel] + " at LSN " + FormatLsn(lsn) +
+      LogLine(job_, "TRUNCATE of " + relation_names_[rel] + " at " + Where(lsn) +
                         " applied to " + spec.target_table.ToString());
     }
   }
   return Status::Ok();
+}
+
+std::string ChangeApplier::Where(Lsn lsn) const {
+  if (job_.capture == CaptureMode::kTrigger) return "queue event " + std::to_string(lsn);
+  return "LSN " + FormatLsn(lsn);
+}
+
+Status ChangeApplier::OnCommit(Lsn batch, std::map<std::string, std::string> position) {
+  pending_position_ = std::move(position);
+  return OnCommit(batch);
 }
 
 Status ChangeApplier::OnCommit(Lsn end_lsn) {
@@ -131,8 +143,11 @@ Result<Lsn> ChangeApplier::Flush() {
                                       std::make_move_iterator(pending_.end()));
   pending_.erase(pending_.begin() + static_cast<std::ptrdiff_t>(committed_rows_), pending_.end());
   applied_rows_ += static_cast<int64_t>(pending_.size());
-  pending_.push_back(positions_.Write(job_.PositionKey(),
-                                      {{"lsn", FormatLsn(pending_lsn_)}, {"state", "streaming"}}));
+  pending_.push_back(positions_.Write(
+      job_.PositionKey(), pending_position_.empty()
+                              ? std::map<std::string, std::string>{{"lsn", FormatLsn(pending_lsn_)},
+                                                                   {"state", "streaming"}}
+                              : pending_position_));
   Status s = store_.MutateAtomically(pending_, Durability::kFsyncWal);
   pending_ = std::move(open);
   committed_rows_ = 0;

@@ -4,7 +4,9 @@
 // order, grouping transactions into large atomic writes that also carry the job's position (the
 // commit's end LSN), so a crash at any moment resumes exactly after the last write. A transaction
 // too large for one write is applied in pieces without a position: a crash replays it whole,
-// which rewrites the same cells at the same timestamps. Not thread-safe.
+// which rewrites the same cells at the same timestamps. With trigger capture a whole queue batch
+// plays the part of a transaction, its batch number that of the LSN, and the queue's event ids
+// that of the LSNs in messages. Not thread-safe.
 
 #include <cstdint>
 #include <map>
@@ -51,6 +53,9 @@ class ChangeApplier {
   Status OnTruncate(const std::vector<uint32_t>& relations, Lsn lsn);
   // The transaction ending at "end_lsn" committed; writes if the batch is full.
   Status OnCommit(Lsn end_lsn);
+  // Trigger capture: the queue batch numbered "batch" (increasing) ends; "position" are the
+  // fields written as the job's position with it (instead of the LSN).
+  Status OnCommit(Lsn batch, std::map<std::string, std::string> position);
   // Writes everything committed so far with its position. Returns the durable position.
   Result<Lsn> Flush();
 
@@ -64,6 +69,8 @@ class ChangeApplier {
   // with a dead-letter table, records it there and lets play go on.
   Status Poison(const RowChange& change, Lsn lsn, const Status& error);
   Status WriteWithoutPosition();
+  // "LSN 0/16B3748", or "queue event 42" with trigger capture, for messages.
+  std::string Where(Lsn lsn) const;
 
   Store& store_;
   const PgJob& job_;
@@ -75,6 +82,7 @@ class ChangeApplier {
   size_t committed_rows_ = 0;  // pending_[0, committed_rows_) belong to committed transactions
   Lsn pending_lsn_ = 0;        // end LSN of the last committed transaction in pending_
   int64_t pending_commit_ms_ = 0;
+  std::map<std::string, std::string> pending_position_;  // empty: the LSN fields
   Lsn durable_lsn_ = 0;
   int64_t pending_txns_ = 0;
   int64_t applied_txns_ = 0;

@@ -10,6 +10,7 @@
 
 #include "cellar/schema.h"
 #include "cellar/store.h"
+#include "replicate/pg/config.h"
 #include "replicate/pg/row_mapper.h"
 
 namespace cellar::pg {
@@ -20,6 +21,9 @@ struct PgJob {
   std::string conninfo;
   std::string slot_name;
   std::string publication;
+  CaptureMode capture = CaptureMode::kLogical;
+  // Trigger capture's queue table, "table" or "schema.table" (default schema: public).
+  std::string queue_name;
   // Rows per atomic write while applying changes or copying. Default: 10000.
   size_t max_batch_rows = 10000;
   // Options of the families the job creates (the name is filled per family).

@@ -7,6 +7,7 @@
 
 #include "replicate/pg/copy_text.h"
 #include "replicate/pg/source_catalog.h"
+#include "replicate/pg/trigger_queue.h"
 #include "replicate/position_table.h"
 #include "util/bytes.h"
 
@@ -64,6 +65,8 @@ Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
   job.conninfo = config.postgresql_db;
   job.slot_name = config.slot_name;
   job.publication = config.publication;
+  job.capture = config.capture;
+  job.queue_name = config.pgq_queue_name;
   job.max_batch_rows = static_cast<size_t>(config.max_batch_size);
   job.dead_letter_table = config.dead_letter_table;
   for (const auto& o : only) {
@@ -83,6 +86,15 @@ Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
 Status Install(Store& store, const PgJob& job) {
   CELLAR_ASSIGN_OR_RETURN(auto conn,
                           PgConnection::Connect(job.conninfo, PgConnection::Mode::kNormal));
+  if (job.capture == CaptureMode::kTrigger) {
+    CELLAR_RETURN_IF_ERROR(InstallTriggerCapture(*conn, job));
+    replicate::PositionTable positions(store);
+    CELLAR_RETURN_IF_ERROR(positions.Ensure());
+    CELLAR_RETURN_IF_ERROR(EnsureTargetTables(store, job));
+    LogLine(job, "installed: queue " + QueueObjectNames(*conn, job).table + " and triggers on " +
+                     std::to_string(job.tables.size()) + " table(s)");
+    return Status::Ok();
+  }
   CELLAR_ASSIGN_OR_RETURN(PgRows level, conn->Query("SHOW wal_level"));
   if (*level.rows[0][0] != "logical") {
     return Status::FailedPrecondition("PostgreSQL " + conn->where() +
@@ -127,6 +139,13 @@ Status Install(Store& store, const PgJob& job) {
 Status Uninstall(Store& store, const PgJob& job) {
   CELLAR_ASSIGN_OR_RETURN(auto conn,
                           PgConnection::Connect(job.conninfo, PgConnection::Mode::kNormal));
+  if (job.capture == CaptureMode::kTrigger) {
+    CELLAR_RETURN_IF_ERROR(UninstallTriggerCapture(*conn, job));
+    CELLAR_RETURN_IF_ERROR(replicate::PositionTable(store).Clear(job.PositionKey()));
+    LogLine(job, "uninstalled: dropped the triggers, their function and queue " +
+                     QueueObjectNames(*conn, job).table + "; the replicated tables stay");
+    return Status::Ok();
+  }
   CELLAR_RETURN_IF_ERROR(conn->Exec(
       "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = " +
       conn->QuoteLiteral(job.slot_name)));
@@ -142,9 +161,13 @@ Result<std::string> StatusReport(Store& store, const PgJob& job) {
   std::ostringstream out;
   CELLAR_ASSIGN_OR_RETURN(auto pos, replicate::PositionTable(store).Read(job.PositionKey()));
   auto field = [&](const char* k) { return pos.count(k) ? pos[k] : std::string("-"); };
+  const bool trigger = job.capture == CaptureMode::kTrigger;
   out << "job:            " << job.job_name << "\n"
+      << "capture:        " << CaptureModeName(job.capture) << "\n"
       << "state:          " << field("state") << "\n"
-      << "position:       " << field("lsn") << "\n";
+      << "position:       " << field(trigger ? "snapshot" : "lsn");
+  if (trigger && pos.count("batch")) out << " (batch " << pos["batch"] << ")";
+  out << "\n";
   if (pos.count("commit_ms")) {
     int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::system_clock::now().time_since_epoch())
@@ -155,6 +178,9 @@ Result<std::string> StatusReport(Store& store, const PgJob& job) {
   auto conn = PgConnection::Connect(job.conninfo, PgConnection::Mode::kNormal);
   if (!conn.ok()) {
     out << "source:         unreachable (" << conn.status().message() << ")\n";
+  } else if (trigger) {
+    CELLAR_ASSIGN_OR_RETURN(std::string queue, TriggerCaptureReport(**conn, job));
+    out << queue;
   } else {
     CELLAR_ASSIGN_OR_RETURN(
         PgRows slot,

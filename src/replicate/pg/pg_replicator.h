@@ -22,12 +22,14 @@ namespace cellar::pg {
 Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
                          const std::vector<std::string>& only);
 
-// Creates the publication (or sets its tables), the slot if missing, and the target tables.
+// Creates the publication (or sets its tables), the slot if missing, and the target tables;
+// with capture = trigger, the queue table, the capture function and the tables' triggers.
 Status Install(Store& store, const PgJob& job);
-// Drops the slot and the publication; the replicated data stays.
+// Drops the slot and the publication (trigger capture: the triggers, function and queue); the
+// replicated data stays.
 Status Uninstall(Store& store, const PgJob& job);
-// A human-readable report: position, slot, lag in bytes and seconds, WAL retained, rows per
-// table, last error.
+// A human-readable report: position, slot, lag in bytes and seconds, WAL retained (trigger
+// capture: queue length, oldest event's age, triggers), rows per table, last error.
 Result<std::string> StatusReport(Store& store, const PgJob& job);
 
 // The outcome of comparing source and replica.

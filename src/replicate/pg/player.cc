@@ -7,6 +7,7 @@
 #include "replicate/pg/lsn.h"
 #include "replicate/pg/pg_connection.h"
 #include "replicate/pg/pgoutput.h"
+#include "replicate/pg/trigger_player.h"
 #include "replicate/position_table.h"
 
 namespace cellar::pg {
@@ -126,7 +127,8 @@ class Session {
   Lsn durable_ = 0;
 };
 
-// Sleeps up to "seconds", waking early on "stop".
+}  // namespace
+
 void Backoff(int seconds, std::atomic<bool>& stop) {
   auto until = SteadyClock::now() + std::chrono::seconds(seconds);
   while (!stop.load() && SteadyClock::now() < until) {
@@ -134,9 +136,8 @@ void Backoff(int seconds, std::atomic<bool>& stop) {
   }
 }
 
-}  // namespace
-
 Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop) {
+  if (job.capture == CaptureMode::kTrigger) return PlayTriggerQueue(store, job, stop);
   replicate::PositionTable positions(store);
   CELLAR_RETURN_IF_ERROR(positions.Ensure());
   CELLAR_RETURN_IF_ERROR(EnsureTargetTables(store, job));

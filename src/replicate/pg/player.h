@@ -14,6 +14,10 @@
 
 namespace cellar::pg {
 
+// With capture = trigger, plays the job's trigger queue instead (trigger_player.h).
 Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop);
+
+// Sleeps up to "seconds", waking early on "stop" (the retry backoff of both capture modes).
+void Backoff(int seconds, std::atomic<bool>& stop);
 
 }  // namespace cellar::pg
