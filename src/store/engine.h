@@ -122,7 +122,7 @@ class Engine {
   const Clock* const clock_;
   SharedRocksObjects shared_;
   std::unique_ptr<rocksdb::DB> db_;
-  rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;    // default column family, owned by db_
+  rocksdb::ColumnFamilyHandle* meta_cf_ = nullptr;    // the default column family (in handles_)
   rocksdb::ColumnFamilyHandle* events_cf_ = nullptr;  // owned (in handles_)
   std::unique_ptr<SequenceAllocator> sequence_;
   RowLocks row_locks_;

@@ -14,6 +14,39 @@ std::string PrefixSuccessor(std::string prefix) {
   return prefix;
 }
 
+// The key range [lower, upper) of a scan's rows, from its start and stop rows and prefix;
+// an empty string with has_* false is unbounded.
+struct KeyBounds {
+  std::string lower, upper;
+  bool has_lower = false, has_upper = false;
+
+  void TightenLower(std::string k) {
+    if (!has_lower || k > lower) lower = std::move(k);
+    has_lower = true;
+  }
+  void TightenUpper(std::string k) {
+    if (!has_upper || k < upper) upper = std::move(k);
+    has_upper = true;
+  }
+};
+
+KeyBounds BoundsOf(const Scan& scan) {
+  KeyBounds b;
+  if (!scan.row_prefix().empty()) {
+    b.TightenLower(EncodeRowPrefix(scan.row_prefix()));
+    std::string after = PrefixSuccessor(b.lower);
+    if (!after.empty()) b.TightenUpper(std::move(after));
+  }
+  if (!scan.reversed()) {
+    if (!scan.start_row().empty()) b.TightenLower(EncodeRowKey(scan.start_row()));
+    if (!scan.stop_row().empty()) b.TightenUpper(EncodeRowKey(scan.stop_row()));
+  } else {  // the start row is the highest (inclusive), the stop row the lowest (exclusive)
+    if (!scan.start_row().empty()) b.TightenUpper(RowEndKey(EncodeRowKey(scan.start_row())));
+    if (!scan.stop_row().empty()) b.TightenLower(RowEndKey(EncodeRowKey(scan.stop_row())));
+  }
+  return b;
+}
+
 }  // namespace
 
 EmbeddedScanner::EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan,
@@ -40,46 +73,22 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   std::unique_ptr<EmbeddedScanner> s(
       new EmbeddedScanner(std::move(table), scan, engine.clock().NowMillis()));
   if (scan.filter()) scan.filter()->SetReversed(scan.reversed());
+  for (const auto& [family, quals] : scan.columns().families()) {
+    CELLAR_RETURN_IF_ERROR(s->table_->RequireFamily(family).status());
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   std::vector<const FamilyHandle*> fams;
-  for (const auto& [family, quals] : scan.columns().families()) {
-    CELLAR_ASSIGN_OR_RETURN(const FamilyHandle* f, s->table_->RequireFamily(family));
-  }
   for (const auto& f : s->table_->families) {
     if (!scan.columns().WantsFamily(f.desc.name)) continue;
     cfs.push_back(f.cf);
     fams.push_back(&f);
   }
-  // Key bounds from the start/stop rows and the prefix.
-  const bool rev = scan.reversed();
-  std::string lo, hi;
-  bool has_lo = false, has_hi = false;
-  if (!scan.row_prefix().empty()) {
-    lo = EncodeRowPrefix(scan.row_prefix());
-    has_lo = true;
-    hi = PrefixSuccessor(lo);
-    has_hi = !hi.empty();
-  }
-  auto tighten_lo = [&](std::string k) {
-    if (!has_lo || k > lo) lo = std::move(k);
-    has_lo = true;
-  };
-  auto tighten_hi = [&](std::string k) {
-    if (!has_hi || k < hi) hi = std::move(k);
-    has_hi = true;
-  };
-  if (!rev) {
-    if (!scan.start_row().empty()) tighten_lo(EncodeRowKey(scan.start_row()));
-    if (!scan.stop_row().empty()) tighten_hi(EncodeRowKey(scan.stop_row()));
-  } else {
-    if (!scan.start_row().empty()) tighten_hi(RowEndKey(EncodeRowKey(scan.start_row())));
-    if (!scan.stop_row().empty()) tighten_lo(RowEndKey(EncodeRowKey(scan.stop_row())));
-  }
-  s->lower_ = std::move(lo);
-  s->upper_ = std::move(hi);
-  s->has_lower_ = has_lo;
-  s->has_upper_ = has_hi;
-  if (has_lo && has_hi && s->lower_ >= s->upper_) s->done_ = true;
+  KeyBounds bounds = BoundsOf(scan);
+  s->lower_ = std::move(bounds.lower);
+  s->upper_ = std::move(bounds.upper);
+  s->has_lower_ = bounds.has_lower;
+  s->has_upper_ = bounds.has_upper;
+  if (s->has_lower_ && s->has_upper_ && s->lower_ >= s->upper_) s->done_ = true;
 
   rocksdb::ReadOptions ro;
   ro.total_order_seek = true;
@@ -87,8 +96,8 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   // The iterators keep pointers to these Slices: they live in the scanner, as do their bytes.
   s->lower_slice_ = rocksdb::Slice(s->lower_);
   s->upper_slice_ = rocksdb::Slice(s->upper_);
-  if (has_lo) ro.iterate_lower_bound = &s->lower_slice_;
-  if (has_hi) ro.iterate_upper_bound = &s->upper_slice_;
+  if (s->has_lower_) ro.iterate_lower_bound = &s->lower_slice_;
+  if (s->has_upper_) ro.iterate_upper_bound = &s->upper_slice_;
   std::vector<rocksdb::Iterator*> iters;
   rocksdb::Status st = engine.db()->NewIterators(ro, cfs, &iters);
   if (!st.ok()) return Status::Internal("opening a scan: " + st.ToString());
