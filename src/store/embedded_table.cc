@@ -265,76 +265,66 @@ Result<RowResult> EmbeddedTable::ReadLatest(
   return GetFrom(t, get);
 }
 
-Result<RowResult> EmbeddedTable::Increment(const cellar::Increment& inc) {
+Result<RowResult> EmbeddedTable::ReadModifyWrite(
+    const std::string& row, const std::vector<std::pair<std::string, std::string>>& columns,
+    Durability durability, const NewValueFn& new_value) {
   CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
-  CELLAR_RETURN_IF_ERROR(CheckRow(inc.row()));
-  if (inc.columns().empty()) return Status::InvalidArgument("increment has no columns");
-  std::vector<std::pair<std::string, std::string>> cols;
-  for (const auto& c : inc.columns()) {
-    CELLAR_RETURN_IF_ERROR(t->RequireFamily(c.family).status());
-    cols.emplace_back(c.family, c.qualifier);
+  CELLAR_RETURN_IF_ERROR(CheckRow(row));
+  if (columns.empty()) return Status::InvalidArgument("increment or append of row '" + ToStringBinary(row) + "' has no columns");
+  for (const auto& [family, qualifier] : columns) {
+    CELLAR_RETURN_IF_ERROR(t->RequireFamily(family).status());
   }
-  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, inc.row()));
-  CELLAR_ASSIGN_OR_RETURN(RowResult current, ReadLatest(*t, inc.row(), cols));
+  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, row));
+  CELLAR_ASSIGN_OR_RETURN(RowResult current, ReadLatest(*t, row, columns));
   const int64_t now = engine_.clock().NowMillis();
-  std::vector<Cell> cells;
-  for (const auto& c : inc.columns()) {
-    int64_t value = 0, ts = now;
-    if (const Cell* old = current.LatestCell(c.family, c.qualifier)) {
-      if (old->value.size() != 8) {
-        return Status::InvalidArgument("Field is not a long, it's " +
-                                       std::to_string(old->value.size()) + " bytes wide (" +
-                                       c.family + ":" + ToStringBinary(c.qualifier) + ")");
-      }
-      value = DecodeLong(old->value);
-      ts = std::max(now, old->timestamp + 1);
-    }
-    // Several increments of one column in one call add up.
-    for (Cell& prev : cells) {
-      if (prev.family == c.family && prev.qualifier == c.qualifier) value = DecodeLong(prev.value);
-    }
-    value = static_cast<int64_t>(static_cast<uint64_t>(value) + static_cast<uint64_t>(c.amount));
-    std::erase_if(cells, [&](const Cell& p) { return p.family == c.family && p.qualifier == c.qualifier; });
-    cells.push_back(Cell{inc.row(), c.family, c.qualifier, ts, CellType::kPut, EncodeLong(value)});
+  std::vector<Cell> cells;  // one per distinct column: a column named twice builds on itself
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const auto& [family, qualifier] = columns[i];
+    auto same = [&](const Cell& c) { return c.family == family && c.qualifier == qualifier; };
+    auto prev = std::find_if(cells.begin(), cells.end(), same);
+    const Cell* old = prev != cells.end() ? &*prev : current.LatestCell(family, qualifier);
+    CELLAR_ASSIGN_OR_RETURN(std::string value, new_value(i, old));
+    // The new version is always the newest, even past a cell written with a future timestamp.
+    int64_t ts = old ? std::max(now, old->timestamp + (prev != cells.end() ? 0 : 1)) : now;
+    Cell cell{row, family, qualifier, ts, CellType::kPut, std::move(value)};
+    if (prev != cells.end()) *prev = std::move(cell); else cells.push_back(std::move(cell));
   }
-  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, now, inc.durability()));
+  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, now, durability));
   std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
     return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
   });
-  return RowResult(inc.row(), std::move(cells));
+  return RowResult(row, std::move(cells));
+}
+
+Result<RowResult> EmbeddedTable::Increment(const cellar::Increment& inc) {
+  std::vector<std::pair<std::string, std::string>> columns;
+  for (const auto& c : inc.columns()) columns.emplace_back(c.family, c.qualifier);
+  return ReadModifyWrite(
+      inc.row(), columns, inc.durability(), [&](size_t i, const Cell* old) -> Result<std::string> {
+        const auto& c = inc.columns()[i];
+        int64_t value = 0;
+        if (old != nullptr) {
+          if (old->value.size() != 8) {
+            return Status::InvalidArgument("Field is not a long, it's " +
+                                           std::to_string(old->value.size()) + " bytes wide (" +
+                                           c.family + ":" + ToStringBinary(c.qualifier) + ")");
+          }
+          value = DecodeLong(old->value);
+        }
+        // Two's complement wrap-around, as Java's long addition.
+        return EncodeLong(
+            static_cast<int64_t>(static_cast<uint64_t>(value) + static_cast<uint64_t>(c.amount)));
+      });
 }
 
 Result<RowResult> EmbeddedTable::Append(const cellar::Append& append) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
-  CELLAR_RETURN_IF_ERROR(CheckRow(append.row()));
-  if (append.cells().empty()) return Status::InvalidArgument("append has no columns");
-  std::vector<std::pair<std::string, std::string>> cols;
-  for (const auto& c : append.cells()) {
-    CELLAR_RETURN_IF_ERROR(t->RequireFamily(c.family).status());
-    cols.emplace_back(c.family, c.qualifier);
-  }
-  std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, append.row()));
-  CELLAR_ASSIGN_OR_RETURN(RowResult current, ReadLatest(*t, append.row(), cols));
-  const int64_t now = engine_.clock().NowMillis();
-  std::vector<Cell> cells;
-  for (const auto& c : append.cells()) {
-    Cell cell{append.row(), c.family, c.qualifier, now, CellType::kPut, ""};
-    if (const Cell* old = current.LatestCell(c.family, c.qualifier)) {
-      cell.value = old->value;
-      cell.timestamp = std::max(now, old->timestamp + 1);
-    }
-    for (const Cell& prev : cells) {
-      if (prev.family == c.family && prev.qualifier == c.qualifier) cell.value = prev.value;
-    }
-    cell.value += c.value;
-    std::erase_if(cells, [&](const Cell& p) { return p.family == c.family && p.qualifier == c.qualifier; });
-    cells.push_back(std::move(cell));
-  }
-  CELLAR_RETURN_IF_ERROR(Commit(*t, cells, now, append.durability()));
-  std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) {
-    return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
-  });
-  return RowResult(append.row(), std::move(cells));
+  std::vector<std::pair<std::string, std::string>> columns;
+  for (const auto& c : append.cells()) columns.emplace_back(c.family, c.qualifier);
+  return ReadModifyWrite(append.row(), columns, append.durability(),
+                         [&](size_t i, const Cell* old) -> Result<std::string> {
+                           std::string value = old ? old->value : std::string();
+                           return value + append.cells()[i].value;
+                         });
 }
 
 Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {

@@ -4,6 +4,7 @@
 // lock, resolves its timestamps and families into concrete cells (MutationPlanner), and commits
 // them in one atomic write through the Engine. Thread-safe.
 
+#include <functional>
 #include <memory>
 
 #include "cellar/table.h"
@@ -51,6 +52,13 @@ class EmbeddedTable final : public Table {
   // Iterators over the families "get" reads; "pooled" says the one cursor came from the pool.
   Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get,
                                                bool* pooled);
+  // Increment and Append: under the row lock, reads the newest value of each column, asks
+  // "new_value"(index, old cell or nullptr) for the new value, writes all new cells atomically
+  // (each newer than the cell it replaces) and returns them sorted.
+  using NewValueFn = std::function<Result<std::string>(size_t index, const Cell* old)>;
+  Result<RowResult> ReadModifyWrite(const std::string& row,
+                                    const std::vector<std::pair<std::string, std::string>>& columns,
+                                    Durability durability, const NewValueFn& new_value);
   // The newest visible cell of each (family, qualifier); REQUIRES: the row lock is held.
   Result<RowResult> ReadLatest(const TableState& t, const std::string& row,
                                const std::vector<std::pair<std::string, std::string>>& columns);
