@@ -270,7 +270,10 @@ Result<RowResult> EmbeddedTable::ReadModifyWrite(
     Durability durability, const NewValueFn& new_value) {
   CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
   CELLAR_RETURN_IF_ERROR(CheckRow(row));
-  if (columns.empty()) return Status::InvalidArgument("increment or append of row '" + ToStringBinary(row) + "' has no columns");
+  if (columns.empty()) {
+    return Status::InvalidArgument("increment or append of row '" + ToStringBinary(row) +
+                                   "' has no columns");
+  }
   for (const auto& [family, qualifier] : columns) {
     CELLAR_RETURN_IF_ERROR(t->RequireFamily(family).status());
   }
