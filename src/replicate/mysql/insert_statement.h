@@ -1,0 +1,65 @@
+#pragma once
+
+// INSERT and REPLACE statements as mysqldump and mariadb-dump write them:
+//
+//   insert := (INSERT [LOW_PRIORITY | DELAYED | HIGH_PRIORITY] [IGNORE] | REPLACE) [INTO]
+//             name ['(' column (',' column)* ')'] (VALUES | VALUE) row (',' row)*
+//   name   := ident ['.' ident]          (ident: `quoted` or bare)
+//   row    := '(' value (',' value)* ')'  (value: a literal, see dump_lexer.h)
+//
+// ParseInsertHeader reads everything before the rows; RowReader then yields one row at a time,
+// without allocating per value. Not thread-safe; separate instances are independent.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cellar/status.h"
+#include "replicate/mysql/dump_lexer.h"
+
+namespace cellar::mysql {
+
+struct InsertHeader {
+  bool replace = false;  // REPLACE: a later row with the same key wins (as does a dump's order)
+  bool ignore = false;   // INSERT IGNORE
+  std::string database;  // empty unless the name is qualified
+  std::string table;
+  // The --complete-insert column list; empty when the statement has none (all columns, in the
+  // table's order).
+  std::vector<std::string> columns;
+  // Offset in the statement text of the first row's '('.
+  size_t rows_offset = 0;
+};
+
+// Parses the part of an INSERT or REPLACE "text" before its rows. InvalidArgument, with the
+// offset and a snippet, when it does not follow the grammar above.
+Status ParseInsertHeader(std::string_view text, InsertHeader& header);
+
+// A row's values: tokens of the literal kinds (TokenKind kString, kBytes, kBits, kNumber, kNull).
+using Row = std::vector<Token>;
+
+class RowReader {
+ public:
+  // Reads the rows of "text" (borrowed: must outlive the reader and the rows it yields) from
+  // "rows_offset" (InsertHeader::rows_offset).
+  RowReader(std::string_view text, size_t rows_offset);
+  RowReader(const RowReader&) = delete;  // the lexer points into arena_
+  RowReader& operator=(const RowReader&) = delete;
+
+  // Reads the next row into "row" (its storage reused). Returns false after the last row.
+  // InvalidArgument, with the offset and a snippet, for anything but literals in a row, a
+  // missing ',' or ')', or text after the last row. The row's views stay valid until the
+  // reader is destroyed.
+  Result<bool> Next(Row& row);
+
+  // Rows read so far.
+  size_t rows() const { return rows_; }
+
+ private:
+  std::string arena_;  // decoded literals; reserved to the text's size, never reallocated
+  DumpLexer lexer_;
+  size_t rows_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace cellar::mysql
