@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/mysql_main.h"
 #include "cli/pg_main.h"
 #include "cli/shell/shell_main.h"
 
@@ -20,6 +21,8 @@ int main(int argc, char** argv) {
   CLI::App* shell = cellar::shell::AddShellSubcommand(app, shell_flags);
   cellar::cli::PgFlags pg_flags;
   CLI::App* pg = cellar::cli::AddPgSubcommand(app, pg_flags);
+  cellar::cli::MysqlFlags mysql_flags;
+  CLI::App* mysql = cellar::cli::AddMysqlSubcommand(app, mysql_flags);
 
   try {
     app.parse(argc, argv);
@@ -29,6 +32,7 @@ int main(int argc, char** argv) {
   }
   if (shell->parsed()) return cellar::shell::RunShell(shell_flags);
   if (pg->parsed()) return cellar::cli::RunPg(pg_flags);
+  if (mysql->parsed()) return cellar::cli::RunMysql(mysql_flags);
   std::cerr << "cellar: no subcommand\n";
   return 2;
 }

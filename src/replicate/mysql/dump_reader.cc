@@ -155,6 +155,7 @@ Result<bool> DumpReader::SkipBetweenStatements() {
 }
 
 Result<bool> DumpReader::ScanStatement() {
+  bool rescanned_at_eof = false;  // lookahead waits on more bytes; at the end, decide without
   while (true) {
     bool need_more = false;
     while (!need_more) {
@@ -272,7 +273,10 @@ Result<bool> DumpReader::ScanStatement() {
       }
     }
     CELLAR_ASSIGN_OR_RETURN(bool more, Fill());
-    if (!more) return false;
+    if (!more) {
+      if (rescanned_at_eof || scan_ >= end_) return false;
+      rescanned_at_eof = true;
+    }
   }
 }
 

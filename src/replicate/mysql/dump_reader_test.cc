@@ -154,6 +154,14 @@ TEST(DumpReaderTest, UnknownStatementInsideData) {
   EXPECT_NE(s.message().find("unknown statement 'BOGUS'"), std::string::npos) << s.message();
 }
 
+TEST(DumpReaderTest, LastStatementMayEndRightAfterAConditionalComment) {
+  // Lookahead for '-' and '/' waits on more bytes; at the end of the input it must not.
+  auto source = MemoryByteSource("SET a=1;\n/*!50001 CREATE VIEW `v` AS select 1 */;");
+  auto got = ReadAll(*source);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->texts.size(), 2u);
+}
+
 TEST(DumpReaderTest, UnterminatedCommentIsAnError) {
   EXPECT_TRUE(ErrorOf("SET a=1;\n/* open").IsInvalidArgument());
   EXPECT_TRUE(ErrorOf("SET a=1 /* open;").IsInvalidArgument());

@@ -1,0 +1,93 @@
+#include "cli/mysql_main.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cellar/store.h"
+#include "replicate/mysql/byte_source.h"
+#include "replicate/mysql/staged_dump.h"
+#include "replicate/mysql/stager.h"
+
+namespace cellar::cli {
+namespace {
+
+int Fail(const Status& s) {
+  std::cerr << "cellar mysql: " << s.message() << "\n";
+  return 1;
+}
+
+int Stage(Store& store, const MysqlFlags& flags) {
+  mysql::StageOptions options{.ns = flags.ns, .skip_tables = flags.skip_tables};
+  if (!flags.timestamp.empty()) {
+    auto ts = mysql::ParseDumpTime(flags.timestamp);
+    if (!ts.ok()) return Fail(ts.status().WithContext("--timestamp"));
+    options.timestamp_ms = *ts;
+  }
+  std::vector<std::string> files = flags.files.empty() ? std::vector<std::string>{"-"} : flags.files;
+  for (const std::string& file : files) {
+    auto source = mysql::OpenByteSource(file);
+    if (!source.ok()) return Fail(source.status());
+    auto report = mysql::StageDump(store, **source, options);
+    if (!report.ok()) return Fail(report.status().WithContext("nothing staged"));
+    if (report->already_staged) {
+      std::printf("%s: already staged as the dump of %s (sha256 %s); nothing changed\n",
+                  (*source)->name().c_str(), mysql::FormatDumpTime(report->dump_time_ms).c_str(),
+                  report->file_sha256.c_str());
+      continue;
+    }
+    double mb = report->bytes / 1e6;
+    std::printf("%s: staged the dump of %s (%lld): %llu tables, %llu rows, %llu chunks "
+                "(%llu new), %.1f MB in %.2f s (%.0f MB/s), sha256 %s\n",
+                (*source)->name().c_str(), mysql::FormatDumpTime(report->dump_time_ms).c_str(),
+                (long long)report->dump_time_ms, (unsigned long long)report->tables,
+                (unsigned long long)report->rows, (unsigned long long)report->chunks,
+                (unsigned long long)report->new_chunks, mb, report->seconds,
+                report->seconds > 0 ? mb / report->seconds : 0.0, report->file_sha256.c_str());
+  }
+  return 0;
+}
+
+int List(Store& store, const MysqlFlags& flags) {
+  auto dumps = mysql::ListStagedDumps(store, flags.ns);
+  if (!dumps.ok()) return Fail(dumps.status());
+  for (const mysql::StagedDump& d : *dumps) {
+    uint64_t rows = 0, chunks = 0;
+    for (const auto& t : d.tables) rows += t.rows, chunks += t.chunks.size();
+    std::printf("%lld  %s  tables=%zu views=%zu routines=%zu rows=%llu chunks=%llu sha256=%s  %s\n",
+                (long long)d.dump_time_ms, mysql::FormatDumpTime(d.dump_time_ms).c_str(),
+                d.tables.size(), d.views.size(), d.routines.size(), (unsigned long long)rows,
+                (unsigned long long)chunks, d.file_sha256.substr(0, 16).c_str(), d.source.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
+  CLI::App* mysql = app.add_subcommand(
+      "mysql", "Stage mysqldump / mariadb-dump files in the store (the successor of SqlHBase)");
+  mysql->add_option("command", flags.command, "stage | list")
+      ->required()
+      ->check(CLI::IsMember({"stage", "list"}));
+  mysql->add_option("--ns", flags.ns, "namespace of the published tables (staging: NS_staging)")
+      ->required();
+  mysql->add_option("--store", flags.store_dir, "store directory (default ./cellar-data)");
+  mysql->add_option("--timestamp", flags.timestamp,
+                    "dump time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' (UTC) or ms; default: the "
+                    "'-- Dump completed on' trailer");
+  mysql->add_option("--skip-tables", flags.skip_tables, "tables to leave out")->delimiter(',');
+  mysql->add_option("files", flags.files, "dump files (.sql or .sql.gz); - or none: stdin");
+  return mysql;
+}
+
+int RunMysql(const MysqlFlags& flags) {
+  auto store = Store::Open(flags.store_dir);
+  if (!store.ok()) return Fail(store.status());
+  int code = flags.command == "stage" ? Stage(**store, flags) : List(**store, flags);
+  Status closed = (*store)->Close();
+  if (!closed.ok() && code == 0) return Fail(closed);
+  return code;
+}
+
+}  // namespace cellar::cli

@@ -1,0 +1,182 @@
+#include "replicate/mysql/staged_dump.h"
+
+#include <cinttypes>
+#include <cstdio>
+#include <ctime>
+
+namespace cellar::mysql {
+namespace {
+
+constexpr char kChunks[] = "chunks";
+constexpr char kDumps[] = "dumps";
+constexpr char kFiles[] = "files";
+
+TableName Staging(const std::string& ns, const char* table) {
+  return TableName{StagingNamespace(ns), table};
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  size_t start = 0;
+  while (true) {
+    size_t p = s.find(sep, start);
+    out.emplace_back(s.substr(start, p - start));
+    if (p == std::string_view::npos) return out;
+    start = p + 1;
+  }
+}
+
+std::string Join(const std::vector<std::string>& parts, char sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+StagedDump DecodeDump(const RowResult& row) {
+  StagedDump dump;
+  dump.dump_time_ms = std::stoll(row.row());
+  auto get = [&](const char* f, const std::string& q) {
+    return std::string(row.Value(f, q).value_or(""));
+  };
+  dump.file_sha256 = get("d", "file_sha256");
+  dump.source = get("d", "source");
+  dump.stats = get("d", "stats");
+  for (const std::string& name : Split(get("d", "tables"), '\n')) {
+    StagedTable t;
+    t.name = name;
+    t.create_sql = get("t", "create/" + name);
+    t.chunks = Split(get("t", "chunks/" + name), ',');
+    t.rows = std::stoull("0" + get("t", "rows/" + name));
+    dump.tables.push_back(std::move(t));
+  }
+  for (const Cell& cell : row.cells()) {
+    if (cell.family == "v") dump.views[cell.qualifier] = cell.value;
+    if (cell.family == "r") dump.routines.push_back(cell.value);
+  }
+  return dump;
+}
+
+}  // namespace
+
+std::string StagingNamespace(const std::string& ns) { return ns + "_staging"; }
+
+std::string DumpKey(int64_t dump_time_ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%013" PRId64, dump_time_ms);
+  return buf;
+}
+
+std::string FormatDumpTime(int64_t ms) {
+  time_t secs = static_cast<time_t>(ms / 1000);
+  struct tm tm;
+  gmtime_r(&secs, &tm);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d:%02d.%03d", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000));
+  return buf;
+}
+
+Status EnsureStagingTables(Store& store, const std::string& ns) {
+  Admin& admin = store.admin();
+  std::string staging = StagingNamespace(ns);
+  CELLAR_ASSIGN_OR_RETURN(bool ns_exists, admin.NamespaceExists(staging));
+  if (!ns_exists) CELLAR_RETURN_IF_ERROR(admin.CreateNamespace(staging));
+  struct Spec {
+    const char* table;
+    std::vector<const char*> families;
+  } specs[] = {{kChunks, {"c"}}, {kDumps, {"d", "r", "t", "v"}}, {kFiles, {"d"}}};
+  for (const Spec& spec : specs) {
+    TableName name = Staging(ns, spec.table);
+    CELLAR_ASSIGN_OR_RETURN(bool exists, admin.TableExists(name));
+    if (exists) continue;
+    TableDescriptor desc{name, {}};
+    for (const char* f : spec.families) {
+      desc.families.push_back(ColumnFamilyDescriptor{.name = f, .compression = Compression::kLz4});
+    }
+    Status s = admin.CreateTable(desc);
+    if (!s.ok() && !s.IsAlreadyExists()) return s;
+  }
+  return Status::Ok();
+}
+
+Result<bool> PutChunk(Table& chunks, const std::string& key, const std::string& table,
+                      const std::string& sql) {
+  CELLAR_ASSIGN_OR_RETURN(RowResult existing, chunks.Get(Get(key).AddColumn("c", "table")));
+  if (!existing.empty()) return false;
+  CELLAR_RETURN_IF_ERROR(chunks.Put(Put(key).AddColumn("c", "table", table).AddColumn("c", "sql", sql)));
+  return true;
+}
+
+Result<std::string> GetChunk(Table& chunks, const std::string& key) {
+  CELLAR_ASSIGN_OR_RETURN(RowResult row, chunks.Get(Get(key).AddColumn("c", "sql")));
+  auto sql = row.Value("c", "sql");
+  if (!sql) return Status::DataLoss("staged chunk " + key + " is missing from " + chunks.name().ToString());
+  return std::string(*sql);
+}
+
+Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& dump) {
+  std::string key = DumpKey(dump.dump_time_ms);
+  CELLAR_ASSIGN_OR_RETURN(auto dumps, store.OpenTable(Staging(ns, kDumps)));
+  CELLAR_ASSIGN_OR_RETURN(RowResult existing, dumps->Get(Get(key).AddColumn("d", "file_sha256")));
+  if (!existing.empty()) {
+    return Status::AlreadyExists("a dump of " + FormatDumpTime(dump.dump_time_ms) +
+                                 " is already staged in " + ns + " (from another file: " +
+                                 std::string(*existing.Value("d", "file_sha256")) +
+                                 "); pass --timestamp to stage this one under another time");
+  }
+  Put put(key);
+  std::vector<std::string> names;
+  for (const StagedTable& t : dump.tables) {
+    names.push_back(t.name);
+    put.AddColumn("t", "create/" + t.name, t.create_sql);
+    put.AddColumn("t", "chunks/" + t.name, Join(t.chunks, ','));
+    put.AddColumn("t", "rows/" + t.name, std::to_string(t.rows));
+  }
+  put.AddColumn("d", "tables", Join(names, '\n'));
+  put.AddColumn("d", "file_sha256", dump.file_sha256);
+  put.AddColumn("d", "source", dump.source);
+  put.AddColumn("d", "dump_time", FormatDumpTime(dump.dump_time_ms));
+  put.AddColumn("d", "stats", dump.stats);
+  for (const auto& [name, sql] : dump.views) put.AddColumn("v", name, sql);
+  for (size_t i = 0; i < dump.routines.size(); ++i) {
+    put.AddColumn("r", std::to_string(i), dump.routines[i]);
+  }
+  std::vector<TableRowMutations> rows;
+  rows.push_back({Staging(ns, kDumps), RowMutations(key)});
+  rows.back().mutations.Add(std::move(put));
+  rows.push_back({Staging(ns, kFiles), RowMutations(dump.file_sha256)});
+  rows.back().mutations.Add(Put(dump.file_sha256).AddColumn("d", "dump", key));
+  return store.MutateAtomically(rows, Durability::kFsyncWal);
+}
+
+Result<std::optional<int64_t>> FindStagedFile(Store& store, const std::string& ns,
+                                              const std::string& file_sha256) {
+  CELLAR_ASSIGN_OR_RETURN(auto files, store.OpenTable(Staging(ns, kFiles)));
+  CELLAR_ASSIGN_OR_RETURN(RowResult row, files->Get(Get(file_sha256).AddColumn("d", "dump")));
+  auto key = row.Value("d", "dump");
+  if (!key) return std::optional<int64_t>();
+  return std::optional<int64_t>(std::stoll(std::string(*key)));
+}
+
+Result<std::vector<StagedDump>> ListStagedDumps(Store& store, const std::string& ns) {
+  auto dumps = store.OpenTable(Staging(ns, kDumps));
+  if (!dumps.ok()) {
+    return Status::NotFound("nothing staged in namespace " + ns + " (no table " +
+                            StagingNamespace(ns) + ":dumps); run `cellar mysql stage` first");
+  }
+  CELLAR_ASSIGN_OR_RETURN(auto scanner, (*dumps)->GetScanner(Scan()));
+  std::vector<StagedDump> out;
+  while (true) {
+    CELLAR_ASSIGN_OR_RETURN(std::optional<RowResult> row, scanner->Next());
+    if (!row) break;
+    out.push_back(DecodeDump(*row));
+  }
+  return out;
+}
+
+}  // namespace cellar::mysql

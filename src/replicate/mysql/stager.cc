@@ -1,0 +1,245 @@
+#include "replicate/mysql/stager.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "replicate/mysql/create_table.h"
+#include "replicate/mysql/dump_lexer.h"
+#include "replicate/mysql/dump_reader.h"
+#include "replicate/mysql/insert_statement.h"
+#include "replicate/mysql/staged_dump.h"
+
+namespace cellar::mysql {
+namespace {
+
+class Sha256 {
+ public:
+  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
+  ~Sha256() { EVP_MD_CTX_free(ctx_); }
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void Update(std::string_view data) { EVP_DigestUpdate(ctx_, data.data(), data.size()); }
+  std::string FinalHex() {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, digest, &len);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; i < len; ++i) {
+      out += kHex[digest[i] >> 4];
+      out += kHex[digest[i] & 15];
+    }
+    return out;
+  }
+
+ private:
+  EVP_MD_CTX* ctx_;
+};
+
+// Hashes every byte it passes on: the whole-file hash without a second read.
+class HashingSource : public ByteSource {
+ public:
+  explicit HashingSource(ByteSource& inner) : inner_(inner) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    CELLAR_ASSIGN_OR_RETURN(size_t got, inner_.Read(buf, n));
+    hash_.Update(std::string_view(buf, got));
+    return got;
+  }
+  const std::string& name() const override { return inner_.name(); }
+  std::string FinalHex() { return hash_.FinalHex(); }
+
+ private:
+  ByteSource& inner_;
+  Sha256 hash_;
+};
+
+std::string ChunkKey(std::string_view table, std::string_view sql) {
+  Sha256 h;
+  h.Update(table);
+  h.Update(std::string_view("\0", 1));
+  h.Update(sql);
+  return h.FinalHex();
+}
+
+// The name after VIEW in a CREATE VIEW statement.
+Result<std::string> ViewName(std::string_view text) {
+  DumpLexer lexer(text, nullptr);
+  Token t;
+  do {
+    CELLAR_RETURN_IF_ERROR(lexer.Next(t));
+  } while (t.kind != TokenKind::kEnd && !t.IsWord("VIEW"));
+  CELLAR_RETURN_IF_ERROR(lexer.Next(t));
+  if (t.kind != TokenKind::kWord && t.kind != TokenKind::kQuotedName) {
+    return Status::InvalidArgument("CREATE VIEW without a name " + lexer.Near(t.offset));
+  }
+  return std::string(t.text);
+}
+
+// Collects the dump's record while the reader walks it.
+class StageRun {
+ public:
+  StageRun(const StageOptions& options, Table& chunks) : options_(options), chunks_(chunks) {}
+
+  Status Statement(const mysql::Statement& st, const DumpReader& reader) {
+    switch (st.kind) {
+      case StatementKind::kCreateTable: {
+        auto schema = ParseCreateTable(st.text);
+        if (!schema.ok()) return schema.status().WithContext(reader.Where(0));
+        if (Skipped(schema->name)) return Status::Ok();
+        Find(schema->name).create_sql = std::string(st.text);
+        return Status::Ok();
+      }
+      case StatementKind::kCreateView: {
+        auto name = ViewName(st.text);
+        if (!name.ok()) return name.status().WithContext(reader.Where(0));
+        dump_.views[*name] = std::string(st.text);
+        return Status::Ok();
+      }
+      case StatementKind::kCreateRoutine:
+        dump_.routines.emplace_back(st.text);
+        return Status::Ok();
+      case StatementKind::kInsert:
+      case StatementKind::kReplace:
+        return Insert(st, reader);
+      default:
+        return Status::Ok();
+    }
+  }
+
+  // Drops the placeholder tables mysqldump writes for views; returns the record.
+  StagedDump Finish() {
+    for (StagedTable& t : tables_) {
+      if (dump_.views.count(t.name) && t.chunks.empty()) continue;
+      dump_.tables.push_back(std::move(t));
+    }
+    return std::move(dump_);
+  }
+
+  uint64_t chunks = 0, new_chunks = 0, rows = 0;
+
+ private:
+  bool Skipped(const std::string& table) const {
+    return std::find(options_.skip_tables.begin(), options_.skip_tables.end(), table) !=
+           options_.skip_tables.end();
+  }
+
+  StagedTable& Find(const std::string& name) {
+    auto [it, added] = index_.emplace(name, tables_.size());
+    if (added) tables_.push_back(StagedTable{.name = name});
+    return tables_[it->second];
+  }
+
+  Status Insert(const mysql::Statement& st, const DumpReader& reader) {
+    InsertHeader header;
+    Status s = ParseInsertHeader(st.text, header);
+    if (!s.ok()) return s.WithContext(reader.Where(0));
+    if (Skipped(header.table)) return Status::Ok();
+    RowReader row_reader(st.text, header.rows_offset);
+    Row row;
+    while (true) {
+      auto more = row_reader.Next(row);
+      if (!more.ok()) return more.status().WithContext(reader.Where(0) + ": table " + header.table);
+      if (!*more) break;
+    }
+    std::string key = ChunkKey(header.table, st.text);
+    CELLAR_ASSIGN_OR_RETURN(bool added, PutChunk(chunks_, key, header.table, std::string(st.text)));
+    StagedTable& table = Find(header.table);
+    table.chunks.push_back(std::move(key));
+    table.rows += row_reader.rows();
+    rows += row_reader.rows();
+    ++chunks;
+    new_chunks += added ? 1 : 0;
+    return Status::Ok();
+  }
+
+  const StageOptions& options_;
+  Table& chunks_;
+  StagedDump dump_;
+  std::vector<StagedTable> tables_;
+  std::map<std::string, size_t> index_;
+};
+
+}  // namespace
+
+Result<int64_t> ParseDumpTime(std::string_view text) {
+  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.size() > 15) return Status::InvalidArgument("dump time " + std::string(text) + " is too large");
+    return std::stoll(std::string(text));
+  }
+  struct tm tm = {};
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  std::string str(text);
+  int n = std::sscanf(str.c_str(), "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s);
+  if ((n != 3 && n != 6) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
+    return Status::InvalidArgument("dump time '" + str +
+                                   "': expected YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' or milliseconds");
+  }
+  tm.tm_year = y - 1900;
+  tm.tm_mon = mo - 1;
+  tm.tm_mday = d;
+  tm.tm_hour = h;
+  tm.tm_min = mi;
+  tm.tm_sec = s;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  CELLAR_RETURN_IF_ERROR(EnsureStagingTables(store, options.ns));
+  CELLAR_ASSIGN_OR_RETURN(auto chunks, store.OpenTable({StagingNamespace(options.ns), "chunks"}));
+  HashingSource hashing(source);
+  DumpReader reader(hashing);
+  StageRun run(options, *chunks);
+  mysql::Statement st;
+  while (true) {
+    CELLAR_ASSIGN_OR_RETURN(bool more, reader.Next(st));
+    if (!more) break;
+    CELLAR_RETURN_IF_ERROR(run.Statement(st, reader));
+  }
+  StageReport report;
+  report.file_sha256 = hashing.FinalHex();
+  if (options.timestamp_ms) {
+    report.dump_time_ms = *options.timestamp_ms;
+  } else if (reader.dump_completed()) {
+    CELLAR_ASSIGN_OR_RETURN(report.dump_time_ms, ParseDumpTime(*reader.dump_completed()));
+  } else {
+    return Status::FailedPrecondition(
+        source.name() + ": no '-- Dump completed on' trailer (made with --skip-dump-date or "
+        "--compact?); give the dump's time with --timestamp");
+  }
+  report.bytes = reader.stats().bytes;
+  report.chunks = run.chunks;
+  report.new_chunks = run.new_chunks;
+  report.rows = run.rows;
+  CELLAR_ASSIGN_OR_RETURN(std::optional<int64_t> earlier,
+                          FindStagedFile(store, options.ns, report.file_sha256));
+  if (earlier) {
+    report.already_staged = true;
+    report.dump_time_ms = *earlier;
+    return report;
+  }
+  StagedDump dump = run.Finish();
+  dump.dump_time_ms = report.dump_time_ms;
+  dump.file_sha256 = report.file_sha256;
+  dump.source = source.name();
+  report.tables = dump.tables.size();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  char stats[256];
+  std::snprintf(stats, sizeof stats,
+                "bytes=%llu lines=%llu statements=%llu chunks=%llu new_chunks=%llu rows=%llu "
+                "seconds=%.3f",
+                (unsigned long long)report.bytes, (unsigned long long)reader.stats().lines,
+                (unsigned long long)reader.stats().statements, (unsigned long long)report.chunks,
+                (unsigned long long)report.new_chunks, (unsigned long long)report.rows,
+                report.seconds);
+  dump.stats = stats;
+  CELLAR_RETURN_IF_ERROR(WriteStagedDump(store, options.ns, dump));
+  return report;
+}
+
+}  // namespace cellar::mysql
