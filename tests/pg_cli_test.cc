@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <functional>
 #include <fstream>
 #include <random>
 #include <regex>
@@ -149,19 +151,14 @@ TEST_F(PgCliTest, HbrepExampleIniReplicatesAsWritten) {
   EXPECT_NE(ReadFile(dir_.path() + "/hbase_replic_job.log").find("streaming"), std::string::npos);
 }
 
-TEST_F(PgCliTest, PlaySurvivesKillNineUnderLoad) {
-  Sql("CREATE TABLE acct (id int PRIMARY KEY, balance bigint, note text)");
-  Sql("INSERT INTO acct SELECT g, 0, 'n' FROM generate_series(1, 200) g");
-  std::string ini = dir_.path() + "/acct.ini";
-  std::ofstream(ini) << "[HBaseReplic]\njob_name = crash\npostgresql_db = " << server_->conninfo(db_)
-                     << "\nmax_batch_size = 50\n\n[public.acct]\npsql_columns = balance, note\n"
-                        "hbase_table_name = acct\nhbase_column_descriptors = f:balance, f:note\n";
-  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "install"}), 0) << ReadFile(dir_.path() + "/cellar.out");
-  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "bootstrap"}), 0) << ReadFile(dir_.path() + "/cellar.out");
-
+// Writes acct rows in small transactions while `play` of "ini" is killed with SIGKILL at random
+// moments five times; then a last play catches up (polled with "caught_up" once the load has
+// stopped) and stops with SIGTERM, and verify must find the replica equal to the source.
+void KillPlayUnderLoad(const std::string& dir, const std::string& conninfo, const std::string& ini,
+                       const std::function<bool(pg::PgConnection&)>& caught_up) {
   std::atomic<bool> writing{true};
   std::thread load([&] {
-    auto c = pg::PgConnection::Connect(server_->conninfo(db_), pg::PgConnection::Mode::kNormal);
+    auto c = pg::PgConnection::Connect(conninfo, pg::PgConnection::Mode::kNormal);
     std::mt19937 rng(7);
     for (int i = 0; writing; ++i) {
       int id = 1 + static_cast<int>(rng() % 250);
@@ -177,7 +174,7 @@ TEST_F(PgCliTest, PlaySurvivesKillNineUnderLoad) {
   });
   std::mt19937 rng(11);
   for (int round = 0; round < 5; ++round) {
-    pid_t play = Start(dir_.path(), {"pg", ini, "play"});
+    pid_t play = Start(dir, {"pg", ini, "play"});
     std::this_thread::sleep_for(std::chrono::milliseconds(200 + rng() % 600));
     kill(play, SIGKILL);
     EXPECT_EQ(Wait(play), 128 + SIGKILL);
@@ -185,20 +182,60 @@ TEST_F(PgCliTest, PlaySurvivesKillNineUnderLoad) {
   writing = false;
   load.join();
   // A last play catches up and stops cleanly; the replica then equals the source.
-  pid_t play = Start(dir_.path(), {"pg", ini, "play"});
-  auto rows = conn_->Query("SELECT pg_current_wal_insert_lsn()::text");
-  ASSERT_TRUE(rows.ok());
-  std::string lsn = *rows->rows[0][0];
+  pid_t play = Start(dir, {"pg", ini, "play"});
+  auto conn = pg::PgConnection::Connect(conninfo, pg::PgConnection::Mode::kNormal);
+  ASSERT_TRUE(conn.ok()) << conn.status().ToString();
   auto deadline = std::chrono::steady_clock::now() + 60s;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto done = conn_->Query("SELECT confirmed_flush_lsn >= '" + lsn +
-                             "' FROM pg_replication_slots WHERE slot_name = 'cellar_crash'");
-    if (done.ok() && !done->rows.empty() && done->rows[0][0] == "t") break;
+  while (std::chrono::steady_clock::now() < deadline && !caught_up(**conn)) {
     std::this_thread::sleep_for(50ms);
   }
   kill(play, SIGTERM);
-  EXPECT_EQ(Wait(play), 0) << ReadFile(dir_.path() + "/cellar.out");
-  EXPECT_EQ(RunCellar(dir_.path(), {"pg", ini, "verify"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  EXPECT_EQ(Wait(play), 0) << ReadFile(dir + "/cellar.out");
+  EXPECT_EQ(RunCellar(dir, {"pg", ini, "verify"}), 0) << ReadFile(dir + "/cellar.out");
+}
+
+// "sql"'s first value is "expected".
+bool Returns(pg::PgConnection& conn, const std::string& sql, const std::string& expected) {
+  auto rows = conn.Query(sql);
+  return rows.ok() && !rows->rows.empty() && rows->rows[0][0] == expected;
+}
+
+TEST_F(PgCliTest, PlaySurvivesKillNineUnderLoad) {
+  Sql("CREATE TABLE acct (id int PRIMARY KEY, balance bigint, note text)");
+  Sql("INSERT INTO acct SELECT g, 0, 'n' FROM generate_series(1, 200) g");
+  std::string ini = dir_.path() + "/acct.ini";
+  std::ofstream(ini) << "[HBaseReplic]\njob_name = crash\npostgresql_db = " << server_->conninfo(db_)
+                     << "\nmax_batch_size = 50\n\n[public.acct]\npsql_columns = balance, note\n"
+                        "hbase_table_name = acct\nhbase_column_descriptors = f:balance, f:note\n";
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "install"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "bootstrap"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  std::string lsn;
+  KillPlayUnderLoad(dir_.path(), server_->conninfo(db_), ini, [&](pg::PgConnection& c) {
+    if (lsn.empty()) lsn = *c.Query("SELECT pg_current_wal_insert_lsn()::text")->rows[0][0];
+    return Returns(c, "SELECT confirmed_flush_lsn >= '" + lsn +
+                          "' FROM pg_replication_slots WHERE slot_name = 'cellar_crash'", "t");
+  });
+}
+
+TEST_F(PgCliTest, TriggerCapturePlaySurvivesKillNineUnderLoad) {
+  Sql("CREATE TABLE acct (id int PRIMARY KEY, balance bigint, note text)");
+  Sql("INSERT INTO acct SELECT g, 0, 'n' FROM generate_series(1, 200) g");
+  std::string ini = dir_.path() + "/acct.ini";
+  std::ofstream(ini) << "[HBaseReplic]\njob_name = crash\npostgresql_db = " << server_->conninfo(db_)
+                     << "\ncapture = trigger\nmax_batch_size = 50\n\n[public.acct]\n"
+                        "psql_columns = balance, note\nhbase_table_name = acct\n"
+                        "hbase_column_descriptors = f:balance, f:note\n";
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "install"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "bootstrap"}), 0) << ReadFile(dir_.path() + "/cellar.out");
+  // No slot: the trigger queue carries the changes.
+  EXPECT_TRUE(Returns(*conn_,
+                      "SELECT count(*) FROM pg_replication_slots WHERE database = "
+                      "current_database()",
+                      "0"));
+  KillPlayUnderLoad(dir_.path(), server_->conninfo(db_), ini, [](pg::PgConnection& c) {
+    return Returns(c, "SELECT count(*) FROM cellar_crash_queue", "0");
+  });
+  EXPECT_TRUE(Returns(*conn_, "SELECT count(*) FROM cellar_crash_queue", "0"));
 }
 
 }  // namespace
