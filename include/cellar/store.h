@@ -6,6 +6,7 @@
 // threads. Destroying the Store closes it cleanly; tables obtained from it must be gone by then.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -49,6 +50,25 @@ struct TableRowMutations {
   RowMutations mutations;
 };
 
+// A read-only view of the whole store as of one event id, for bootstrap dumps (REPL DUMP):
+// every write logged up to event_id() is in it and none after. Keeps the data it shows alive
+// until destroyed; destroy it before the Store. Not thread-safe.
+class StoreSnapshot {
+ public:
+  virtual ~StoreSnapshot() = default;
+  virtual uint64_t event_id() const = 0;
+  // The tables as they were, sorted by name.
+  virtual const std::vector<TableDescriptor>& tables() const = 0;
+  // Calls "fn" for each row of each family of "table", in row order, with the cells the store
+  // keeps for it (delete markers and retained puts, not what a compaction would drop), in the
+  // order they were written: replaying them in that order through a Table gives a copy that
+  // answers every read - time ranges, NEW_VERSION_BEHAVIOR, KEEP_DELETED_CELLS - the same way.
+  virtual Status ForEachRow(
+      const TableName& table,
+      const std::function<Status(const std::string& family, const std::string& row,
+                                 const std::vector<Cell>& cells)>& fn) = 0;
+};
+
 class Store {
  public:
   // Opens (or creates) the store in "dir". Unavailable if another process holds it;
@@ -67,6 +87,9 @@ class Store {
   // not deadlock. Errors as Table::MutateRow; nothing is written if any row is invalid.
   virtual Status MutateAtomically(std::span<const TableRowMutations> rows,
                                   Durability durability = Durability::kUseDefault) = 0;
+
+  // A consistent view of every table as of the newest committed event.
+  virtual Result<std::unique_ptr<StoreSnapshot>> CreateSnapshot() = 0;
 
   // Events matching "query", in id order. DataLoss with "a new bootstrap is needed" when
   // query.after_id is older than the retained log.

@@ -302,6 +302,17 @@ void Engine::AppendEvent(rocksdb::WriteBatch* batch, Event event) {
   (void)batch->Put(events_cf_, EncodeEventKey(event.id), EncodeEventValue(event));
 }
 
+Engine::Snapshot Engine::TakeSnapshot() {
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  std::lock_guard<std::mutex> commit(commit_mu_);
+  Snapshot snap;
+  snap.snapshot = db_->GetSnapshot();
+  snap.event_id = last_event_id_.load(std::memory_order_acquire);
+  std::shared_lock lock(state_mu_);
+  for (const auto& [name, state] : tables_) snap.tables.push_back(state);
+  return snap;
+}
+
 Status Engine::Close() {
   {
     std::unique_lock lock(state_mu_);

@@ -98,6 +98,15 @@ class Engine {
   void MaybeTrimEventLog();
   uint64_t EventsTrimmedThrough() const { return trimmed_through_.load(); }
 
+  // A RocksDB snapshot and the tables, taken while no logged write or DDL can commit, so that
+  // "event_id" is exactly the newest event it contains.
+  struct Snapshot {
+    const rocksdb::Snapshot* snapshot = nullptr;  // release with db()->ReleaseSnapshot
+    uint64_t event_id = 0;
+    std::vector<std::shared_ptr<const TableState>> tables;
+  };
+  Snapshot TakeSnapshot();
+
   Status Close();
 
  private:

@@ -1,6 +1,7 @@
 #include "store/major_compaction.h"
 
 #include "store/key_format.h"
+#include "store/row_entries.h"
 #include "store/rocks_status.h"
 #include "store/version_resolver.h"
 
@@ -16,37 +17,13 @@ struct Garbage {
 Status CollectRowGarbage(rocksdb::Iterator* it, const std::string& row_key,
                          VersionResolver& resolver, std::vector<Garbage>* out,
                          CompactionStats* stats) {
-  resolver.StartRow();
-  std::string current;
-  bool in_column = false;
-  for (; it->Valid() && it->key().starts_with(row_key); it->Next()) {
-    ++stats->entries_read;
-    std::string_view key(it->key().data(), it->key().size());
-    auto d = DecodeCellKey(key);
-    auto v = DecodeCellValue(std::string_view(it->value().data(), it->value().size()));
-    if (!d || !v || d->row_key_size != row_key.size()) {
-      return Status::DataLoss("corrupt entry while compacting");
-    }
-    if (d->is_family_marker) {
-      resolver.AddFamilyMarker(d->timestamp, d->type, v->sequence);
-      if (resolver.IsMarkerGarbage(d->timestamp)) out->push_back({std::string(key), v->sequence});
-      continue;
-    }
-    if (!in_column || d->qualifier != current) {
-      current = d->qualifier;
-      in_column = true;
-      resolver.StartColumn();
-    }
-    if (d->type != CellType::kPut) {
-      resolver.AddColumnMarker(d->timestamp, d->type, v->sequence);
-      if (resolver.IsMarkerGarbage(d->timestamp)) out->push_back({std::string(key), v->sequence});
-      continue;
-    }
-    if (resolver.ClassifyPut(d->timestamp, v->sequence) == VersionResolver::Verdict::kGarbage) {
-      out->push_back({std::string(key), v->sequence});
-    }
-  }
-  return Status::Ok();
+  return WalkRowEntries(it, row_key, resolver,
+                        [&](const DecodedKey&, const DecodedValue& v, bool garbage) -> Status {
+                          ++stats->entries_read;
+                          if (garbage) out->push_back({std::string(it->key().ToStringView()),
+                                                       v.sequence});
+                          return Status::Ok();
+                        });
 }
 
 // Deletes the row's garbage under its lock, skipping entries rewritten since the snapshot.

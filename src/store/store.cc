@@ -10,6 +10,7 @@
 #include "store/engine.h"
 #include "store/major_compaction.h"
 #include "store/rocks_status.h"
+#include "store/store_snapshot.h"
 
 namespace cellar {
 namespace store {
@@ -157,6 +158,10 @@ class EmbeddedStore final : public Store {
     std::vector<PlannedWrite> writes;
     for (const auto& [st, c] : cells) writes.push_back(PlannedWrite{st, c, now});
     return engine_->CommitCells(writes, durability);
+  }
+
+  Result<std::unique_ptr<StoreSnapshot>> CreateSnapshot() override {
+    return std::unique_ptr<StoreSnapshot>(new EmbeddedSnapshot(*engine_));
   }
 
   Result<std::vector<Event>> ReadEvents(const EventQuery& query) override {

@@ -279,3 +279,38 @@ TEST_F(AtomicWriteTest, NothingIsWrittenWhenOneRowIsInvalid) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+class SnapshotTest : public testing::StoreFixture {};
+
+TEST_F(SnapshotTest, ShowsTheStoreAsOfItsEventIdWithCellsInWriteOrder) {
+  auto f = testing::Family("f", 5);
+  f.replication_scope = 1;
+  f.new_version_behavior = true;
+  CreateTable("t", {f});
+  ASSERT_OK(table_->Put(Put("r", 10).AddColumn("f", "q", "before")));
+  ASSERT_OK(table_->Delete(Delete("r", 10)));
+  ASSERT_OK(table_->Put(Put("r", 10).AddColumn("f", "q", "after")));  // visible (NVB)
+  auto snap = store_->CreateSnapshot();
+  ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+  EXPECT_EQ((*snap)->event_id(), store_->LastEventId());
+  ASSERT_OK(table_->Put(Put("late", 11).AddColumn("f", "q", "not in the snapshot")));
+  ASSERT_EQ((*snap)->tables().size(), 1u);
+  std::vector<std::string> seen;
+  ASSERT_OK((*snap)->ForEachRow(TableName{"default", "t"},
+                                [&](const std::string& family, const std::string& row,
+                                    const std::vector<Cell>& cells) {
+                                  for (const Cell& c : cells) {
+                                    seen.push_back(row + " " + std::string(CellTypeName(c.type)) +
+                                                   " " + c.value);
+                                  }
+                                  return Status::Ok();
+                                }));
+  // The put the delete masks is gone; the marker and the re-put remain, in write order.
+  EXPECT_EQ(seen, (std::vector<std::string>{"r DeleteFamily ", "r Put after"}));
+}
+
+}  // namespace
+}  // namespace cellar
