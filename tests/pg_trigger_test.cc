@@ -455,5 +455,69 @@ TEST_F(PgTriggerTest, BootstrapBeforeInstallSaysToInstallAndUninstallRemovesEver
   ASSERT_OK(Sql("INSERT INTO users VALUES (1, 'still writable', NULL, NULL)"));
 }
 
+TEST_F(PgTriggerTest, PoisonChangeGoesToTheDeadLetterTableNamingItsQueueEvent) {
+  ASSERT_OK(Sql("CREATE TABLE codes (id serial PRIMARY KEY, code text, label text)"));
+  pg::PgJob job = Job("dead_letter_table = cellar_dead\n[public.codes]\npsql_key_column = code\n"
+                      "psql_columns = label\nhbase_table_name = codes\n"
+                      "hbase_column_descriptors = f:label\n");
+  Install(job);
+  Bootstrap(job);
+  StartPlay();
+  ASSERT_OK(Sql("INSERT INTO codes (code, label) VALUES (NULL, 'no key')"));
+  ASSERT_OK(Sql("INSERT INTO codes (code, label) VALUES ('A', 'fine')"));
+  CatchUp();
+  StopPlay();
+  auto dead = store_->OpenTable(TableName{"default", "cellar_dead"});
+  ASSERT_TRUE(dead.ok()) << dead.status().ToString();
+  auto scanner = (*dead)->GetScanner(Scan());
+  auto row = (*scanner)->Next();
+  ASSERT_TRUE(row.ok() && row->has_value());
+  EXPECT_EQ((*row)->Value("d", "table"), "public.codes");
+  EXPECT_TRUE((*row)->Value("d", "event").has_value());
+  EXPECT_NE(std::string((*row)->Value("d", "values").value_or("")).find("no key"),
+            std::string::npos);
+  EXPECT_EQ(Row("codes", [] {
+              replicate::KeyEncoder enc(replicate::RowKeyFormat{});
+              (void)enc.Append(replicate::KeyType::kText, "A");
+              return *enc.Finish();
+            }()).Value("f", "label"), "fine");
+}
+
+// The same server with track_commit_timestamp = on: cells carry the commit time.
+class PgTriggerCommitTimeTest : public PgTriggerTest {
+ protected:
+  static void SetUpTestSuite() {
+    testing::PgServerOptions options;
+    options.settings = {"wal_level = replica", "track_commit_timestamp = on"};
+    auto server = testing::PgServer::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value().release();
+  }
+};
+
+TEST_F(PgTriggerCommitTimeTest, CellTimestampsAreCommitTimesWhenPostgresTracksThem) {
+  ASSERT_OK(Sql(kUsersTable));
+  pg::PgJob job = Job(kUsersIni);
+  Install(job);
+  Bootstrap(job);
+  StartPlay();
+  auto t = Connect();
+  ASSERT_OK(t->Exec("BEGIN"));
+  ASSERT_OK(t->Exec("INSERT INTO users VALUES (7, 'a', NULL, 'x')"));
+  auto xid = t->Query("SELECT pg_current_xact_id()::text");
+  ASSERT_TRUE(xid.ok()) << xid.status().ToString();
+  // The commit comes at least 20 ms after the last change.
+  ASSERT_OK(t->Exec("SELECT pg_sleep(0.02)"));
+  ASSERT_OK(t->Exec("COMMIT"));
+  CatchUp();
+  StopPlay();
+  const std::string commit_ms = Value1(
+      "SELECT floor(extract(epoch FROM pg_xact_commit_timestamp('" + *xid->rows[0][0] +
+      "'::xid8::xid)) * 1000)::bigint");
+  RowResult r = Row("stuff", Key(7));
+  ASSERT_FALSE(r.empty());
+  EXPECT_EQ(std::to_string(r.cells()[0].timestamp), commit_ms);
+}
+
 }  // namespace
 }  // namespace cellar

@@ -9,7 +9,8 @@
 //   job_name          required
 //   postgresql_db     required; a libpq connection string ("dbname=src user=me" or a URI)
 //   logfile, pidfile  default: none (-d needs pidfile)
-//   pgq_queue_name    trigger capture's queue table. Default: cellar_<job_name>_queue
+//   pgq_queue_name    trigger capture's queue table, [schema.]table (schema public if none).
+//                     Default: cellar_<job_name>_queue
 //   hbase_hostname, hbase_port   the HBase Thrift2 gateway to write to (once the remote backend
 //                     exists). Default: none, 9090
 //   max_batch_size    rows per write batch. Default: 10000
