@@ -83,4 +83,9 @@ struct TableDescriptor {
   friend bool operator==(const TableDescriptor&, const TableDescriptor&) = default;
 };
 
+// The families of "desc" as JSON (the catalog's and the REPL dump's encoding), and back.
+// DataLoss naming the table when "json" is malformed.
+std::string TableDescriptorToJson(const TableDescriptor& desc);
+Result<TableDescriptor> TableDescriptorFromJson(std::string_view json, const TableName& name);
+
 }  // namespace cellar

@@ -110,3 +110,15 @@ std::string FamilyColumnFamilyName(uint64_t table_id, std::string_view family) {
 }
 
 }  // namespace cellar::store
+
+namespace cellar {
+
+std::string TableDescriptorToJson(const TableDescriptor& desc) {
+  return store::EncodeDescriptor(desc);
+}
+
+Result<TableDescriptor> TableDescriptorFromJson(std::string_view json, const TableName& name) {
+  return store::DecodeDescriptor(json, name);
+}
+
+}  // namespace cellar

@@ -1,0 +1,115 @@
+// REPL DUMP: a bootstrap dump from a StoreSnapshot, or an incremental dump of the event log.
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "replicate/repl/dump_file.h"
+#include "replicate/repl/repl.h"
+#include "replicate/repl/repl_record.h"
+
+namespace cellar::repl {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status PrepareDir(const std::string& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Status::AlreadyExists("dump directory '" + dir + "' is not empty; choose another --dir");
+  }
+  fs::create_directories(fs::path(dir) / "data", ec);
+  if (ec) return Status::Unavailable("cannot create '" + dir + "': " + ec.message());
+  return Status::Ok();
+}
+
+Result<DumpFileInfo> FinishFile(DumpFileWriter& w, const std::string& name) {
+  DumpFileInfo info{name, 0, w.records()};
+  CELLAR_ASSIGN_OR_RETURN(info.bytes, w.Finish());
+  return info;
+}
+
+Result<DumpResult> DumpBootstrap(Store& store, const ReplTarget& target, const std::string& dir) {
+  CELLAR_ASSIGN_OR_RETURN(auto snap, store.CreateSnapshot());
+  DumpMetadata meta{"bootstrap", target, 0, snap->event_id(), 0, {}};
+  DumpResult result{dir, snap->event_id(), 0, {}};
+  nlohmann::json schema = nlohmann::json::array();
+  for (const TableDescriptor& desc : snap->tables()) {
+    if (!target.Covers(desc.name)) continue;
+    schema.push_back({{"name", desc.name.qualifier},
+                      {"families", nlohmann::json::parse(TableDescriptorToJson(desc))}});
+    const std::string name = "data/" + desc.name.qualifier + ".cells";
+    CELLAR_ASSIGN_OR_RETURN(auto writer, DumpFileWriter::Create(dir + "/" + name));
+    CELLAR_RETURN_IF_ERROR(snap->ForEachRow(
+        desc.name, [&](const std::string& family, const std::string& row,
+                       const std::vector<Cell>& cells) {
+          return writer->Append(EncodeRowRecord(family, row, cells));
+        }));
+    CELLAR_ASSIGN_OR_RETURN(DumpFileInfo info, FinishFile(*writer, name));
+    result.records += info.records;
+    meta.files.push_back(info);
+  }
+  if (schema.empty()) {
+    return Status::NotFound("nothing to dump: no table of " + target.ToString() + " exists");
+  }
+  std::ofstream(dir + "/schema.json") << schema.dump(2) << "\n";
+  CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
+  return result;
+}
+
+Result<DumpResult> DumpIncremental(Store& store, const ReplTarget& target,
+                                   const DumpOptions& options, const std::string& dir) {
+  EventQuery q;
+  q.after_id = *options.from;
+  q.up_to_id = options.to.value_or(store.LastEventId());
+  q.ns = target.ns;
+  q.table = target.table;
+  q.max_events = options.batch;
+  CELLAR_ASSIGN_OR_RETURN(std::vector<Event> events, store.ReadEvents(q));
+  DumpResult result{dir, q.up_to_id, 0, {}};
+  // With a batch limit the dump ends at its last event, so the next one starts right after.
+  if (options.batch != 0 && events.size() == options.batch) result.last_event_id = events.back().id;
+  // Data of families at scope 0 is not in the log: say so.
+  CELLAR_ASSIGN_OR_RETURN(auto tables, store.admin().ListTables(".*"));
+  for (const TableName& t : tables) {
+    if (!target.Covers(t)) continue;
+    CELLAR_ASSIGN_OR_RETURN(TableDescriptor desc, store.admin().DescribeTable(t));
+    for (const auto& f : desc.families) {
+      if (f.replication_scope == 0) {
+        result.warnings.push_back(
+            "family " + t.ToString() + ":" + f.name + " has REPLICATION_SCOPE 0, so its data "
+            "changes are not in the event log and not in this dump; enable it with alter '" +
+            t.ToString() + "', {NAME => '" + f.name + "', REPLICATION_SCOPE => 1} and take a "
+            "new bootstrap dump");
+      }
+    }
+  }
+  CELLAR_ASSIGN_OR_RETURN(auto writer, DumpFileWriter::Create(dir + "/events.log"));
+  for (const Event& e : events) CELLAR_RETURN_IF_ERROR(writer->Append(EncodeEventRecord(e)));
+  CELLAR_ASSIGN_OR_RETURN(DumpFileInfo info, FinishFile(*writer, "events.log"));
+  result.records = info.records;
+  DumpMetadata meta{"incremental", target, *options.from, result.last_event_id,
+                    events.size(), {info}};
+  CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
+  return result;
+}
+
+}  // namespace
+
+Result<DumpResult> Dump(Store& store, const ReplTarget& target, const DumpOptions& options) {
+  std::string dir = options.dir;
+  if (dir.empty()) {
+    dir = "repl-dumps/" + target.ToString() + "-" +
+          (options.from ? std::to_string(*options.from) : std::string("bootstrap")) + "-" +
+          std::to_string(options.to.value_or(store.LastEventId()));
+  }
+  if (options.to && options.from && *options.to < *options.from) {
+    return Status::InvalidArgument("--to " + std::to_string(*options.to) + " is before --from " +
+                                   std::to_string(*options.from));
+  }
+  CELLAR_RETURN_IF_ERROR(PrepareDir(dir));
+  if (!options.from) return DumpBootstrap(store, target, dir);
+  return DumpIncremental(store, target, options, dir);
+}
+
+}  // namespace cellar::repl

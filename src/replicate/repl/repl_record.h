@@ -1,0 +1,45 @@
+#pragma once
+
+// The replication record of a loaded target (table cellar:repl, family "r", row = the target
+// "ns" or "ns.table"): fields last_event_id, state ("loading" during a bootstrap load, then
+// "loaded") and source. And the dump directory's _metadata. Internal to the repl module.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cellar/store.h"
+#include "replicate/repl/repl.h"
+
+namespace cellar::repl {
+
+inline const TableName kReplTable{"cellar", "repl"};
+inline constexpr char kReplFamily[] = "r";
+
+Status EnsureReplTable(Store& store);
+Result<std::map<std::string, std::string>> ReadRecord(Store& store, const ReplTarget& target);
+TableRowMutations RecordWrite(const ReplTarget& target,
+                              const std::map<std::string, std::string>& fields);
+
+struct DumpFileInfo {
+  std::string name;
+  uint64_t bytes = 0;
+  uint64_t records = 0;
+};
+
+struct DumpMetadata {
+  std::string kind;  // "bootstrap" | "incremental"
+  ReplTarget source;
+  uint64_t from = 0;
+  uint64_t to = 0;
+  uint64_t events = 0;
+  std::vector<DumpFileInfo> files;
+};
+
+// Writes "_metadata" atomically (temporary file, fsync, rename).
+Status WriteMetadata(const std::string& dir, const DumpMetadata& meta);
+// NotFound when the directory holds no complete dump; DataLoss for malformed JSON.
+Result<DumpMetadata> ReadMetadata(const std::string& dir);
+
+}  // namespace cellar::repl
