@@ -6,6 +6,7 @@
 
 #include "cli/mysql_main.h"
 #include "cli/pg_main.h"
+#include "cli/repl_main.h"
 #include "cli/shell/shell_main.h"
 
 #ifndef CELLAR_VERSION
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
   CLI::App* pg = cellar::cli::AddPgSubcommand(app, pg_flags);
   cellar::cli::MysqlFlags mysql_flags;
   CLI::App* mysql = cellar::cli::AddMysqlSubcommand(app, mysql_flags);
+  cellar::cli::ReplFlags repl_flags;
+  CLI::App* repl = cellar::cli::AddReplSubcommand(app, repl_flags);
 
   try {
     app.parse(argc, argv);
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
   if (shell->parsed()) return cellar::shell::RunShell(shell_flags);
   if (pg->parsed()) return cellar::cli::RunPg(pg_flags);
   if (mysql->parsed()) return cellar::cli::RunMysql(mysql_flags);
+  if (repl->parsed()) return cellar::cli::RunRepl(repl_flags);
   std::cerr << "cellar: no subcommand\n";
   return 2;
 }

@@ -1,0 +1,77 @@
+#include "cli/repl_main.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "cellar/store.h"
+#include "replicate/repl/repl.h"
+
+namespace cellar::cli {
+namespace {
+
+int Fail(const Status& s) {
+  std::cerr << "cellar repl: " << s.message() << "\n";
+  return 1;
+}
+
+}  // namespace
+
+CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
+  CLI::App* repl = app.add_subcommand(
+      "repl", "Replicate a namespace or table to another store by event id (REPL DUMP/LOAD/STATUS)");
+  repl->add_option("--data", f.data, "the store directory (default ./cellar-data or $CELLAR_DATA)");
+  repl->add_option("command", f.command, "dump | load | status")
+      ->required()
+      ->check(CLI::IsMember({"dump", "load", "status"}));
+  repl->add_option("target", f.target,
+                   "NS or NS.TABLE (dump, status; load: the name to load under)");
+  repl->add_option("--from", f.from, "dump: the events after this id (incremental)");
+  repl->add_option("--to", f.to, "dump: up to this event id (default: the newest)");
+  repl->add_option("--batch", f.batch, "dump: at most this many events");
+  repl->add_option("--dir", f.dir, "dump: where to write; load: the dump to read");
+  repl->add_flag("--force", f.force, "load: into a target that has no replication record");
+  return repl;
+}
+
+int RunRepl(ReplFlags f) {
+  if (const char* env = std::getenv("CELLAR_DATA"); env && f.data == "./cellar-data") f.data = env;
+  std::optional<repl::ReplTarget> target;
+  if (!f.target.empty()) {
+    auto t = repl::ReplTarget::Parse(f.target);
+    if (!t.ok()) return Fail(t.status());
+    target = *t;
+  }
+  if (!target && f.command != "load") {
+    return Fail(Status::InvalidArgument(f.command + " needs NS or NS.TABLE"));
+  }
+  if (f.command == "load" && f.dir.empty()) {
+    return Fail(Status::InvalidArgument("load needs --dir PATH (a dump directory)"));
+  }
+  StoreOptions options;
+  options.create_if_missing = f.command == "load";
+  auto store = Store::Open(f.data, options);
+  if (!store.ok()) return Fail(store.status());
+  if (f.command == "dump") {
+    repl::DumpOptions o{f.from, f.to, f.batch, f.dir};
+    auto r = repl::Dump(**store, *target, o);
+    if (!r.ok()) return Fail(r.status());
+    for (const auto& w : r->warnings) std::cerr << "cellar repl: warning: " << w << "\n";
+    std::cout << r->dir << "\t" << r->last_event_id << "\n";
+  } else if (f.command == "load") {
+    repl::LoadOptions o{target, f.force};
+    auto r = repl::Load(**store, f.dir, o);
+    if (!r.ok()) return Fail(r.status());
+    std::cerr << "cellar repl: " << (r->already_loaded ? "already loaded through event "
+                                                       : "loaded through event ")
+              << r->last_event_id << "\n";
+  } else {
+    auto id = repl::LoadedEventId(**store, *target);
+    if (!id.ok()) return Fail(id.status());
+    if (*id) std::cout << **id << "\n";
+  }
+  Status closed = (*store)->Close();
+  return closed.ok() ? 0 : Fail(closed);
+}
+
+}  // namespace cellar::cli

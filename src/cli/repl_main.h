@@ -1,0 +1,30 @@
+#pragma once
+
+// `cellar repl dump|load|status`: replication between stores by event id (Hive's REPL DUMP,
+// REPL LOAD, REPL STATUS).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace cellar::cli {
+
+struct ReplFlags {
+  std::string data = "./cellar-data";
+  std::string command;  // dump | load | status
+  std::string target;   // NS or NS.TABLE
+  std::optional<uint64_t> from, to;
+  size_t batch = 0;
+  std::string dir;
+  bool force = false;
+};
+
+CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& flags);
+// Returns the exit code: 0 ok, 1 error.
+int RunRepl(ReplFlags flags);
+
+}  // namespace cellar::cli
