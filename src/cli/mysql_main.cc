@@ -6,6 +6,7 @@
 
 #include "cellar/store.h"
 #include "replicate/mysql/byte_source.h"
+#include "replicate/mysql/publisher.h"
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/stager.h"
 
@@ -62,14 +63,45 @@ int List(Store& store, const MysqlFlags& flags) {
   return 0;
 }
 
+int Publish(Store& store, const MysqlFlags& flags) {
+  mysql::PublishOptions options{.ns = flags.ns,
+                                .include = flags.include,
+                                .exclude = flags.exclude,
+                                .max_versions = flags.versions,
+                                .binary_numbers = flags.binary_numbers};
+  if (!flags.dump.empty()) {
+    auto ts = mysql::ParseDumpTime(flags.dump);
+    if (!ts.ok()) return Fail(ts.status().WithContext("--dump"));
+    options.dump_time_ms = *ts;
+  }
+  auto reports = mysql::Publish(store, options);
+  if (!reports.ok()) return Fail(reports.status());
+  for (const mysql::PublishReport& r : *reports) {
+    std::string when = mysql::FormatDumpTime(r.dump_time_ms);
+    if (r.already_published) {
+      std::printf("%s %s:%s: already published\n", when.c_str(), flags.ns.c_str(),
+                  r.table.c_str());
+      continue;
+    }
+    std::printf("%s %s:%s: %llu new, %llu changed, %llu deleted rows; %llu cells put, %llu "
+                "deleted; %llu chunks parsed, %llu unchanged skipped%s\n",
+                when.c_str(), flags.ns.c_str(), r.table.c_str(), (unsigned long long)r.rows_new,
+                (unsigned long long)r.rows_changed, (unsigned long long)r.rows_deleted,
+                (unsigned long long)r.cells_put, (unsigned long long)r.cells_deleted,
+                (unsigned long long)r.chunks_parsed, (unsigned long long)r.chunks_skipped,
+                r.out_of_order ? " (out of order: the next published dump was repaired)" : "");
+  }
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
   CLI::App* mysql = app.add_subcommand(
       "mysql", "Stage mysqldump / mariadb-dump files in the store (the successor of SqlHBase)");
-  mysql->add_option("command", flags.command, "stage | list")
+  mysql->add_option("command", flags.command, "stage | list | publish")
       ->required()
-      ->check(CLI::IsMember({"stage", "list"}));
+      ->check(CLI::IsMember({"stage", "list", "publish"}));
   mysql->add_option("--ns", flags.ns, "namespace of the published tables (staging: NS_staging)")
       ->required();
   mysql->add_option("--store", flags.store_dir, "store directory (default ./cellar-data)");
@@ -77,6 +109,17 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
                     "dump time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' (UTC) or ms; default: the "
                     "'-- Dump completed on' trailer");
   mysql->add_option("--skip-tables", flags.skip_tables, "tables to leave out")->delimiter(',');
+  mysql->add_option("--dump", flags.dump, "publish: the dump (its time); default: all unpublished");
+  auto* include = mysql->add_option("--include", flags.include, "publish: only these tables")
+                      ->delimiter(',');
+  mysql->add_option("--exclude", flags.exclude, "publish: all but these tables")
+      ->delimiter(',')
+      ->excludes(include);
+  mysql->add_option("--versions", flags.versions,
+                    "publish: VERSIONS of new tables (default Integer.MAX_VALUE)")
+      ->check(CLI::PositiveNumber);
+  mysql->add_flag("--binary-numbers", flags.binary_numbers,
+                  "publish: numbers in HBase Bytes encodings (default: MySQL's text)");
   mysql->add_option("files", flags.files, "dump files (.sql or .sql.gz); - or none: stdin");
   return mysql;
 }
@@ -84,7 +127,9 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
 int RunMysql(const MysqlFlags& flags) {
   auto store = Store::Open(flags.store_dir);
   if (!store.ok()) return Fail(store.status());
-  int code = flags.command == "stage" ? Stage(**store, flags) : List(**store, flags);
+  int code = flags.command == "stage"     ? Stage(**store, flags)
+             : flags.command == "publish" ? Publish(**store, flags)
+                                          : List(**store, flags);
   Status closed = (*store)->Close();
   if (!closed.ok() && code == 0) return Fail(closed);
   return code;

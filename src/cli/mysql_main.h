@@ -4,6 +4,8 @@
 //
 //   cellar mysql stage --ns NS [--store DIR] [--timestamp T] [--skip-tables a,b] [FILE ... | -]
 //   cellar mysql list  --ns NS [--store DIR]
+//   cellar mysql publish --ns NS [--store DIR] [--dump T] [--include a,b | --exclude a,b]
+//                        [--versions N] [--binary-numbers]
 
 #include <string>
 #include <vector>
@@ -22,6 +24,14 @@ struct MysqlFlags {
   std::string timestamp;
   std::vector<std::string> skip_tables;
   std::vector<std::string> files;
+  // publish / hive-ddl: the dump (YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' or ms). Default: all.
+  std::string dump;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
+  // VERSIONS of the published tables' family. Default: Integer.MAX_VALUE (unlimited).
+  int versions = 2147483647;
+  // Numbers in HBase's Bytes encodings. Default: false (MySQL's text form).
+  bool binary_numbers = false;
 };
 
 CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags);

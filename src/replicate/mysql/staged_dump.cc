@@ -1,5 +1,6 @@
 #include "replicate/mysql/staged_dump.h"
 
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <ctime>
@@ -51,6 +52,7 @@ StagedDump DecodeDump(const RowResult& row) {
     t.create_sql = get("t", "create/" + name);
     t.chunks = Split(get("t", "chunks/" + name), ',');
     t.rows = std::stoull("0" + get("t", "rows/" + name));
+    t.published = row.Value("t", "published/" + name).has_value();
     dump.tables.push_back(std::move(t));
   }
   for (const Cell& cell : row.cells()) {
@@ -152,6 +154,17 @@ Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& du
   rows.push_back({Staging(ns, kFiles), RowMutations(dump.file_sha256)});
   rows.back().mutations.Add(Put(dump.file_sha256).AddColumn("d", "dump", key));
   return store.MutateAtomically(rows, Durability::kFsyncWal);
+}
+
+Status MarkPublished(Store& store, const std::string& ns, int64_t dump_time_ms,
+                     const std::string& table) {
+  CELLAR_ASSIGN_OR_RETURN(auto dumps, store.OpenTable(Staging(ns, kDumps)));
+  Put put(DumpKey(dump_time_ms));
+  put.AddColumn("t", "published/" + table, FormatDumpTime(
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch()).count()));
+  put.SetDurability(Durability::kFsyncWal);
+  return dumps->Put(put);
 }
 
 Result<std::optional<int64_t>> FindStagedFile(Store& store, const std::string& ns,

@@ -8,6 +8,7 @@
 //                      d:file_sha256 d:source d:dump_time d:tables ("a\nb") d:stats
 //                      t:create/<table>  t:chunks/<table> (hashes joined by ',')  t:rows/<table>
 //                      v:<view> (CREATE VIEW text)   r:<n> (trigger / routine text)
+//                      t:published/<table> (written by publish: when it was published)
 //   NS_staging:files   row := sha256hex(whole uncompressed file)   d:dump (a dumps row key)
 //
 // A chunk is one INSERT or REPLACE statement, stored once whatever the number of dumps holding
@@ -31,6 +32,8 @@ struct StagedTable {
   std::string create_sql;
   std::vector<std::string> chunks;  // chunk row keys, in dump order
   uint64_t rows = 0;
+  // Published to NS:name by `cellar mysql publish` (t:published/<name> holds the publish time).
+  bool published = false;
 };
 
 struct StagedDump {
@@ -61,6 +64,9 @@ Result<std::string> GetChunk(Table& chunks, const std::string& key);
 
 // Writes "dump" and its files row atomically. AlreadyExists if a dump with that time exists.
 Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& dump);
+// Records that "table" of the dump of "dump_time_ms" is published (fsynced).
+Status MarkPublished(Store& store, const std::string& ns, int64_t dump_time_ms,
+                     const std::string& table);
 // The dump staged from a file with this hash, if any.
 Result<std::optional<int64_t>> FindStagedFile(Store& store, const std::string& ns,
                                               const std::string& file_sha256);

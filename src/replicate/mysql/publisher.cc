@@ -1,0 +1,285 @@
+#include "replicate/mysql/publisher.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "replicate/mysql/create_table.h"
+#include "replicate/mysql/row_codec.h"
+#include "replicate/mysql/staged_dump.h"
+#include "replicate/mysql/type_map.h"
+
+namespace cellar::mysql {
+namespace {
+
+constexpr size_t kBatchRows = 1000;
+
+using Values = std::vector<std::optional<std::string>>;
+
+// One side of a diff: a staged table of one dump.
+struct TableSide {
+  int64_t time = 0;
+  const StagedTable* table = nullptr;
+};
+
+// Buffers the mutations of one diff, all at one timestamp, and writes them in batches.
+class CellWriter {
+ public:
+  CellWriter(Table& out, int64_t ts, const TableSchema& schema, bool binary, PublishReport& report)
+      : out_(out), ts_(ts), schema_(schema), binary_(binary), report_(report) {}
+
+  // Puts column "col" = "value" and deletes every version <= ts of the columns in "nulls".
+  Status WriteRow(const std::string& key, const std::vector<std::pair<int, std::string_view>>& puts,
+                  const std::vector<std::string>& nulls) {
+    if (puts.empty() && nulls.empty()) return Status::Ok();
+    RowMutations m(key);
+    if (!puts.empty()) {
+      Put put(key, ts_);
+      for (const auto& [col, text] : puts) {
+        const ColumnDef& def = schema_.columns[col];
+        if (binary_ && HasBinaryEncoding(def)) {
+          auto bytes = EncodeBinary(def, text);
+          if (!bytes.ok()) return bytes.status().WithContext("table " + schema_.name);
+          put.AddColumn(kPublishedFamily, def.name, std::move(*bytes));
+        } else {
+          put.AddColumn(kPublishedFamily, def.name, std::string(text));
+        }
+      }
+      report_.cells_put += puts.size();
+      m.Add(std::move(put));
+    }
+    if (!nulls.empty()) {
+      Delete del(key, ts_);
+      for (const std::string& name : nulls) del.AddColumns(kPublishedFamily, name, ts_);
+      report_.cells_deleted += nulls.size();
+      m.Add(std::move(del));
+    }
+    pending_.emplace_back(std::move(m));
+    return pending_.size() >= kBatchRows ? Flush() : Status::Ok();
+  }
+
+  // Masks the whole row at every time <= ts.
+  Status DeleteRow(const std::string& key) {
+    pending_.emplace_back(Delete(key, ts_).AddFamily(kPublishedFamily, ts_));
+    return pending_.size() >= kBatchRows ? Flush() : Status::Ok();
+  }
+
+  Status Flush() {
+    if (pending_.empty()) return Status::Ok();
+    std::vector<BatchResult> results = out_.Batch(pending_);
+    pending_.clear();
+    for (const BatchResult& r : results) {
+      if (!r.status.ok()) return r.status.WithContext("writing " + out_.name().ToString());
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Table& out_;
+  const int64_t ts_;
+  const TableSchema& schema_;
+  const bool binary_;
+  PublishReport& report_;
+  std::vector<BatchAction> pending_;
+};
+
+// How many times each chunk occurs in both sides.
+std::map<std::string, int> CommonChunks(const StagedTable& a, const StagedTable& b) {
+  std::map<std::string, int> count_a, common;
+  for (const std::string& c : a.chunks) ++count_a[c];
+  for (const std::string& c : b.chunks) {
+    auto it = count_a.find(c);
+    if (it != count_a.end() && it->second > 0) --it->second, ++common[c];
+  }
+  return common;
+}
+
+// Calls "fn" for every row of the chunks of "side" that are not (still) counted in "skip".
+Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::string, int> skip,
+                         RowCodec& codec, PublishReport& report,
+                         const std::function<Status(PublishedRow&)>& fn) {
+  for (const std::string& chunk : side.chunks) {
+    auto it = skip.find(chunk);
+    if (it != skip.end() && it->second > 0) {
+      --it->second;
+      ++report.chunks_skipped;
+      continue;
+    }
+    CELLAR_ASSIGN_OR_RETURN(std::string sql, GetChunk(chunks, chunk));
+    ++report.chunks_parsed;
+    Status s = codec.ForEachRow(sql, fn);
+    if (!s.ok()) return s.WithContext("chunk " + chunk);
+  }
+  return Status::Ok();
+}
+
+// Writes diff(from -> to) at to.time (see publisher.h); "from" null = from an empty table.
+Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Table& out,
+                 const PublishOptions& options, PublishReport& report) {
+  CELLAR_ASSIGN_OR_RETURN(TableSchema to_schema, ParseCreateTable(to.table->create_sql));
+  RowCodec to_codec(to_schema);
+  std::map<std::string, int> common;
+  std::unordered_map<std::string, Values> old_rows;
+  std::vector<int> old_index(to_schema.columns.size(), -1);  // to column -> from column
+  std::vector<std::string> dropped;                          // from columns not in to
+  std::vector<int> dropped_index;
+  if (from != nullptr) {
+    CELLAR_ASSIGN_OR_RETURN(TableSchema from_schema, ParseCreateTable(from->table->create_sql));
+    RowCodec from_codec(from_schema);
+    if (from->table->create_sql == to.table->create_sql && to_codec.has_primary_key()) {
+      common = CommonChunks(*from->table, *to.table);
+    }
+    CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
+        chunks, *from->table, common, from_codec, report, [&](PublishedRow& row) {
+          old_rows[row.key] = std::move(row.values);
+          return Status::Ok();
+        }));
+    for (size_t i = 0; i < to_schema.columns.size(); ++i) {
+      old_index[i] = from_schema.ColumnIndex(to_schema.columns[i].name);
+    }
+    for (size_t j = 0; j < from_schema.columns.size(); ++j) {
+      if (to_schema.ColumnIndex(from_schema.columns[j].name) < 0) {
+        dropped.push_back(from_schema.columns[j].name);
+        dropped_index.push_back(static_cast<int>(j));
+      }
+    }
+  }
+  CellWriter writer(out, to.time, to_schema, options.binary_numbers, report);
+  std::vector<std::pair<int, std::string_view>> puts;
+  std::vector<std::string> nulls;
+  CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
+      chunks, *to.table, common, to_codec, report, [&](PublishedRow& row) -> Status {
+        puts.clear();
+        nulls.clear();
+        auto it = old_rows.find(row.key);
+        const Values* old = it == old_rows.end() ? nullptr : &it->second;
+        for (size_t i = 0; i < row.values.size(); ++i) {
+          const std::optional<std::string>* before = nullptr;
+          if (old != nullptr && old_index[i] >= 0) before = &(*old)[old_index[i]];
+          const auto& now = row.values[i];
+          bool had = before != nullptr && before->has_value();
+          if (now && (!had || **before != *now)) puts.emplace_back(static_cast<int>(i), *now);
+          if (!now && had) nulls.push_back(to_schema.columns[i].name);
+        }
+        if (old != nullptr) {
+          for (size_t d = 0; d < dropped.size(); ++d) {
+            if ((*old)[dropped_index[d]]) nulls.push_back(dropped[d]);
+          }
+        }
+        if (old == nullptr) {
+          ++report.rows_new;
+        } else if (!puts.empty() || !nulls.empty()) {
+          ++report.rows_changed;
+        }
+        Status s = writer.WriteRow(row.key, puts, nulls);
+        if (old != nullptr) old_rows.erase(it);
+        return s;
+      }));
+  for (const auto& [key, values] : old_rows) {
+    ++report.rows_deleted;
+    CELLAR_RETURN_IF_ERROR(writer.DeleteRow(key));
+  }
+  return writer.Flush();
+}
+
+bool Selected(const PublishOptions& options, const std::string& table) {
+  auto has = [&](const std::vector<std::string>& v) {
+    return std::find(v.begin(), v.end(), table) != v.end();
+  };
+  if (!options.include.empty() && !has(options.include)) return false;
+  return !has(options.exclude);
+}
+
+Status EnsureTable(Store& store, const TableName& name, const PublishOptions& options) {
+  CELLAR_ASSIGN_OR_RETURN(bool exists, store.admin().TableExists(name));
+  if (exists) return Status::Ok();
+  TableDescriptor desc{name, {ColumnFamilyDescriptor{.name = kPublishedFamily,
+                                                     .max_versions = options.max_versions,
+                                                     .keep_deleted_cells = true,
+                                                     .compression = Compression::kLz4}}};
+  Status s = store.admin().CreateTable(desc);
+  return s.IsAlreadyExists() ? Status::Ok() : s;
+}
+
+// The published dump of "table" nearest before (step -1) or after (step +1) dumps[at].
+const StagedTable* Neighbour(std::vector<StagedDump>& dumps, size_t at, int step,
+                             const std::string& table, int64_t& time) {
+  for (long i = static_cast<long>(at) + step; i >= 0 && i < static_cast<long>(dumps.size());
+       i += step) {
+    for (const StagedTable& t : dumps[i].tables) {
+      if (t.name == table && t.published) {
+        time = dumps[i].dump_time_ms;
+        return &t;
+      }
+    }
+  }
+  return nullptr;
+}
+
+Result<PublishReport> PublishTable(Store& store, Table& chunks, std::vector<StagedDump>& dumps,
+                                   size_t at, StagedTable& table, const PublishOptions& options) {
+  PublishReport report{.dump_time_ms = dumps[at].dump_time_ms, .table = table.name};
+  if (table.published) {
+    report.already_published = true;
+    return report;
+  }
+  auto name = TableName::Parse(options.ns + ":" + table.name);
+  if (!name.ok()) return name.status().WithContext("MySQL table " + table.name);
+  CELLAR_RETURN_IF_ERROR(EnsureTable(store, *name, options));
+  CELLAR_ASSIGN_OR_RETURN(auto out, store.OpenTable(*name));
+  TableSide me{dumps[at].dump_time_ms, &table};
+  TableSide prev, next;
+  prev.table = Neighbour(dumps, at, -1, table.name, prev.time);
+  next.table = Neighbour(dumps, at, +1, table.name, next.time);
+  CELLAR_RETURN_IF_ERROR(
+      WriteDiff(chunks, prev.table ? &prev : nullptr, me, *out, options, report));
+  if (next.table != nullptr) {
+    report.out_of_order = true;
+    PublishReport repair;
+    CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, &me, next, *out, options, repair));
+    report.chunks_parsed += repair.chunks_parsed;
+    report.chunks_skipped += repair.chunks_skipped;
+    report.cells_put += repair.cells_put;
+    report.cells_deleted += repair.cells_deleted;
+  }
+  CELLAR_RETURN_IF_ERROR(MarkPublished(store, options.ns, me.time, table.name));
+  table.published = true;
+  return report;
+}
+
+}  // namespace
+
+Result<std::vector<PublishReport>> Publish(Store& store, const PublishOptions& options) {
+  CELLAR_ASSIGN_OR_RETURN(std::vector<StagedDump> dumps, ListStagedDumps(store, options.ns));
+  std::vector<size_t> targets;
+  for (size_t i = 0; i < dumps.size(); ++i) {
+    if (!options.dump_time_ms || dumps[i].dump_time_ms == *options.dump_time_ms) {
+      targets.push_back(i);
+    }
+  }
+  if (options.dump_time_ms && targets.empty()) {
+    return Status::NotFound("no dump of " + FormatDumpTime(*options.dump_time_ms) + " (" +
+                            std::to_string(*options.dump_time_ms) + ") is staged in " +
+                            options.ns + "; `cellar mysql list --ns " + options.ns +
+                            "` shows the staged dumps");
+  }
+  CELLAR_ASSIGN_OR_RETURN(bool ns_exists, store.admin().NamespaceExists(options.ns));
+  if (!ns_exists) CELLAR_RETURN_IF_ERROR(store.admin().CreateNamespace(options.ns));
+  CELLAR_ASSIGN_OR_RETURN(auto chunks,
+                          store.OpenTable(TableName{StagingNamespace(options.ns), "chunks"}));
+  std::vector<PublishReport> reports;
+  for (size_t at : targets) {
+    for (StagedTable& table : dumps[at].tables) {
+      if (!Selected(options, table.name)) continue;
+      auto report = PublishTable(store, *chunks, dumps, at, table, options);
+      if (!report.ok()) {
+        return report.status().WithContext("publishing the dump of " +
+                                           FormatDumpTime(dumps[at].dump_time_ms));
+      }
+      reports.push_back(std::move(*report));
+    }
+  }
+  return reports;
+}
+
+}  // namespace cellar::mysql

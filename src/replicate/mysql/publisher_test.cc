@@ -1,0 +1,215 @@
+#include "replicate/mysql/publisher.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+#include "replicate/mysql/staged_dump.h"
+#include "replicate/mysql/stager.h"
+
+namespace cellar::mysql {
+namespace {
+
+// A table as read back: "id" cell -> "column=value" strings, sorted.
+using Snapshot = std::map<std::string, std::map<std::string, std::string>>;
+
+constexpr int64_t kDay = 86400000;
+constexpr int64_t kT1 = 1709251200000;  // 2024-03-01
+constexpr int64_t kT2 = kT1 + kDay;
+constexpr int64_t kT3 = kT1 + 2 * kDay;
+constexpr int64_t kT4 = kT1 + 3 * kDay;
+
+std::string Dump(std::string_view rows, std::string_view nokey_rows = "('a',1)") {
+  return "CREATE TABLE `item` (\n  `id` int(11) NOT NULL,\n  `name` varchar(20) DEFAULT NULL,\n"
+         "  `price` decimal(10,2) DEFAULT NULL,\n  PRIMARY KEY (`id`)\n);\n"
+         "INSERT INTO `item` VALUES " + std::string(rows) + ";\n"
+         "INSERT INTO `item` VALUES (100,'stable',1.00),(101,'same',2.00);\n"
+         "CREATE TABLE `log` (`msg` text, `n` int);\n"
+         "INSERT INTO `log` VALUES " + std::string(nokey_rows) + ";\n";
+}
+
+// The four dumps of the tests: inserts, updates, NULLs, deletes, a re-insert.
+const char* const kRows[] = {
+    "(1,'apple',1.50),(2,'pear',NULL),(3,'plum',3.00)",
+    "(1,'apple',1.75),(2,'pear','2.00'),(4,'kiwi',4.00)",            // 3 deleted, 4 new
+    "(1,NULL,1.75),(4,'kiwi',4.00),(-5,'it''s \\\\ \\n',0.00)",      // 2 deleted, name NULL
+    "(1,'apple',1.75),(3,'plum',3.00),(4,'kiwi',4.00),(-5,'x',0.00)",  // 3 is back
+};
+const int64_t kTimes[] = {kT1, kT2, kT3, kT4};
+
+class PublisherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = ::testing::TempDir() + "publisher_test_" + std::to_string(getpid()) + "_" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::filesystem::remove_all(dir_);
+    auto store = Store::Open(dir_);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = std::move(*store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Stage(std::string text, int64_t ts) {
+    auto source = MemoryByteSource(std::move(text), "dump.sql");
+    auto report = StageDump(*store_, *source, StageOptions{.ns = "shop", .timestamp_ms = ts});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+  }
+  void StageAll() {
+    const char* logs[] = {"('a',1)", "('a',1),('b',2)", "('b',2)", "('b',2),('b',2)"};
+    for (int i = 0; i < 4; ++i) Stage(Dump(kRows[i], logs[i]), kTimes[i]);
+  }
+  std::vector<PublishReport> Publish(std::optional<int64_t> dump, bool binary = false) {
+    auto reports = mysql::Publish(
+        *store_, PublishOptions{.ns = "shop", .dump_time_ms = dump, .binary_numbers = binary});
+    EXPECT_TRUE(reports.ok()) << reports.status().ToString();
+    return reports.ok() ? *reports : std::vector<PublishReport>{};
+  }
+  // The table as of "ts": a scan with the time range [0, ts + 1).
+  Snapshot Read(const std::string& table, int64_t ts, const std::string& id_column = "id") {
+    Snapshot out;
+    auto t = store_->OpenTable(TableName{"shop", table});
+    EXPECT_TRUE(t.ok()) << t.status().ToString();
+    if (!t.ok()) return out;
+    auto scanner = (*t)->GetScanner(Scan().SetTimeRange({0, ts + 1}));
+    EXPECT_TRUE(scanner.ok());
+    while (true) {
+      auto row = (*scanner)->Next();
+      EXPECT_TRUE(row.ok());
+      if (!row.ok() || !*row) break;
+      std::map<std::string, std::string> cells;
+      for (const Cell& c : (*row)->cells()) cells[c.qualifier] = c.value;
+      out[cells[id_column]] = cells;
+    }
+    return out;
+  }
+  // What each dump of kRows holds (the expected snapshot), built by hand.
+  static Snapshot Expected(int i) {
+    auto row = [](std::string id, std::optional<std::string> name, std::string price) {
+      std::map<std::string, std::string> r{{"id", id}, {"price", price}};
+      if (name) r["name"] = *name;
+      return std::make_pair(id, r);
+    };
+    Snapshot base{row("100", "stable", "1.00"), row("101", "same", "2.00")};
+    switch (i) {
+      case 0: base.insert({row("1", "apple", "1.50"), row("2", "pear", "-"), row("3", "plum", "3.00")});
+              base["2"].erase("price");
+              break;
+      case 1: base.insert({row("1", "apple", "1.75"), row("2", "pear", "2.00"), row("4", "kiwi", "4.00")});
+              break;
+      case 2: base.insert({row("1", std::nullopt, "1.75"), row("4", "kiwi", "4.00"),
+                           row("-5", "it's \\ \n", "0.00")});
+              break;
+      default: base.insert({row("1", "apple", "1.75"), row("3", "plum", "3.00"),
+                            row("4", "kiwi", "4.00"), row("-5", "x", "0.00")});
+    }
+    return base;
+  }
+  void ExpectEveryDumpReadsBack(int published = 4) {
+    for (int i = 0; i < published; ++i) {
+      EXPECT_EQ(Read("item", kTimes[i]), Expected(i)) << "as of dump " << i;
+    }
+    EXPECT_TRUE(Read("item", kT1 - 1).empty());
+  }
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(PublisherTest, FirstPublishWritesEveryRowAtTheDumpTime) {
+  Stage(Dump(kRows[0]), kT1);
+  auto reports = Publish(std::nullopt);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].table, "item");
+  EXPECT_EQ(reports[0].rows_new, 5u);
+  EXPECT_EQ(Read("item", kT1), Expected(0));
+  EXPECT_TRUE(Read("item", kT1 - 1).empty());
+  auto desc = store_->admin().DescribeTable(TableName{"shop", "item"});
+  ASSERT_TRUE(desc.ok());
+  EXPECT_TRUE(desc->families[0].keep_deleted_cells);
+  EXPECT_EQ(desc->families[0].max_versions, 2147483647);
+}
+
+TEST_F(PublisherTest, InOrderSequenceReadsBackAsOfEachDump) {
+  StageAll();
+  auto reports = Publish(std::nullopt);
+  ASSERT_EQ(reports.size(), 8u);
+  ExpectEveryDumpReadsBack();
+  // Dump 2 vs 1: 1 changed (price), 2 changed (price from NULL), 3 deleted, 4 new.
+  EXPECT_EQ(reports[2].rows_new, 1u);
+  EXPECT_EQ(reports[2].rows_changed, 2u);
+  EXPECT_EQ(reports[2].rows_deleted, 1u);
+  EXPECT_EQ(reports[2].cells_put, 2u + 3u);
+  // The chunk with rows 100 and 101 is the same in every dump: never parsed again.
+  EXPECT_EQ(reports[2].chunks_skipped, 2u);
+  EXPECT_EQ(reports[2].chunks_parsed, 2u);
+}
+
+TEST_F(PublisherTest, OutOfOrderPublishesGiveTheSameTables) {
+  StageAll();
+  Publish(kT4);
+  Publish(kT2);
+  EXPECT_EQ(Read("item", kT2), Expected(1));
+  EXPECT_EQ(Read("item", kT4), Expected(3));
+  Publish(kT1);
+  Publish(kT3);
+  ExpectEveryDumpReadsBack();
+}
+
+TEST_F(PublisherTest, PublishingTwiceChangesNothing) {
+  StageAll();
+  Publish(std::nullopt);
+  auto again = Publish(kT2);
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_TRUE(again[0].already_published);
+  ExpectEveryDumpReadsBack();
+  auto dumps = ListStagedDumps(*store_, "shop");
+  ASSERT_TRUE(dumps.ok());
+  EXPECT_TRUE((*dumps)[1].tables[0].published);
+}
+
+TEST_F(PublisherTest, TablesWithoutPrimaryKeyAreKeyedByRowHash) {
+  StageAll();
+  Publish(std::nullopt);
+  EXPECT_EQ(Read("log", kT1, "msg").size(), 1u);
+  EXPECT_EQ(Read("log", kT2, "msg").size(), 2u);
+  auto t3 = Read("log", kT3, "msg");
+  ASSERT_EQ(t3.size(), 1u);
+  EXPECT_EQ(t3.begin()->first, "b");
+  EXPECT_EQ(Read("log", kT4, "msg").size(), 1u);  // duplicate rows collapse
+}
+
+TEST_F(PublisherTest, IncludeAndExcludeChooseTables) {
+  StageAll();
+  auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .exclude = {"item"}});
+  ASSERT_TRUE(reports.ok());
+  EXPECT_EQ(reports->size(), 4u);
+  auto exists = store_->admin().TableExists(TableName{"shop", "item"});
+  EXPECT_FALSE(*exists);
+  reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .include = {"item"}});
+  ASSERT_TRUE(reports.ok());
+  ExpectEveryDumpReadsBack();
+}
+
+TEST_F(PublisherTest, BinaryNumbersUseHBaseBytesEncodings) {
+  Stage(Dump(kRows[0]), kT1);
+  Publish(std::nullopt, /*binary=*/true);
+  auto t = store_->OpenTable(TableName{"shop", "log"});
+  ASSERT_TRUE(t.ok());
+  auto scanner = (*t)->GetScanner(Scan());
+  auto row = (*scanner)->Next();
+  ASSERT_TRUE(row.ok() && *row);
+  EXPECT_EQ((*row)->Value("f", "n"), std::string("\0\0\0\1", 4));  // int -> Bytes.toBytes(int)
+  EXPECT_EQ((*row)->Value("f", "msg"), "a");
+}
+
+TEST_F(PublisherTest, UnknownDumpIsNotFound) {
+  StageAll();
+  auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = 5});
+  EXPECT_TRUE(reports.status().IsNotFound()) << reports.status().ToString();
+}
+
+}  // namespace
+}  // namespace cellar::mysql

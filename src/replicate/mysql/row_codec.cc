@@ -1,0 +1,104 @@
+#include "replicate/mysql/row_codec.h"
+
+#include <openssl/evp.h>
+
+#include "replicate/mysql/insert_statement.h"
+#include "replicate/mysql/type_map.h"
+
+namespace cellar::mysql {
+namespace {
+
+std::string HexSha256(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 15];
+  }
+  return out;
+}
+
+}  // namespace
+
+RowCodec::RowCodec(TableSchema schema)
+    : schema_(std::move(schema)), encoder_(replicate::RowKeyFormat{}) {
+  for (const std::string& name : schema_.primary_key) {
+    int i = schema_.ColumnIndex(name);
+    if (i < 0) continue;  // ParseCreateTable checked it; be safe
+    key_columns_.push_back(i);
+    key_types_.push_back(KeyTypeOf(schema_.columns[i]));
+  }
+  if (key_columns_.size() != schema_.primary_key.size()) key_columns_.clear(), key_types_.clear();
+}
+
+Status RowCodec::MakeKey(PublishedRow& row) {
+  if (key_columns_.empty()) {
+    std::string packed;
+    for (const auto& v : row.values) {
+      if (!v) {
+        packed += '\0';
+        continue;
+      }
+      packed += '\1';
+      uint32_t n = static_cast<uint32_t>(v->size());
+      for (int s = 24; s >= 0; s -= 8) packed += static_cast<char>((n >> s) & 0xff);
+      packed += *v;
+    }
+    row.key = HexSha256(packed);
+    return Status::Ok();
+  }
+  encoder_.Reset();
+  for (size_t k = 0; k < key_columns_.size(); ++k) {
+    const auto& v = row.values[key_columns_[k]];
+    if (!v) {
+      return Status::InvalidArgument("primary key column " +
+                                     schema_.columns[key_columns_[k]].name + " is NULL");
+    }
+    CELLAR_RETURN_IF_ERROR(encoder_.Append(key_types_[k], *v));
+  }
+  CELLAR_ASSIGN_OR_RETURN(row.key, encoder_.Finish());
+  return Status::Ok();
+}
+
+Status RowCodec::ForEachRow(std::string_view sql, const std::function<Status(PublishedRow&)>& fn) {
+  InsertHeader header;
+  CELLAR_RETURN_IF_ERROR(ParseInsertHeader(sql, header));
+  std::vector<int> positions;  // value i goes to column positions[i]
+  if (header.columns.empty()) {
+    for (size_t i = 0; i < schema_.columns.size(); ++i) positions.push_back(static_cast<int>(i));
+  } else {
+    for (const std::string& name : header.columns) {
+      int i = schema_.ColumnIndex(name);
+      if (i < 0) {
+        return Status::InvalidArgument("table " + schema_.name + ": INSERT names column " + name +
+                                       ", which its CREATE TABLE does not have");
+      }
+      positions.push_back(i);
+    }
+  }
+  RowReader reader(sql, header.rows_offset);
+  Row tokens;
+  PublishedRow row;
+  while (true) {
+    CELLAR_ASSIGN_OR_RETURN(bool more, reader.Next(tokens));
+    if (!more) return Status::Ok();
+    std::string where = "table " + schema_.name + ", row " + std::to_string(reader.rows());
+    if (tokens.size() != positions.size()) {
+      return Status::InvalidArgument(where + ": " + std::to_string(tokens.size()) +
+                                     " values for " + std::to_string(positions.size()) +
+                                     " columns");
+    }
+    row.values.assign(schema_.columns.size(), std::nullopt);
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].kind != TokenKind::kNull) row.values[positions[i]].emplace(tokens[i].text);
+    }
+    Status s = MakeKey(row);
+    if (!s.ok()) return s.WithContext(where);
+    CELLAR_RETURN_IF_ERROR(fn(row));
+  }
+}
+
+}  // namespace cellar::mysql
