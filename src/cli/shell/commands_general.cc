@@ -9,6 +9,7 @@
 
 #include "cli/shell/commands.h"
 #include "cli/shell/repl_statement.h"
+#include "replicate/repl/repl.h"
 #include "cli/shell/session.h"
 
 #ifndef CELLAR_VERSION
@@ -142,8 +143,35 @@ Status Repl(Session& s, const ArgList& args) {
   std::vector<Value> words;
   for (size_t i = 0; i < args.size(); ++i) words.push_back(args.at(i));
   CELLAR_ASSIGN_OR_RETURN(ReplStatement st, ParseReplStatement(words));
-  return Status::FailedPrecondition("not implemented yet: REPL " +
-                                    std::string(ReplKindName(st.kind)) + " arrives with issue 6");
+  std::optional<repl::ReplTarget> target;
+  if (!st.name.empty()) {
+    CELLAR_ASSIGN_OR_RETURN(target, repl::ReplTarget::Parse(st.name));
+  }
+  switch (st.kind) {
+    case ReplStatement::Kind::kDump: {
+      repl::DumpOptions o;
+      o.from = st.from_event;
+      o.to = st.to_event;
+      o.batch = st.batch.value_or(0);
+      CELLAR_ASSIGN_OR_RETURN(repl::DumpResult r, repl::Dump(s.store(), *target, o));
+      for (const auto& w : r.warnings) s.out().Line("WARNING: " + w);
+      s.out().Line(r.dir + "\t" + std::to_string(r.last_event_id));
+      return Status::Ok();
+    }
+    case ReplStatement::Kind::kLoad: {
+      repl::LoadOptions o{target, false};
+      CELLAR_ASSIGN_OR_RETURN(repl::LoadResult r, repl::Load(s.store(), st.path, o));
+      s.out().Line((r.already_loaded ? "already loaded through event " : "loaded through event ") +
+                   std::to_string(r.last_event_id));
+      return Status::Ok();
+    }
+    case ReplStatement::Kind::kStatus: {
+      CELLAR_ASSIGN_OR_RETURN(std::optional<uint64_t> id, repl::LoadedEventId(s.store(), *target));
+      s.out().Line(id ? std::to_string(*id) : std::string());
+      return Status::Ok();
+    }
+  }
+  return Status::Internal("unknown REPL statement");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // REPL DUMP: a bootstrap dump from a StoreSnapshot, or an incremental dump of the event log.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -61,7 +62,8 @@ Result<DumpResult> DumpIncremental(Store& store, const ReplTarget& target,
                                    const DumpOptions& options, const std::string& dir) {
   EventQuery q;
   q.after_id = *options.from;
-  q.up_to_id = options.to.value_or(store.LastEventId());
+  // Never past the newest event: a later one would otherwise fall between two dumps.
+  q.up_to_id = std::min(options.to.value_or(UINT64_MAX), store.LastEventId());
   q.ns = target.ns;
   q.table = target.table;
   q.max_events = options.batch;
@@ -101,12 +103,14 @@ Result<DumpResult> Dump(Store& store, const ReplTarget& target, const DumpOption
   if (dir.empty()) {
     dir = "repl-dumps/" + target.ToString() + "-" +
           (options.from ? std::to_string(*options.from) : std::string("bootstrap")) + "-" +
-          std::to_string(options.to.value_or(store.LastEventId()));
+          std::to_string(std::min(options.to.value_or(UINT64_MAX), store.LastEventId()));
   }
   if (options.to && options.from && *options.to < *options.from) {
     return Status::InvalidArgument("--to " + std::to_string(*options.to) + " is before --from " +
                                    std::to_string(*options.from));
   }
+  CELLAR_ASSIGN_OR_RETURN(bool ns, store.admin().NamespaceExists(target.ns));
+  if (!ns) return Status::NotFound("namespace '" + target.ns + "' does not exist");
   CELLAR_RETURN_IF_ERROR(PrepareDir(dir));
   if (!options.from) return DumpBootstrap(store, target, dir);
   return DumpIncremental(store, target, options, dir);
