@@ -6,6 +6,7 @@
 
 #include "cellar/store.h"
 #include "replicate/mysql/byte_source.h"
+#include "replicate/mysql/hive_ddl.h"
 #include "replicate/mysql/publisher.h"
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/stager.h"
@@ -94,14 +95,27 @@ int Publish(Store& store, const MysqlFlags& flags) {
   return 0;
 }
 
+int HiveDdl(Store& store, const MysqlFlags& flags) {
+  std::optional<int64_t> dump;
+  if (!flags.dump.empty()) {
+    auto ts = mysql::ParseDumpTime(flags.dump);
+    if (!ts.ok()) return Fail(ts.status().WithContext("--dump"));
+    dump = *ts;
+  }
+  auto ddl = mysql::HiveDdl(store, flags.ns, dump);
+  if (!ddl.ok()) return Fail(ddl.status());
+  std::fwrite(ddl->data(), 1, ddl->size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
   CLI::App* mysql = app.add_subcommand(
       "mysql", "Stage mysqldump / mariadb-dump files in the store (the successor of SqlHBase)");
-  mysql->add_option("command", flags.command, "stage | list | publish")
+  mysql->add_option("command", flags.command, "stage | list | publish | hive-ddl")
       ->required()
-      ->check(CLI::IsMember({"stage", "list", "publish"}));
+      ->check(CLI::IsMember({"stage", "list", "publish", "hive-ddl"}));
   mysql->add_option("--ns", flags.ns, "namespace of the published tables (staging: NS_staging)")
       ->required();
   mysql->add_option("--store", flags.store_dir, "store directory (default ./cellar-data)");
@@ -109,7 +123,7 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
                     "dump time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' (UTC) or ms; default: the "
                     "'-- Dump completed on' trailer");
   mysql->add_option("--skip-tables", flags.skip_tables, "tables to leave out")->delimiter(',');
-  mysql->add_option("--dump", flags.dump, "publish: the dump (its time); default: all unpublished");
+  mysql->add_option("--dump", flags.dump, "publish, hive-ddl: the dump (its time); default: all unpublished / the newest");
   auto* include = mysql->add_option("--include", flags.include, "publish: only these tables")
                       ->delimiter(',');
   mysql->add_option("--exclude", flags.exclude, "publish: all but these tables")
@@ -129,6 +143,7 @@ int RunMysql(const MysqlFlags& flags) {
   if (!store.ok()) return Fail(store.status());
   int code = flags.command == "stage"     ? Stage(**store, flags)
              : flags.command == "publish" ? Publish(**store, flags)
+             : flags.command == "hive-ddl" ? HiveDdl(**store, flags)
                                           : List(**store, flags);
   Status closed = (*store)->Close();
   if (!closed.ok() && code == 0) return Fail(closed);

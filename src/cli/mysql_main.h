@@ -6,6 +6,7 @@
 //   cellar mysql list  --ns NS [--store DIR]
 //   cellar mysql publish --ns NS [--store DIR] [--dump T] [--include a,b | --exclude a,b]
 //                        [--versions N] [--binary-numbers]
+//   cellar mysql hive-ddl --ns NS [--store DIR] [--dump T]
 
 #include <string>
 #include <vector>

@@ -242,7 +242,7 @@ Result<PublishReport> PublishTable(Store& store, Table& chunks, std::vector<Stag
     report.cells_put += repair.cells_put;
     report.cells_deleted += repair.cells_deleted;
   }
-  CELLAR_RETURN_IF_ERROR(MarkPublished(store, options.ns, me.time, table.name));
+  CELLAR_RETURN_IF_ERROR(MarkPublished(store, options.ns, me.time, table.name, options.binary_numbers));
   table.published = true;
   return report;
 }

@@ -52,7 +52,9 @@ StagedDump DecodeDump(const RowResult& row) {
     t.create_sql = get("t", "create/" + name);
     t.chunks = Split(get("t", "chunks/" + name), ',');
     t.rows = std::stoull("0" + get("t", "rows/" + name));
-    t.published = row.Value("t", "published/" + name).has_value();
+    auto published = row.Value("t", "published/" + name);
+    t.published = published.has_value();
+    t.binary_numbers = published && published->find("binary-numbers") != std::string_view::npos;
     dump.tables.push_back(std::move(t));
   }
   for (const Cell& cell : row.cells()) {
@@ -157,12 +159,13 @@ Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& du
 }
 
 Status MarkPublished(Store& store, const std::string& ns, int64_t dump_time_ms,
-                     const std::string& table) {
+                     const std::string& table, bool binary_numbers) {
   CELLAR_ASSIGN_OR_RETURN(auto dumps, store.OpenTable(Staging(ns, kDumps)));
   Put put(DumpKey(dump_time_ms));
   put.AddColumn("t", "published/" + table, FormatDumpTime(
       std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::system_clock::now().time_since_epoch()).count()));
+          std::chrono::system_clock::now().time_since_epoch()).count()) +
+      (binary_numbers ? " binary-numbers" : ""));
   put.SetDurability(Durability::kFsyncWal);
   return dumps->Put(put);
 }

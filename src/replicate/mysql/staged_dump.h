@@ -34,6 +34,8 @@ struct StagedTable {
   uint64_t rows = 0;
   // Published to NS:name by `cellar mysql publish` (t:published/<name> holds the publish time).
   bool published = false;
+  // Published with PublishOptions::binary_numbers.
+  bool binary_numbers = false;
 };
 
 struct StagedDump {
@@ -64,9 +66,10 @@ Result<std::string> GetChunk(Table& chunks, const std::string& key);
 
 // Writes "dump" and its files row atomically. AlreadyExists if a dump with that time exists.
 Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& dump);
-// Records that "table" of the dump of "dump_time_ms" is published (fsynced).
+// Records that "table" of the dump of "dump_time_ms" is published (fsynced); the value is the
+// publish's wall time, followed by " binary-numbers" when "binary_numbers".
 Status MarkPublished(Store& store, const std::string& ns, int64_t dump_time_ms,
-                     const std::string& table);
+                     const std::string& table, bool binary_numbers);
 // The dump staged from a file with this hash, if any.
 Result<std::optional<int64_t>> FindStagedFile(Store& store, const std::string& ns,
                                               const std::string& file_sha256);

@@ -85,9 +85,7 @@ std::string HiveTypeOf(const ColumnDef& c) {
                              ? "double" : "float";
   if (IsDouble(t)) return "double";
   if (In(t, {"bool", "boolean"})) return "tinyint";
-  if (t == "bit") {
-    return c.args.empty() || c.args[0] == "1" ? "boolean" : "binary";
-  }
+  if (t == "bit") return "binary";  // the dump's bytes, big-endian (b'1' is one byte 0x01)
   if (t == "date") return "date";
   if (In(t, {"datetime", "timestamp"})) return "timestamp";
   if (IsBinary(t)) return "binary";

@@ -12,7 +12,7 @@
 //   bigint / unsigned                   signed/uns.   bigint / decimal(20,0)  8 bytes / text
 //   decimal(p,s), numeric               decimal       decimal(p,s) (p<=38, else string)  text
 //   float / double, real                float         float / double      4 / 8 bytes IEEE BE
-//   bit(1) / bit(n)                     text          boolean / binary    bytes
+//   bit(n)                              text          binary              bytes
 //   year                                signed        smallint            2 bytes BE
 //   date                                date          date                text
 //   datetime, timestamp                 timestamp     timestamp           text
