@@ -9,6 +9,7 @@ packages="
   nlohmann-json3-dev libcli11-dev libedit-dev libre2-dev libfmt-dev libspdlog-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 libpq-dev
+  mariadb-server mariadb-client
 "
 missing=""
 for p in $packages; do
