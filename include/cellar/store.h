@@ -40,6 +40,9 @@ struct StoreOptions {
 struct StoreStats {
   uint64_t last_event_id = 0;
   uint64_t oldest_event_id = 0;  // 0 when the log is empty
+  // Events after this id are all still in the log (0: nothing was ever trimmed).
+  uint64_t events_trimmed_through = 0;
+  int64_t event_retention_seconds = 0;
   uint64_t live_sst_bytes = 0;
   uint64_t memtable_bytes = 0;
 };

@@ -31,6 +31,8 @@ CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
   repl->add_option("--batch", f.batch, "dump: at most this many events");
   repl->add_option("--dir", f.dir, "dump: where to write; load: the dump to read");
   repl->add_flag("--force", f.force, "load: into a target that has no replication record");
+  repl->add_flag("-v,--verbose", f.verbose,
+                 "status: also how close the copy is to falling off the source's event log");
   return repl;
 }
 
@@ -69,6 +71,11 @@ int RunRepl(ReplFlags f) {
     auto id = repl::LoadedEventId(**store, *target);
     if (!id.ok()) return Fail(id.status());
     if (*id) std::cout << **id << "\n";
+    if (f.verbose) {
+      auto text = repl::DescribeReplication(**store, *target);
+      if (!text.ok()) return Fail(text.status());
+      std::cerr << *text;
+    }
   }
   Status closed = (*store)->Close();
   return closed.ok() ? 0 : Fail(closed);

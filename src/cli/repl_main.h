@@ -21,6 +21,7 @@ struct ReplFlags {
   size_t batch = 0;
   std::string dir;
   bool force = false;
+  bool verbose = false;
 };
 
 CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& flags);

@@ -97,6 +97,7 @@ class Engine {
   // Trims now and then; call after a logged write, outside any lock.
   void MaybeTrimEventLog();
   uint64_t EventsTrimmedThrough() const { return trimmed_through_.load(); }
+  int64_t event_retention_seconds() const { return options_.event_retention_seconds; }
 
   // A RocksDB snapshot and the tables, taken while no logged write or DDL can commit, so that
   // "event_id" is exactly the newest event it contains.

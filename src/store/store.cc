@@ -183,6 +183,8 @@ class EmbeddedStore final : public Store {
     auto first = engine_->ReadEvents(EventQuery{engine_->EventsTrimmedThrough(), UINT64_MAX, "",
                                                 "", 1});
     if (first.ok() && !first->empty()) s.oldest_event_id = first->front().id;
+    s.events_trimmed_through = engine_->EventsTrimmedThrough();
+    s.event_retention_seconds = engine_->event_retention_seconds();
     return s;
   }
 

@@ -1,6 +1,7 @@
 // REPL DUMP: a bootstrap dump from a StoreSnapshot, or an incremental dump of the event log.
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,16 @@ namespace cellar::repl {
 namespace {
 
 namespace fs = std::filesystem;
+
+Status DescribeSourceLog(Store& store, DumpMetadata* meta) {
+  CELLAR_ASSIGN_OR_RETURN(StoreStats stats, store.Stats());
+  meta->source_trimmed_through = stats.events_trimmed_through;
+  meta->source_retention_seconds = stats.event_retention_seconds;
+  meta->dumped_at_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  return Status::Ok();
+}
 
 Status PrepareDir(const std::string& dir) {
   std::error_code ec;
@@ -54,6 +65,7 @@ Result<DumpResult> DumpBootstrap(Store& store, const ReplTarget& target, const s
     return Status::NotFound("nothing to dump: no table of " + target.ToString() + " exists");
   }
   std::ofstream(dir + "/schema.json") << schema.dump(2) << "\n";
+  CELLAR_RETURN_IF_ERROR(DescribeSourceLog(store, &meta));
   CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
   return result;
 }
@@ -90,8 +102,9 @@ Result<DumpResult> DumpIncremental(Store& store, const ReplTarget& target,
   for (const Event& e : events) CELLAR_RETURN_IF_ERROR(writer->Append(EncodeEventRecord(e)));
   CELLAR_ASSIGN_OR_RETURN(DumpFileInfo info, FinishFile(*writer, "events.log"));
   result.records = info.records;
-  DumpMetadata meta{"incremental", target, *options.from, result.last_event_id,
-                    events.size(), {info}};
+  DumpMetadata meta{"incremental", target, *options.from, result.last_event_id, events.size()};
+  meta.files = {info};
+  CELLAR_RETURN_IF_ERROR(DescribeSourceLog(store, &meta));
   CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
   return result;
 }

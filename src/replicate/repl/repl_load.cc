@@ -3,6 +3,7 @@
 // load killed half-way and run again gives the same result.
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -48,6 +49,17 @@ struct Renamer {
                                                                              : target.table};
   }
 };
+
+// The record of a target loaded through "last": where it is, and the source's log as of the dump
+// (for status: how close the copy is to falling off the source's retained events).
+std::map<std::string, std::string> LoadedFields(const DumpMetadata& meta, uint64_t last) {
+  return {{"state", "loaded"},
+          {"last_event_id", std::to_string(last)},
+          {"source", meta.source.ToString()},
+          {"source_trimmed_through", std::to_string(meta.source_trimmed_through)},
+          {"source_retention_seconds", std::to_string(meta.source_retention_seconds)},
+          {"dumped_at_ms", std::to_string(meta.dumped_at_ms)}};
+}
 
 Status DropIfExists(Admin& admin, const TableName& name) {
   CELLAR_ASSIGN_OR_RETURN(bool exists, admin.TableExists(name));
@@ -114,9 +126,7 @@ Result<LoadResult> LoadBootstrap(Store& store, const std::string& dir, const Dum
       if (!record) break;
     }
   }
-  writes = {RecordWrite(names.target, {{"state", "loaded"},
-                                       {"last_event_id", std::to_string(meta.to)},
-                                       {"source", meta.source.ToString()}})};
+  writes = {RecordWrite(names.target, LoadedFields(meta, meta.to))};
   CELLAR_RETURN_IF_ERROR(store.MutateAtomically(writes, Durability::kFsyncWal));
   return result;
 }
@@ -169,9 +179,7 @@ Result<LoadResult> LoadIncremental(Store& store, const std::string& dir, const D
   uint64_t pending_last = current;
   auto flush = [&]() -> Status {
     if (pending_last == current) return Status::Ok();
-    pending.push_back(RecordWrite(names.target, {{"state", "loaded"},
-                                                 {"last_event_id", std::to_string(pending_last)},
-                                                 {"source", meta.source.ToString()}}));
+    pending.push_back(RecordWrite(names.target, LoadedFields(meta, pending_last)));
     CELLAR_RETURN_IF_ERROR(store.MutateAtomically(pending, Durability::kFsyncWal));
     pending.clear();
     current = pending_last;
@@ -252,6 +260,25 @@ Result<LoadResult> Load(Store& store, const std::string& dir, const LoadOptions&
         std::to_string(current) + ")");
   }
   return LoadIncremental(store, dir, meta, names, current);
+}
+
+Result<std::string> DescribeReplication(Store& store, const ReplTarget& target) {
+  CELLAR_ASSIGN_OR_RETURN(auto record, ReadRecord(store, target));
+  if (!record.count("last_event_id")) {
+    return target.ToString() + ": no replication known" +
+           (record.count("state") ? " (a bootstrap load did not finish)" : "") + "\n";
+  }
+  const uint64_t last = std::stoull(record["last_event_id"]);
+  const uint64_t trimmed = std::stoull(record["source_trimmed_through"]);
+  std::string out = target.ToString() + ": loaded through event " + std::to_string(last) +
+                    " from " + record["source"] + "\n";
+  out += "the source's log kept every event after " + std::to_string(trimmed) +
+         " when the last dump was taken, and keeps events " +
+         record["source_retention_seconds"] + " s: ";
+  out += last >= trimmed ? "the next incremental dump (--from " + std::to_string(last) +
+                               ") must be taken before the events after it are older than that\n"
+                         : "the copy has fallen off the source's log: take a new bootstrap dump\n";
+  return out;
 }
 
 Result<std::optional<uint64_t>> LoadedEventId(Store& store, const ReplTarget& target) {

@@ -69,7 +69,10 @@ Status WriteMetadata(const std::string& dir, const DumpMetadata& meta) {
   }
   nlohmann::json j{{"format", 1},           {"kind", meta.kind},   {"ns", meta.source.ns},
                    {"table", meta.source.table}, {"from", meta.from}, {"to", meta.to},
-                   {"events", meta.events}, {"files", files}};
+                   {"events", meta.events}, {"files", files},
+                   {"source_trimmed_through", meta.source_trimmed_through},
+                   {"source_retention_seconds", meta.source_retention_seconds},
+                   {"dumped_at_ms", meta.dumped_at_ms}};
   const std::string tmp = dir + "/_metadata.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -107,6 +110,9 @@ Result<DumpMetadata> ReadMetadata(const std::string& dir) {
     m.from = j.at("from").get<uint64_t>();
     m.to = j.at("to").get<uint64_t>();
     m.events = j.at("events").get<uint64_t>();
+    m.source_trimmed_through = j.value("source_trimmed_through", uint64_t{0});
+    m.source_retention_seconds = j.value("source_retention_seconds", int64_t{0});
+    m.dumped_at_ms = j.value("dumped_at_ms", int64_t{0});
     for (const auto& f : j.at("files")) {
       m.files.push_back(DumpFileInfo{f.at("name").get<std::string>(), f.at("bytes").get<uint64_t>(),
                                      f.at("records").get<uint64_t>()});

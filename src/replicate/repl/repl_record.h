@@ -34,6 +34,11 @@ struct DumpMetadata {
   uint64_t from = 0;
   uint64_t to = 0;
   uint64_t events = 0;
+  // The source's event log when the dump was taken: events after "source_trimmed_through" were
+  // all still there, and it keeps events "source_retention_seconds".
+  uint64_t source_trimmed_through = 0;
+  int64_t source_retention_seconds = 0;
+  int64_t dumped_at_ms = 0;
   std::vector<DumpFileInfo> files;
 };
 
