@@ -145,6 +145,11 @@ TEST_F(ReplTest, LoadsAreIdempotentAndRenameTheNamespace) {
   ASSERT_TRUE(Load(inc.dir, "sales_dr").ok());
   EXPECT_EQ(Contents(*dst_, "sales_dr"), Contents(*src_, "sales"));
   EXPECT_TRUE(Contents(*dst_, "sales").empty());
+  auto text = repl::DescribeReplication(*dst_, *repl::ReplTarget::Parse("sales_dr"));
+  ASSERT_TRUE(text.ok());
+  EXPECT_NE(text->find("loaded through event " + std::to_string(inc.last_event_id) +
+                       " from sales"), std::string::npos) << *text;
+  EXPECT_NE(text->find("keeps events 604800 s"), std::string::npos) << *text;
   EXPECT_FALSE(repl::LoadedEventId(*dst_, *repl::ReplTarget::Parse("sales"))->has_value());
 }
 

@@ -275,9 +275,8 @@ Result<std::string> DescribeReplication(Store& store, const ReplTarget& target) 
   out += "the source's log kept every event after " + std::to_string(trimmed) +
          " when the last dump was taken, and keeps events " +
          record["source_retention_seconds"] + " s: ";
-  out += last >= trimmed ? "the next incremental dump (--from " + std::to_string(last) +
-                               ") must be taken before the events after it are older than that\n"
-                         : "the copy has fallen off the source's log: take a new bootstrap dump\n";
+  out += "take the next incremental dump (--from " + std::to_string(last) +
+         ") before the events after it are older than that, or a new bootstrap will be needed\n";
   return out;
 }
 
