@@ -30,7 +30,8 @@ struct StoreOptions {
   size_t block_cache_bytes = 256u << 20;
   // Memtable size per family, in bytes. Default: 64 MiB (RocksDB's default).
   size_t write_buffer_bytes = 64u << 20;
-  // Keep event-log entries at least this many seconds. Default: 7 days.
+  // Keep event-log entries at least this many seconds. Default: 7 days. A value set with
+  // Store::SetEventRetention is stored in the store and wins over this one.
   int64_t event_retention_seconds = 7 * 24 * 3600;
   // Background threads for flushes and compactions. Default: 2.
   int background_threads = 2;
@@ -101,6 +102,9 @@ class Store {
   virtual uint64_t LastEventId() const = 0;
   // Drops events older than the retention setting; called by the store itself after writes too.
   virtual Status TrimEventLog() = 0;
+  // Keeps event-log entries at least "seconds" from now on, also across restarts (stored in the
+  // store). InvalidArgument unless "seconds" > 0.
+  virtual Status SetEventRetention(int64_t seconds) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
   // Flushes memtables and closes; after this every call returns FailedPrecondition.

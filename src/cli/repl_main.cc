@@ -15,15 +15,37 @@ int Fail(const Status& s) {
   return 1;
 }
 
+// `cellar repl retention [SECONDS]`: shows or sets the store's event-log retention.
+int RunRetention(const ReplFlags& f) {
+  auto store = Store::Open(f.data, StoreOptions{.create_if_missing = false});
+  if (!store.ok()) return Fail(store.status());
+  if (!f.target.empty()) {
+    char* end = nullptr;
+    long long seconds = std::strtoll(f.target.c_str(), &end, 10);
+    if (end == f.target.c_str() || *end != '\0') {
+      return Fail(Status::InvalidArgument("retention wants a number of seconds, not '" +
+                                          f.target + "'"));
+    }
+    if (Status s = (*store)->SetEventRetention(seconds); !s.ok()) return Fail(s);
+  }
+  auto stats = (*store)->Stats();
+  if (!stats.ok()) return Fail(stats.status());
+  std::cout << stats->event_retention_seconds << "\n";
+  Status closed = (*store)->Close();
+  return closed.ok() ? 0 : Fail(closed);
+}
+
 }  // namespace
 
 CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
   CLI::App* repl = app.add_subcommand(
       "repl", "Replicate a namespace or table to another store by event id (REPL DUMP/LOAD/STATUS)");
   repl->add_option("--data", f.data, "the store directory (default ./cellar-data or $CELLAR_DATA)");
-  repl->add_option("command", f.command, "dump | load | status")
+  repl->add_option("command", f.command,
+                   "dump | load | status | retention (show or set how long the event log keeps "
+                   "events, in seconds)")
       ->required()
-      ->check(CLI::IsMember({"dump", "load", "status"}));
+      ->check(CLI::IsMember({"dump", "load", "status", "retention"}));
   repl->add_option("target", f.target,
                    "NS or NS.TABLE (dump, status; load: the name to load under)");
   repl->add_option("--from", f.from, "dump: the events after this id (incremental)");
@@ -38,6 +60,7 @@ CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
 
 int RunRepl(ReplFlags f) {
   if (const char* env = std::getenv("CELLAR_DATA"); env && f.data == "./cellar-data") f.data = env;
+  if (f.command == "retention") return RunRetention(f);
   std::optional<repl::ReplTarget> target;
   if (!f.target.empty()) {
     auto t = repl::ReplTarget::Parse(f.target);

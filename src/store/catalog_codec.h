@@ -24,6 +24,7 @@ inline constexpr std::string_view kNextTableIdKey = "meta/next_table_id";
 inline constexpr std::string_view kSequenceReservedKey = "meta/sequence_reserved";
 inline constexpr std::string_view kEventsTrimmedThroughKey = "meta/events_trimmed_through";
 inline constexpr std::string_view kFormatVersionKey = "meta/format_version";
+inline constexpr std::string_view kEventRetentionKey = "meta/event_retention_seconds";
 
 std::string NamespaceKey(std::string_view ns);
 std::string TableKey(const TableName& name);

@@ -176,6 +176,11 @@ Status Engine::LoadCatalog() {
   if (db_->Get(rocksdb::ReadOptions(), meta_cf_, kEventsTrimmedThroughKey.data(), &trimmed).ok()) {
     trimmed_through_ = std::stoull(trimmed);
   }
+  std::string retention;
+  retention_seconds_ = options_.event_retention_seconds;
+  if (db_->Get(rocksdb::ReadOptions(), meta_cf_, kEventRetentionKey.data(), &retention).ok()) {
+    retention_seconds_ = std::stoll(retention);
+  }
   return Status::Ok();
 }
 
@@ -300,6 +305,19 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
 
 void Engine::AppendEvent(rocksdb::WriteBatch* batch, Event event) {
   (void)batch->Put(events_cf_, EncodeEventKey(event.id), EncodeEventValue(event));
+}
+
+Status Engine::SetEventRetention(int64_t seconds) {
+  if (seconds <= 0) {
+    return Status::InvalidArgument("event-log retention must be a positive number of seconds");
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = true;
+  CELLAR_RETURN_IF_ERROR(FromRocks(
+      db_->Put(wo, meta_cf_, kEventRetentionKey.data(), std::to_string(seconds)),
+      "storing the event-log retention"));
+  retention_seconds_ = seconds;
+  return Status::Ok();
 }
 
 Engine::Snapshot Engine::TakeSnapshot() {

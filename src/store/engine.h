@@ -97,7 +97,9 @@ class Engine {
   // Trims now and then; call after a logged write, outside any lock.
   void MaybeTrimEventLog();
   uint64_t EventsTrimmedThrough() const { return trimmed_through_.load(); }
-  int64_t event_retention_seconds() const { return options_.event_retention_seconds; }
+  int64_t event_retention_seconds() const { return retention_seconds_.load(); }
+  // Stores "seconds" as the retention (catalog key meta/event_retention_seconds).
+  Status SetEventRetention(int64_t seconds);
 
   // A RocksDB snapshot and the tables, taken while no logged write or DDL can commit, so that
   // "event_id" is exactly the newest event it contains.
@@ -138,6 +140,7 @@ class Engine {
   RowLocks row_locks_;
   std::atomic<uint64_t> last_event_id_{0};
   std::atomic<uint64_t> trimmed_through_{0};
+  std::atomic<int64_t> retention_seconds_{0};
   static constexpr uint64_t kTrimEveryLoggedWrites = 100000;
   std::atomic<uint64_t> logged_writes_{0};
 

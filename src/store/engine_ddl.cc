@@ -291,7 +291,7 @@ Result<std::vector<Event>> Engine::ReadEvents(const EventQuery& q) {
 }
 
 Status Engine::TrimEventLog() {
-  const int64_t horizon = clock_->NowMillis() - options_.event_retention_seconds * 1000;
+  const int64_t horizon = clock_->NowMillis() - retention_seconds_.load() * 1000;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), events_cf_));
   uint64_t first = 0, last_expired = 0;
   for (it->SeekToFirst(); it->Valid(); it->Next()) {

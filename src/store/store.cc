@@ -169,6 +169,9 @@ class EmbeddedStore final : public Store {
   }
   uint64_t LastEventId() const override { return engine_->LastEventId(); }
   Status TrimEventLog() override { return engine_->TrimEventLog(); }
+  Status SetEventRetention(int64_t seconds) override {
+    return engine_->SetEventRetention(seconds);
+  }
 
   Result<StoreStats> Stats() override {
     StoreStats s;

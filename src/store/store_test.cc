@@ -314,3 +314,29 @@ TEST_F(SnapshotTest, ShowsTheStoreAsOfItsEventIdWithCellsInWriteOrder) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+class RetentionTest : public testing::StoreFixture {};
+
+TEST_F(RetentionTest, SetEventRetentionIsStoredAndUsedForTrimming) {
+  auto logged = testing::Family("l");
+  logged.replication_scope = 1;
+  CreateTable("t", {logged});
+  EXPECT_TRUE(store_->SetEventRetention(0).IsInvalidArgument());
+  ASSERT_OK(store_->SetEventRetention(3600));
+  Reopen();  // the store keeps it, whatever StoreOptions says
+  EXPECT_EQ(store_->Stats()->event_retention_seconds, 3600);
+  table_ = std::move(store_->OpenTable(TableName{"default", "t"})).value();
+  ASSERT_OK(table_->Put(Put("r").AddColumn("l", "q", "old")));
+  const uint64_t old_id = store_->LastEventId();
+  clock_.Advance(2 * 3600 * 1000);  // past one hour, well within the default week
+  ASSERT_OK(table_->Put(Put("r").AddColumn("l", "q", "new")));
+  ASSERT_OK(store_->TrimEventLog());
+  EXPECT_EQ(store_->ReadEvents(EventQuery{}).status().code(), StatusCode::kDataLoss);
+  EXPECT_GE(store_->Stats()->events_trimmed_through, old_id);
+}
+
+}  // namespace
+}  // namespace cellar
