@@ -408,3 +408,54 @@ TEST_F(PgReplicationTest, NewUnmappedColumnIsIgnoredDroppedMappedColumnStopsPlay
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+TEST_F(PgReplicationTest, BootstrapCopiesMoreTablesThanThreadsInOneSnapshot) {
+  std::string ini;
+  const int kTables = static_cast<int>(pg::Bootstrapper::kMaxParallelTables) + 2;
+  for (int t = 0; t < kTables; ++t) {
+    const std::string name = "p" + std::to_string(t);
+    ASSERT_OK(Sql("CREATE TABLE " + name + " (id int PRIMARY KEY, v text)"));
+    ASSERT_OK(Sql("INSERT INTO " + name + " SELECT g, '" + name +
+                  "-' || g FROM generate_series(1, " + std::to_string(1000 * (t + 1)) + ") g"));
+    ini += "[public." + name + "]\npsql_columns = v\nhbase_table_name = " + name +
+           "\nhbase_column_descriptors = f:v\n";
+  }
+  pg::PgJob job = Job(ini);
+  ASSERT_OK(pg::Install(*store_, job));
+  auto stats = pg::Bootstrapper(*store_, job).Run();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->rows, 1000 * kTables * (kTables + 1) / 2);
+  for (int t = 0; t < kTables; ++t) {
+    const std::string name = "p" + std::to_string(t);
+    EXPECT_EQ(Value(name, IntKey("", 1000 * (t + 1)), "f", "v"),
+              name + "-" + std::to_string(1000 * (t + 1)));
+  }
+  auto report = pg::Verify(*store_, job);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->ok()) << report->ToString();
+}
+
+TEST_F(PgReplicationTest, FirstCopyErrorStopsTheOtherTablesAndIsReported) {
+  ASSERT_OK(Sql("CREATE TABLE big (id int PRIMARY KEY, v text)"));
+  ASSERT_OK(Sql("INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 300000) g"));
+  ASSERT_OK(Sql("CREATE TABLE codes (id serial PRIMARY KEY, code text, label text)"));
+  ASSERT_OK(Sql("INSERT INTO codes (code, label) VALUES ('a', 'fine'), (NULL, 'no key')"));
+  pg::PgJob job = Job(std::string("[public.big]\npsql_columns = v\nhbase_table_name = big\n"
+                                  "hbase_column_descriptors = f:v\n") + kCodesIni);
+  ASSERT_OK(pg::Install(*store_, job));
+  auto stats = pg::Bootstrapper(*store_, job).Run();
+  ASSERT_FALSE(stats.ok());
+  EXPECT_NE(stats.status().message().find("key column 'code'"), std::string::npos)
+      << stats.status().ToString();
+  EXPECT_EQ(stats.status().message().find("cancelled"), std::string::npos)
+      << stats.status().ToString();
+  // No position: play refuses until bootstrap runs again.
+  auto pos = replicate::PositionTable(*store_).Read(job.PositionKey());
+  EXPECT_TRUE(!pos.ok() || !pos->count("state")) << (pos.ok() ? (*pos)["state"] : "");
+}
+
+}  // namespace
+}  // namespace cellar

@@ -1,6 +1,10 @@
 #include "replicate/pg/bootstrapper.h"
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 #include "replicate/pg/copy_text.h"
 #include "replicate/pg/source_catalog.h"
@@ -37,10 +41,7 @@ Result<BootstrapStats> Bootstrapper::Run() {
                                                      : CreateSlot(*conn));
   BootstrapStats stats;
   stats.consistent_point = source.position;
-  for (const TableSpec& spec : job_.tables) {
-    CELLAR_ASSIGN_OR_RETURN(int64_t rows, CopyTable(spec, source.name, ts));
-    stats.rows += rows;
-  }
+  CELLAR_ASSIGN_OR_RETURN(stats.rows, CopyTables(source.name, ts));
   // The copy was written without the WAL; make it durable before recording the position.
   for (const TableSpec& spec : job_.tables) {
     CELLAR_RETURN_IF_ERROR(store_.admin().Flush(spec.target_table));
@@ -99,8 +100,39 @@ Result<Bootstrapper::SourceSnapshot> Bootstrapper::TakeQueueSnapshot(PgConnectio
   return source;
 }
 
+Result<int64_t> Bootstrapper::CopyTables(const std::string& snapshot, int64_t ts) {
+  const size_t n = job_.tables.size();
+  std::atomic<size_t> next{0};
+  std::atomic<bool> cancel{false};
+  std::atomic<int64_t> rows{0};
+  std::mutex mu;
+  Status first_error;  // guarded by mu; set before "cancel", so a cancelled copy never wins
+  auto work = [&] {
+    while (!cancel.load(std::memory_order_relaxed)) {
+      const size_t i = next.fetch_add(1);
+      if (i >= n) return;
+      Result<int64_t> copied = CopyTable(job_.tables[i], snapshot, ts, cancel);
+      if (copied.ok()) {
+        rows += *copied;
+        continue;
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      if (first_error.ok()) first_error = copied.status();
+      cancel = true;
+      return;
+    }
+  };
+  const size_t workers = std::min(n, kMaxParallelTables);
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+  CELLAR_RETURN_IF_ERROR(first_error);
+  return rows.load();
+}
+
 Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string& snapshot,
-                                        int64_t ts) {
+                                        int64_t ts, const std::atomic<bool>& cancel) {
   const auto start = Clock::now();
   CELLAR_ASSIGN_OR_RETURN(auto conn,
                           PgConnection::Connect(job_.conninfo, PgConnection::Mode::kNormal));
@@ -125,6 +157,9 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
       "COPY " + conn->QuoteIdentifier(spec.schema) + "." + conn->QuoteIdentifier(spec.table) +
           " TO STDOUT",
       [&](std::string_view line) -> Status {
+        if (cancel.load(std::memory_order_relaxed)) {
+          return Status::Unavailable("cancelled: another table's copy failed");
+        }
         CELLAR_RETURN_IF_ERROR(ParseCopyTextRow(line, &fields));
         row.resize(fields.size());
         for (size_t i = 0; i < fields.size(); ++i) row[i].text = std::move(fields[i]);

@@ -7,8 +7,11 @@
 // slot, with no gap and no duplicate. With capture = trigger the snapshot is taken (and exported)
 // after checking that the triggers are installed, and it becomes the position: play skips the
 // queued events of the transactions it contains. A crash mid-way leaves no position, so `play`
-// refuses until bootstrap is run again. Not thread-safe.
+// refuses until bootstrap is run again. The tables are copied in parallel, up to
+// kMaxParallelTables at a time, each on its own connection importing the same snapshot; the first
+// error stops the other copies and is the one reported. Not thread-safe.
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,6 +31,9 @@ struct BootstrapStats {
 
 class Bootstrapper {
  public:
+  // Tables copied at once, each by its own thread and PostgreSQL connection.
+  static constexpr size_t kMaxParallelTables = 4;
+
   // "store" and "job" are borrowed and must outlive this object.
   Bootstrapper(Store& store, const PgJob& job) : store_(store), job_(job) {}
 
@@ -44,7 +50,11 @@ class Bootstrapper {
   Result<SourceSnapshot> CreateSlot(PgConnection& conn);
   // REQUIRES: "conn" stays open and idle until the copy is done.
   Result<SourceSnapshot> TakeQueueSnapshot(PgConnection& conn);
-  Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts);
+  // Copies every table of the job, up to kMaxParallelTables at a time; the total row count.
+  Result<int64_t> CopyTables(const std::string& snapshot, int64_t ts);
+  // Stops early (with an error nobody reports) once "cancel" is set.
+  Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts,
+                            const std::atomic<bool>& cancel);
 
   Store& store_;
   const PgJob& job_;

@@ -116,8 +116,21 @@ Status PgConnection::CopyOut(const std::string& sql,
     char* buf = nullptr;
     int n = PQgetCopyData(conn_, &buf, /*async=*/0);
     if (n == -1) break;
-    if (n == -2) return Error("COPY broke off");
-    if (failed.ok()) failed = on_row(std::string_view(buf, n));
+    if (n == -2) {
+      if (!failed.ok()) break;  // after our cancel request
+      return Error("COPY broke off");
+    }
+    if (failed.ok()) {
+      failed = on_row(std::string_view(buf, n));
+      if (!failed.ok()) {
+        // Ask the server to stop sending rather than reading the rest of a large table.
+        if (PGcancel* cancel = PQgetCancel(conn_)) {
+          char err[256];
+          (void)PQcancel(cancel, err, sizeof(err));
+          PQfreeCancel(cancel);
+        }
+      }
+    }
     PQfreemem(buf);
   }
   ResultPtr end(PQgetResult(conn_));
