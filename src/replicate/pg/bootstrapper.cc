@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -147,11 +148,21 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
   SourceRow row;
   int64_t rows = 0;
   auto last_log = Clock::now();
+  // Batches are written by a second thread while the next one is parsed and mapped: the store's
+  // insert and the COPY parsing overlap. At most one batch is in flight.
+  std::future<Status> writing;
+  auto wait_write = [&]() -> Status {
+    return writing.valid() ? writing.get() : Status::Ok();
+  };
   auto flush = [&]() -> Status {
+    CELLAR_RETURN_IF_ERROR(wait_write());
     if (batch.empty()) return Status::Ok();
-    Status s = store_.MutateAtomically(batch, Durability::kSkipWal);
-    batch.clear();
-    return s;
+    writing = std::async(std::launch::async, [this, b = std::move(batch)] {
+      return store_.MutateAtomically(b, Durability::kSkipWal);
+    });
+    batch = {};
+    batch.reserve(job_.max_batch_rows);
+    return Status::Ok();
   };
   Status copied = conn->CopyOut(
       "COPY " + conn->QuoteIdentifier(spec.schema) + "." + conn->QuoteIdentifier(spec.table) +
@@ -182,8 +193,12 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
         }
         return Status::Ok();
       });
-  CELLAR_RETURN_IF_ERROR(copied.WithContext("copying " + spec.schema + "." + spec.table));
+  if (!copied.ok()) {
+    (void)wait_write();
+    return copied.WithContext("copying " + spec.schema + "." + spec.table);
+  }
   CELLAR_RETURN_IF_ERROR(flush());
+  CELLAR_RETURN_IF_ERROR(wait_write());
   CELLAR_RETURN_IF_ERROR(conn->Exec("COMMIT"));
   LogLine(job_, spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows copied in " +
                     std::to_string(SecondsSince(start)) + " s");
