@@ -459,3 +459,39 @@ TEST_F(PgReplicationTest, FirstCopyErrorStopsTheOtherTablesAndIsReported) {
 
 }  // namespace
 }  // namespace cellar
+
+namespace cellar {
+namespace {
+
+// Upsert(SourceRow&&) moves the values out of the row, except from a column that a later target
+// still reads; the result is the same as the copying Upsert.
+TEST(PgRowMapperTest, MovingUpsertMatchesCopyingUpsertWithAColumnMappedTwice) {
+  pg::TableSpec spec;
+  spec.section = "public.t";
+  spec.schema = "public";
+  spec.table = "t";
+  spec.key_columns = {"id"};
+  spec.columns = {"name", "name", "n"};
+  spec.targets = {{"f", "a"}, {"g", "b"}, {"f", "n"}};
+  spec.target_table = *TableName::Parse("t");
+  auto mapper = pg::RowMapper::Create(spec, {{"id", 23}, {"name", 25}, {"n", 25}});
+  ASSERT_TRUE(mapper.ok()) << mapper.status().ToString();
+  pg::SourceRow row(3);
+  row[0].text = "7";
+  row[1].text = "seven";
+  row[2].text = std::nullopt;  // NULL: a delete marker
+  auto copied = mapper->Upsert(row, 5);
+  ASSERT_TRUE(copied.ok());
+  auto moved = mapper->Upsert(std::move(row), 5);
+  ASSERT_TRUE(moved.ok());
+  ASSERT_EQ(copied->row(), moved->row());
+  ASSERT_EQ(moved->mutations().size(), 2u);  // the delete of f:n, then the put
+  const Put& put = std::get<Put>(moved->mutations()[1]);
+  ASSERT_EQ(put.cells().size(), 2u);
+  for (const Cell& c : put.cells()) EXPECT_EQ(c.value, "seven") << c.family << ":" << c.qualifier;
+  EXPECT_EQ(std::get<Put>(copied->mutations()[1]).cells().size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<Delete>(moved->mutations()[0]));
+}
+
+}  // namespace
+}  // namespace cellar

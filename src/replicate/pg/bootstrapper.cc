@@ -174,7 +174,7 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
         CELLAR_RETURN_IF_ERROR(ParseCopyTextRow(line, &fields));
         row.resize(fields.size());
         for (size_t i = 0; i < fields.size(); ++i) row[i].text = std::move(fields[i]);
-        CELLAR_ASSIGN_OR_RETURN(RowMutations m, mapper.Upsert(row, ts));
+        CELLAR_ASSIGN_OR_RETURN(RowMutations m, mapper.Upsert(std::move(row), ts));
         batch.push_back(TableRowMutations{spec.target_table, std::move(m)});
         ++rows;
         if (batch.size() >= job_.max_batch_rows) CELLAR_RETURN_IF_ERROR(flush());

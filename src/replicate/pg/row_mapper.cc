@@ -91,6 +91,11 @@ Result<RowMapper> RowMapper::Create(const TableSpec& spec,
   std::stable_sort(m.targets_.begin(), m.targets_.end(), [](const Target& a, const Target& b) {
     return std::tie(a.family, a.qualifier) < std::tie(b.family, b.qualifier);
   });
+  for (size_t a = 0; a < m.targets_.size(); ++a) {
+    for (size_t b = a + 1; b < m.targets_.size(); ++b) {
+      if (m.targets_[b].index == m.targets_[a].index) m.targets_[a].last_use = false;
+    }
+  }
   return m;
 }
 
@@ -136,27 +141,54 @@ std::string RowMapper::EncodeValue(const Target& t, const std::string& text) con
   }
 }
 
+std::string RowMapper::EncodeValue(const Target& t, std::string&& text) const {
+  if (spec_.value_encoding == ValueEncoding::kText) return std::move(text);
+  switch (t.type_oid) {
+    case kInt2:
+    case kInt4:
+    case kInt8:
+    case kFloat4:
+    case kFloat8:
+    case kBool:
+      return EncodeValue(t, static_cast<const std::string&>(text));
+    default:
+      return std::move(text);
+  }
+}
+
 Result<RowMutations> RowMapper::Upsert(const SourceRow& row, int64_t ts) const {
+  return UpsertImpl(row, nullptr, ts);
+}
+
+Result<RowMutations> RowMapper::Upsert(SourceRow&& row, int64_t ts) const {
+  return UpsertImpl(row, &row, ts);
+}
+
+Result<RowMutations> RowMapper::UpsertImpl(const SourceRow& row, SourceRow* owned,
+                                           int64_t ts) const {
   CELLAR_ASSIGN_OR_RETURN(std::string key, RowKey(row));
   RowMutations m(key);
   Put put(key, ts);
-  Delete del(key, ts);
+  std::optional<Delete> del;
   for (const Target& t : targets_) {
     const SourceValue& v = row[t.index];
     if (v.unchanged) continue;
     if (!v.text) {
-      del.AddColumns(t.family, t.qualifier, ts);
+      if (!del) del.emplace(key, ts);
+      del->AddColumns(t.family, t.qualifier, ts);
       continue;
     }
     try {
-      put.AddColumn(t.family, t.qualifier, ts, EncodeValue(t, *v.text));
+      put.AddColumn(t.family, t.qualifier, ts,
+                    owned && t.last_use ? EncodeValue(t, std::move(*(*owned)[t.index].text))
+                                        : EncodeValue(t, *v.text));
     } catch (const std::exception&) {
       return Status::InvalidArgument("value '" + *v.text + "' of " + spec_.table + "." +
                                      t.column +
                                      " does not fit the binary value encoding");
     }
   }
-  if (!del.markers().empty()) m.Add(std::move(del));
+  if (del) m.Add(std::move(*del));
   if (!put.empty()) m.Add(std::move(put));
   return m;
 }

@@ -63,6 +63,8 @@ class RowMapper {
   Result<std::string> RowKey(const SourceRow& row) const;
   // A put of the mapped columns of "row" at "ts" (NULL: the cell deleted; unchanged: skipped).
   Result<RowMutations> Upsert(const SourceRow& row, int64_t ts) const;
+  // The same, moving the values out of "row" instead of copying them (bootstrap's hot path).
+  Result<RowMutations> Upsert(SourceRow&& row, int64_t ts) const;
   // Deletes this table's mapped columns of the row "row_key" at or before "ts".
   RowMutations DeleteRow(const std::string& row_key, int64_t ts) const;
 
@@ -75,9 +77,14 @@ class RowMapper {
     std::string qualifier;
     uint32_t type_oid;
     std::string column;  // the source column, for messages
+    bool last_use = true;  // no later target reads the same source column
   };
+  // "owned": the row itself when its values may be moved out, else nullptr.
+  Result<RowMutations> UpsertImpl(const SourceRow& row, SourceRow* owned, int64_t ts) const;
   explicit RowMapper(TableSpec spec) : spec_(std::move(spec)) {}
   std::string EncodeValue(const Target& t, const std::string& text) const;
+  // Moves "text" when it is written as is; leaves it untouched when encoding throws.
+  std::string EncodeValue(const Target& t, std::string&& text) const;
 
   TableSpec spec_;
   std::vector<size_t> key_indices_;
