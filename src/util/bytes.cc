@@ -36,6 +36,17 @@ int64_t DecodeLong(std::string_view bytes) {
   return static_cast<int64_t>(DecodeFixed64BE(bytes.data()));
 }
 
+std::string HexLower(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0xf]);
+  }
+  return out;
+}
+
 std::string ToStringBinary(std::string_view bytes) {
   // HBase prints bytes in [' ', '~'] except '\\' as themselves... and escapes the rest.
   static constexpr char kHex[] = "0123456789ABCDEF";

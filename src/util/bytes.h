@@ -24,6 +24,9 @@ std::string EncodeLong(int64_t v);
 // HBase's Bytes.toLong. REQUIRES: bytes.size() == 8.
 int64_t DecodeLong(std::string_view bytes);
 
+// Lower-case hex of every byte ("0a1b..."), as digests are printed.
+std::string HexLower(std::string_view bytes);
+
 // HBase's Bytes.toStringBinary: printable ASCII as is, everything else (and '\\') as \xNN.
 std::string ToStringBinary(std::string_view bytes);
 

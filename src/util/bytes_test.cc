@@ -21,6 +21,11 @@ TEST(BytesTest, Fixed64SortsLikeUnsigned) {
   EXPECT_EQ(DecodeFixed64BE(b.data()), 256u);
 }
 
+TEST(BytesTest, HexLowerPrintsEveryByte) {
+  EXPECT_EQ(HexLower(std::string("\0\x1f\xab", 3)), "001fab");
+  EXPECT_EQ(HexLower(""), "");
+}
+
 TEST(BytesTest, ToStringBinaryEscapesLikeHBase) {
   EXPECT_EQ(ToStringBinary("row-1"), "row-1");
   EXPECT_EQ(ToStringBinary(std::string("\0\x01\xff", 3)), "\\x00\\x01\\xFF");

@@ -4,6 +4,7 @@
 
 #include "replicate/mysql/insert_statement.h"
 #include "replicate/mysql/type_map.h"
+#include "util/bytes.h"
 
 namespace cellar::mysql {
 namespace {
@@ -12,13 +13,7 @@ std::string HexSha256(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
-  }
-  return out;
+  return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "replicate/mysql/dump_reader.h"
 #include "replicate/mysql/insert_statement.h"
 #include "replicate/mysql/staged_dump.h"
+#include "util/bytes.h"
 
 namespace cellar::mysql {
 namespace {
@@ -28,13 +29,7 @@ class Sha256 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx_, digest, &len);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; i < len; ++i) {
-      out += kHex[digest[i] >> 4];
-      out += kHex[digest[i] & 15];
-    }
-    return out;
+    return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
   }
 
  private:

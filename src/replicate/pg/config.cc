@@ -359,14 +359,8 @@ Result<PgConfig> ParsePgConfig(std::string_view text, std::string_view filename)
 }
 
 Result<PgConfig> LoadPgConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::NotFound("cannot read config file '" + path +
-                            "'; check the path and its permissions");
-  }
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return ParsePgConfig(contents.str(), path);
+  CELLAR_ASSIGN_OR_RETURN(std::string text, ReadConfigFile(path));
+  return ParsePgConfig(text, path);
 }
 
 }  // namespace cellar::pg

@@ -270,7 +270,7 @@ Result<IniFile> ParseIni(std::string_view text, std::string_view filename) {
   return file;
 }
 
-Result<IniFile> LoadIni(const std::string& path) {
+Result<std::string> ReadConfigFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Status::NotFound("cannot read config file '" + path +
@@ -278,7 +278,12 @@ Result<IniFile> LoadIni(const std::string& path) {
   }
   std::stringstream contents;
   contents << in.rdbuf();
-  return ParseIni(contents.str(), path);
+  return contents.str();
+}
+
+Result<IniFile> LoadIni(const std::string& path) {
+  CELLAR_ASSIGN_OR_RETURN(std::string text, ReadConfigFile(path));
+  return ParseIni(text, path);
 }
 
 }  // namespace cellar::pg

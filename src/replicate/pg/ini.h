@@ -98,6 +98,9 @@ class IniFile {
 // "filename:line", what is wrong and what to write instead.
 Result<IniFile> ParseIni(std::string_view text, std::string_view filename);
 
+// The contents of the config file at "path". NotFound (naming it) when it cannot be read.
+Result<std::string> ReadConfigFile(const std::string& path);
+
 // Reads and parses the file at "path". Returns NotFound when it cannot be read.
 Result<IniFile> LoadIni(const std::string& path);
 

@@ -230,9 +230,7 @@ PgoutputMessage ReadBody(char type, WireReader& r, bool in_stream) {
 // 'x' when printable, else 0xNN.
 std::string TypeByteText(char type) {
   if (type > ' ' && type < 127) return "'" + std::string(1, type) + "'";
-  static constexpr char kHex[] = "0123456789abcdef";
-  uint8_t byte = static_cast<uint8_t>(type);
-  return std::string("0x") + kHex[byte >> 4] + kHex[byte & 0xf];
+  return "0x" + HexLower(std::string_view(&type, 1));
 }
 
 bool IsTwoPhase(char type) {
