@@ -129,11 +129,34 @@ class Session {
 
 }  // namespace
 
-void Backoff(int seconds, std::atomic<bool>& stop) {
+// Sleeps up to "seconds", waking early on "stop".
+static void Backoff(int seconds, std::atomic<bool>& stop) {
   auto until = SteadyClock::now() + std::chrono::seconds(seconds);
   while (!stop.load() && SteadyClock::now() < until) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
+}
+
+Status RunSessions(Store& store, const PgJob& job, std::atomic<bool>& stop,
+                   const std::function<Status(bool* progressed)>& session) {
+  replicate::PositionTable positions(store);
+  int backoff = 1;
+  while (!stop.load()) {
+    bool progressed = false;
+    Status s = session(&progressed);
+    if (s.ok()) return s;
+    if (progressed) backoff = 1;
+    if (s.code() != StatusCode::kUnavailable) {
+      std::vector<TableRowMutations> err = {
+          positions.Write(job.PositionKey(), {{"last_error", s.message()}})};
+      (void)store.MutateAtomically(err);
+      return s;
+    }
+    LogLine(job, s.message() + "; retrying in " + std::to_string(backoff) + " s");
+    Backoff(backoff, stop);
+    backoff = std::min(backoff * 2, 30);
+  }
+  return Status::Ok();
 }
 
 Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop) {
@@ -152,26 +175,13 @@ Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop) {
             "no bootstrap recorded: streaming from the slot's confirmed position (run "
             "bootstrap for a full copy)");
   }
-  int backoff = 1;
-  while (!stop.load()) {
+  return RunSessions(store, job, stop, [&](bool* progressed) {
     Session session(store, job, stop, start);
     Status s = session.Run();
-    if (s.ok()) return s;
-    if (session.durable() > start) {
-      start = session.durable();
-      backoff = 1;
-    }
-    if (s.code() != StatusCode::kUnavailable) {
-      std::vector<TableRowMutations> err = {
-          positions.Write(job.PositionKey(), {{"last_error", s.message()}})};
-      (void)store.MutateAtomically(err);
-      return s;
-    }
-    LogLine(job, s.message() + "; retrying in " + std::to_string(backoff) + " s");
-    Backoff(backoff, stop);
-    backoff = std::min(backoff * 2, 30);
-  }
-  return Status::Ok();
+    *progressed = session.durable() > start;
+    if (*progressed) start = session.durable();
+    return s;
+  });
 }
 
 }  // namespace cellar::pg

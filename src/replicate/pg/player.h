@@ -8,6 +8,7 @@
 // table, the key and the LSN, and are recorded as the job's last error.
 
 #include <atomic>
+#include <functional>
 
 #include "cellar/store.h"
 #include "replicate/pg/job.h"
@@ -17,7 +18,11 @@ namespace cellar::pg {
 // With capture = trigger, plays the job's trigger queue instead (trigger_player.h).
 Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop);
 
-// Sleeps up to "seconds", waking early on "stop" (the retry backoff of both capture modes).
-void Backoff(int seconds, std::atomic<bool>& stop);
+// The session loop of both capture modes: runs "session" until it returns OK (a stop was asked)
+// or an error other than Unavailable, which is recorded as the job's last_error and returned.
+// After Unavailable it logs why and waits, 1 s doubling to 30 s, back to 1 s whenever a session
+// made its position durable further ("session" sets "progressed").
+Status RunSessions(Store& store, const PgJob& job, std::atomic<bool>& stop,
+                   const std::function<Status(bool* progressed)>& session);
 
 }  // namespace cellar::pg

@@ -253,26 +253,13 @@ Status PlayTriggerQueue(Store& store, const PgJob& job, std::atomic<bool>& stop)
   CELLAR_RETURN_IF_ERROR(positions.Ensure());
   CELLAR_RETURN_IF_ERROR(EnsureTargetTables(store, job));
   CELLAR_ASSIGN_OR_RETURN(QueuePosition start, ReadQueuePosition(positions, job));
-  int backoff = 1;
-  while (!stop.load()) {
+  return RunSessions(store, job, stop, [&](bool* progressed) {
     QueueSession session(store, job, stop, start);
     Status s = session.Run();
-    if (s.ok()) return s;
-    if (session.durable().batch > start.batch) {
-      start = session.durable();
-      backoff = 1;
-    }
-    if (s.code() != StatusCode::kUnavailable) {
-      std::vector<TableRowMutations> err = {
-          positions.Write(job.PositionKey(), {{"last_error", s.message()}})};
-      (void)store.MutateAtomically(err);
-      return s;
-    }
-    LogLine(job, s.message() + "; retrying in " + std::to_string(backoff) + " s");
-    Backoff(backoff, stop);
-    backoff = std::min(backoff * 2, 30);
-  }
-  return Status::Ok();
+    *progressed = session.durable().batch > start.batch;
+    if (*progressed) start = session.durable();
+    return s;
+  });
 }
 
 }  // namespace cellar::pg
