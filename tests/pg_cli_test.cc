@@ -15,7 +15,7 @@
 #include <sstream>
 #include <thread>
 
-#include "pg_server.h"
+#include "pg_suite.h"
 #include "replicate/pg/pg_connection.h"
 #include "store/test_util.h"
 
@@ -61,20 +61,10 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-class PgCliTest : public ::testing::Test {
+class PgCliTest : public testing::PgSuite {
  protected:
-  static void SetUpTestSuite() {
-    auto server = testing::PgServer::Start();
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
   void SetUp() override {
-    db_ = "cli" + std::to_string(++counter_);
-    ASSERT_TRUE(server_->Exec("CREATE DATABASE " + db_).ok());
+    db_ = CreateDatabase("cli");
     auto conn = pg::PgConnection::Connect(server_->conninfo(db_), pg::PgConnection::Mode::kNormal);
     ASSERT_TRUE(conn.ok()) << conn.status().ToString();
     conn_ = std::move(conn).value();
@@ -93,15 +83,11 @@ class PgCliTest : public ::testing::Test {
     return path;
   }
 
-  static testing::PgServer* server_;
-  static int counter_;
   std::string db_;
   std::unique_ptr<pg::PgConnection> conn_;
   testing::TempDir dir_;
 };
 
-testing::PgServer* PgCliTest::server_ = nullptr;
-int PgCliTest::counter_ = 0;
 
 TEST_F(PgCliTest, HbrepExampleIniReplicatesAsWritten) {
   Sql("CREATE TABLE users (user_id int PRIMARY KEY, dob date, name text)");

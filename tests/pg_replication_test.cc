@@ -15,29 +15,17 @@
 #include "replicate/pg/player.h"
 #include "replicate/position_table.h"
 #include "store/test_util.h"
-#include "pg_server.h"
+#include "pg_suite.h"
 
 namespace cellar {
 namespace {
 
 using namespace std::chrono_literals;
 
-class PgReplicationTest : public ::testing::Test {
+class PgReplicationTest : public testing::PgSuite {
  protected:
-  static void SetUpTestSuite() {
-    auto server = testing::PgServer::Start();
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
-  }
-
   void SetUp() override {
-    // Each test gets its own database, so slots and publications never collide.
-    db_ = "t" + std::to_string(++counter_);
-    ASSERT_OK(server_->Exec("CREATE DATABASE " + db_));
+    db_ = CreateDatabase("t");
     auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
@@ -148,8 +136,6 @@ class PgReplicationTest : public ::testing::Test {
     return *enc.Finish();
   }
 
-  static testing::PgServer* server_;
-  static int counter_;
   std::string db_;
   std::unique_ptr<pg::PgConnection> conn_;
   testing::TempDir dir_;
@@ -160,8 +146,6 @@ class PgReplicationTest : public ::testing::Test {
   Status play_status_;
 };
 
-testing::PgServer* PgReplicationTest::server_ = nullptr;
-int PgReplicationTest::counter_ = 0;
 
 const char kUsersIni[] =
     "[public.users]\n"

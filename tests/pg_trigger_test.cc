@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "cellar/store.h"
-#include "pg_server.h"
+#include "pg_suite.h"
 #include "replicate/pg/bootstrapper.h"
 #include "replicate/pg/config.h"
 #include "replicate/pg/pg_replicator.h"
@@ -25,23 +25,16 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class PgTriggerTest : public ::testing::Test {
+class PgTriggerTest : public testing::PgSuite {
  protected:
   static void SetUpTestSuite() {
     testing::PgServerOptions options;
     options.settings = {"wal_level = replica"};  // no logical decoding: what trigger mode is for
-    auto server = testing::PgServer::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value().release();
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    server_ = nullptr;
+    StartServer(options);
   }
 
   void SetUp() override {
-    db_ = "trig" + std::to_string(++counter_);
-    ASSERT_OK(server_->Exec("CREATE DATABASE " + db_));
+    db_ = CreateDatabase("trig");
     auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(store).value();
@@ -151,8 +144,6 @@ class PgTriggerTest : public ::testing::Test {
     EXPECT_TRUE(report->ok()) << report->ToString();
   }
 
-  static testing::PgServer* server_;
-  static int counter_;
   std::string db_;
   std::string queue_;
   std::unique_ptr<pg::PgConnection> conn_;
@@ -164,8 +155,6 @@ class PgTriggerTest : public ::testing::Test {
   Status play_status_;
 };
 
-testing::PgServer* PgTriggerTest::server_ = nullptr;
-int PgTriggerTest::counter_ = 0;
 
 const char kUsersTable[] =
     "CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)";
@@ -489,9 +478,7 @@ class PgTriggerCommitTimeTest : public PgTriggerTest {
   static void SetUpTestSuite() {
     testing::PgServerOptions options;
     options.settings = {"wal_level = replica", "track_commit_timestamp = on"};
-    auto server = testing::PgServer::Start(options);
-    ASSERT_TRUE(server.ok()) << server.status().ToString();
-    server_ = std::move(server).value().release();
+    StartServer(options);
   }
 };
 
