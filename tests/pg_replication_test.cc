@@ -146,7 +146,6 @@ class PgReplicationTest : public testing::PgSuite {
   Status play_status_;
 };
 
-
 const char kUsersIni[] =
     "[public.users]\n"
     "psql_columns = name, dob, note\n"
