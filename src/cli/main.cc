@@ -7,6 +7,9 @@
 #include "cli/mysql_main.h"
 #include "cli/pg_main.h"
 #include "cli/repl_main.h"
+#ifdef CELLAR_HAVE_SERVE
+#include "cli/serve_main.h"
+#endif
 #include "cli/shell/shell_main.h"
 
 #ifndef CELLAR_VERSION
@@ -26,6 +29,10 @@ int main(int argc, char** argv) {
   CLI::App* mysql = cellar::cli::AddMysqlSubcommand(app, mysql_flags);
   cellar::cli::ReplFlags repl_flags;
   CLI::App* repl = cellar::cli::AddReplSubcommand(app, repl_flags);
+#ifdef CELLAR_HAVE_SERVE
+  cellar::cli::ServeFlags serve_flags;
+  CLI::App* serve = cellar::cli::AddServeSubcommand(app, serve_flags);
+#endif
 
   try {
     app.parse(argc, argv);
@@ -37,6 +44,9 @@ int main(int argc, char** argv) {
   if (pg->parsed()) return cellar::cli::RunPg(pg_flags);
   if (mysql->parsed()) return cellar::cli::RunMysql(mysql_flags);
   if (repl->parsed()) return cellar::cli::RunRepl(repl_flags);
+#ifdef CELLAR_HAVE_SERVE
+  if (serve->parsed()) return cellar::cli::RunServe(serve_flags);
+#endif
   std::cerr << "cellar: no subcommand\n";
   return 2;
 }
