@@ -14,6 +14,7 @@
 
 #include "cellar/admin.h"
 #include "cellar/clock.h"
+#include "cellar/connection.h"
 #include "cellar/event_log.h"
 #include "cellar/status.h"
 #include "cellar/table.h"
@@ -48,12 +49,6 @@ struct StoreStats {
   uint64_t memtable_bytes = 0;
 };
 
-// The mutations of one row of one table, for Store::MutateAtomically.
-struct TableRowMutations {
-  TableName table;
-  RowMutations mutations;
-};
-
 // A read-only view of the whole store as of one event id, for bootstrap dumps (REPL DUMP):
 // every write logged up to event_id() is in it and none after. Keeps the data it shows alive
 // until destroyed; destroy it before the Store. Not thread-safe.
@@ -73,24 +68,17 @@ class StoreSnapshot {
                                  const std::vector<Cell>& cells)>& fn) = 0;
 };
 
-class Store {
+// The embedded store: a Connection whose MutateAtomically is atomic across rows, plus the event
+// log and snapshots that REPL DUMP reads.
+class Store : public Connection {
  public:
   // Opens (or creates) the store in "dir". Unavailable if another process holds it;
   // NotFound if it does not exist and !create_if_missing; DataLoss if its files are corrupt.
   static Result<std::unique_ptr<Store>> Open(const std::string& dir,
                                              const StoreOptions& options = {});
-  virtual ~Store() = default;
+  ~Store() override = default;
 
-  virtual Admin& admin() = 0;
-  // A handle on an existing table. NotFound if it does not exist.
-  virtual Result<std::unique_ptr<Table>> OpenTable(const TableName& name) = 0;
-
-  // Applies the mutations of several rows, in one or more tables, as one atomic write: after a
-  // crash either all of them are there or none. For replicators that record their source position
-  // together with the changes it covers. Rows are locked in a fixed order, so concurrent calls do
-  // not deadlock. Errors as Table::MutateRow; nothing is written if any row is invalid.
-  virtual Status MutateAtomically(std::span<const TableRowMutations> rows,
-                                  Durability durability = Durability::kUseDefault) = 0;
+  bool multi_row_atomic() const override { return true; }
 
   // A consistent view of every table as of the newest committed event.
   virtual Result<std::unique_ptr<StoreSnapshot>> CreateSnapshot() = 0;
@@ -107,8 +95,6 @@ class Store {
   virtual Status SetEventRetention(int64_t seconds) = 0;
 
   virtual Result<StoreStats> Stats() = 0;
-  // Flushes memtables and closes; after this every call returns FailedPrecondition.
-  virtual Status Close() = 0;
 };
 
 }  // namespace cellar

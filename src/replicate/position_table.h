@@ -2,13 +2,13 @@
 
 // PositionTable: where replicators keep their source positions, in the target store itself
 // (table cellar:replication, family "p", one row per job), so a position is written in the same
-// atomic write as the changes it covers. Thread-safe as the Store is.
+// atomic write as the changes it covers. Thread-safe as the Connection is.
 
 #include <map>
 #include <optional>
 #include <string>
 
-#include "cellar/store.h"
+#include "cellar/connection.h"
 
 namespace cellar::replicate {
 
@@ -18,7 +18,7 @@ inline constexpr char kPositionFamily[] = "p";
 class PositionTable {
  public:
   // "store" is borrowed and must outlive this object.
-  explicit PositionTable(Store& store) : store_(store) {}
+  explicit PositionTable(Connection& store) : store_(store) {}
 
   // Creates namespace "cellar" and the table when missing.
   Status Ensure();
@@ -31,7 +31,7 @@ class PositionTable {
   Status Clear(const std::string& job);
 
  private:
-  Store& store_;
+  Connection& store_;
 };
 
 }  // namespace cellar::replicate

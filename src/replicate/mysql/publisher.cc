@@ -190,7 +190,7 @@ bool Selected(const PublishOptions& options, const std::string& table) {
   return !has(options.exclude);
 }
 
-Status EnsureTable(Store& store, const TableName& name, const PublishOptions& options) {
+Status EnsureTable(Connection& store, const TableName& name, const PublishOptions& options) {
   CELLAR_ASSIGN_OR_RETURN(bool exists, store.admin().TableExists(name));
   if (exists) return Status::Ok();
   TableDescriptor desc{name, {ColumnFamilyDescriptor{.name = kPublishedFamily,
@@ -216,7 +216,7 @@ const StagedTable* Neighbour(std::vector<StagedDump>& dumps, size_t at, int step
   return nullptr;
 }
 
-Result<PublishReport> PublishTable(Store& store, Table& chunks, std::vector<StagedDump>& dumps,
+Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& chunks, std::vector<StagedDump>& dumps,
                                    size_t at, StagedTable& table, const PublishOptions& options) {
   PublishReport report{.dump_time_ms = dumps[at].dump_time_ms, .table = table.name};
   if (table.published) {
@@ -225,8 +225,8 @@ Result<PublishReport> PublishTable(Store& store, Table& chunks, std::vector<Stag
   }
   auto name = TableName::Parse(options.ns + ":" + table.name);
   if (!name.ok()) return name.status().WithContext("MySQL table " + table.name);
-  CELLAR_RETURN_IF_ERROR(EnsureTable(store, *name, options));
-  CELLAR_ASSIGN_OR_RETURN(auto out, store.OpenTable(*name));
+  CELLAR_RETURN_IF_ERROR(EnsureTable(target, *name, options));
+  CELLAR_ASSIGN_OR_RETURN(auto out, target.OpenTable(*name));
   TableSide me{dumps[at].dump_time_ms, &table};
   TableSide prev, next;
   prev.table = Neighbour(dumps, at, -1, table.name, prev.time);
@@ -242,15 +242,16 @@ Result<PublishReport> PublishTable(Store& store, Table& chunks, std::vector<Stag
     report.cells_put += repair.cells_put;
     report.cells_deleted += repair.cells_deleted;
   }
-  CELLAR_RETURN_IF_ERROR(MarkPublished(store, options.ns, me.time, table.name, options.binary_numbers));
+  CELLAR_RETURN_IF_ERROR(MarkPublished(staging, options.ns, me.time, table.name, options.binary_numbers));
   table.published = true;
   return report;
 }
 
 }  // namespace
 
-Result<std::vector<PublishReport>> Publish(Store& store, const PublishOptions& options) {
-  CELLAR_ASSIGN_OR_RETURN(std::vector<StagedDump> dumps, ListStagedDumps(store, options.ns));
+Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
+                                           const PublishOptions& options) {
+  CELLAR_ASSIGN_OR_RETURN(std::vector<StagedDump> dumps, ListStagedDumps(staging, options.ns));
   std::vector<size_t> targets;
   for (size_t i = 0; i < dumps.size(); ++i) {
     if (!options.dump_time_ms || dumps[i].dump_time_ms == *options.dump_time_ms) {
@@ -263,15 +264,15 @@ Result<std::vector<PublishReport>> Publish(Store& store, const PublishOptions& o
                             options.ns + "; `cellar mysql list --ns " + options.ns +
                             "` shows the staged dumps");
   }
-  CELLAR_ASSIGN_OR_RETURN(bool ns_exists, store.admin().NamespaceExists(options.ns));
-  if (!ns_exists) CELLAR_RETURN_IF_ERROR(store.admin().CreateNamespace(options.ns));
+  CELLAR_ASSIGN_OR_RETURN(bool ns_exists, target.admin().NamespaceExists(options.ns));
+  if (!ns_exists) CELLAR_RETURN_IF_ERROR(target.admin().CreateNamespace(options.ns));
   CELLAR_ASSIGN_OR_RETURN(auto chunks,
-                          store.OpenTable(TableName{StagingNamespace(options.ns), "chunks"}));
+                          staging.OpenTable(TableName{StagingNamespace(options.ns), "chunks"}));
   std::vector<PublishReport> reports;
   for (size_t at : targets) {
     for (StagedTable& table : dumps[at].tables) {
       if (!Selected(options, table.name)) continue;
-      auto report = PublishTable(store, *chunks, dumps, at, table, options);
+      auto report = PublishTable(staging, target, *chunks, dumps, at, table, options);
       if (!report.ok()) {
         return report.status().WithContext("publishing the dump of " +
                                            FormatDumpTime(dumps[at].dump_time_ms));

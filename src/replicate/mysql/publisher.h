@@ -66,6 +66,13 @@ struct PublishReport {
 // Publishes per "options". Returns one report per dump and table. NotFound for an unknown
 // namespace or dump; InvalidArgument (naming the table, chunk and row) for rows that do not fit
 // their CREATE TABLE; the tables stay readable for the dumps published before.
-Result<std::vector<PublishReport>> Publish(Store& store, const PublishOptions& options);
+// The staged dumps are read from (and marked published in) "staging"; the tables are written
+// through "target" (the same store, or a remote HBase).
+Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
+                                           const PublishOptions& options);
+// Publishes into the store that holds the staged dumps.
+inline Result<std::vector<PublishReport>> Publish(Store& store, const PublishOptions& options) {
+  return Publish(store, store, options);
+}
 
 }  // namespace cellar::mysql

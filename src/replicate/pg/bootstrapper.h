@@ -16,7 +16,7 @@
 #include <memory>
 #include <string>
 
-#include "cellar/store.h"
+#include "cellar/connection.h"
 #include "replicate/pg/job.h"
 #include "replicate/pg/pg_connection.h"
 
@@ -35,7 +35,7 @@ class Bootstrapper {
   static constexpr size_t kMaxParallelTables = 4;
 
   // "store" and "job" are borrowed and must outlive this object.
-  Bootstrapper(Store& store, const PgJob& job) : store_(store), job_(job) {}
+  Bootstrapper(Connection& store, const PgJob& job) : store_(store), job_(job) {}
 
   Result<BootstrapStats> Run();
 
@@ -56,7 +56,7 @@ class Bootstrapper {
   Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts,
                             const std::atomic<bool>& cancel);
 
-  Store& store_;
+  Connection& store_;
   const PgJob& job_;
 };
 

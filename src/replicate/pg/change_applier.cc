@@ -4,7 +4,7 @@
 
 namespace cellar::pg {
 
-ChangeApplier::ChangeApplier(Store& store, const PgJob& job, Lsn start)
+ChangeApplier::ChangeApplier(Connection& store, const PgJob& job, Lsn start)
     : store_(store), job_(job), positions_(store), pending_lsn_(start), durable_lsn_(start) {}
 
 Status ChangeApplier::OnRelation(const RelationInfo& rel, Lsn lsn) {

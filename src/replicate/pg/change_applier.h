@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "cellar/store.h"
+#include "cellar/connection.h"
 #include "replicate/pg/job.h"
 #include "replicate/pg/lsn.h"
 #include "replicate/pg/row_mapper.h"
@@ -42,7 +42,7 @@ class ChangeApplier {
  public:
   // "store" and "job" are borrowed and must outlive this object. "start" is the durable position
   // streaming starts from.
-  ChangeApplier(Store& store, const PgJob& job, Lsn start);
+  ChangeApplier(Connection& store, const PgJob& job, Lsn start);
 
   // A Relation message: (re)builds the mappers of the job's tables for this relation.
   // FailedPrecondition (naming table, column and "lsn") when a mapped column is gone.
@@ -72,7 +72,7 @@ class ChangeApplier {
   // "LSN 0/16B3748", or "queue event 42" with trigger capture, for messages.
   std::string Where(Lsn lsn) const;
 
-  Store& store_;
+  Connection& store_;
   const PgJob& job_;
   replicate::PositionTable positions_;
   std::map<uint32_t, std::vector<RowMapper>> mappers_;  // by relation oid

@@ -17,7 +17,7 @@ void LogLine(const PgJob& job, const std::string& line) {
   std::fflush(job.log);
 }
 
-Status EnsureTargetTables(Store& store, const PgJob& job) {
+Status EnsureTargetTables(Connection& store, const PgJob& job) {
   std::map<TableName, std::set<std::string>> wanted;
   for (const auto& t : job.tables) {
     for (const auto& [family, qualifier] : t.targets) wanted[t.target_table].insert(family);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "cellar/schema.h"
-#include "cellar/store.h"
+#include "cellar/connection.h"
 #include "replicate/pg/config.h"
 #include "replicate/pg/row_mapper.h"
 
@@ -44,6 +44,6 @@ inline constexpr char kDeadLetterFamily[] = "d";
 void LogLine(const PgJob& job, const std::string& line);
 
 // Creates each target table (and namespace) that is missing, and adds missing families.
-Status EnsureTargetTables(Store& store, const PgJob& job);
+Status EnsureTargetTables(Connection& store, const PgJob& job);
 
 }  // namespace cellar::pg

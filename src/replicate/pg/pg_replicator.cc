@@ -83,7 +83,7 @@ Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
   return job;
 }
 
-Status Install(Store& store, const PgJob& job) {
+Status Install(Connection& store, const PgJob& job) {
   CELLAR_ASSIGN_OR_RETURN(auto conn,
                           PgConnection::Connect(job.conninfo, PgConnection::Mode::kNormal));
   if (job.capture == CaptureMode::kTrigger) {
@@ -136,7 +136,7 @@ Status Install(Store& store, const PgJob& job) {
   return Status::Ok();
 }
 
-Status Uninstall(Store& store, const PgJob& job) {
+Status Uninstall(Connection& store, const PgJob& job) {
   CELLAR_ASSIGN_OR_RETURN(auto conn,
                           PgConnection::Connect(job.conninfo, PgConnection::Mode::kNormal));
   if (job.capture == CaptureMode::kTrigger) {
@@ -157,7 +157,7 @@ Status Uninstall(Store& store, const PgJob& job) {
   return Status::Ok();
 }
 
-Result<std::string> StatusReport(Store& store, const PgJob& job) {
+Result<std::string> StatusReport(Connection& store, const PgJob& job) {
   std::ostringstream out;
   CELLAR_ASSIGN_OR_RETURN(auto pos, replicate::PositionTable(store).Read(job.PositionKey()));
   auto field = [&](const char* k) { return pos.count(k) ? pos[k] : std::string("-"); };

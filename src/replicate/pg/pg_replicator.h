@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cellar/store.h"
+#include "cellar/connection.h"
 #include "replicate/pg/bootstrapper.h"
 #include "replicate/pg/config.h"
 #include "replicate/pg/job.h"
@@ -24,13 +24,13 @@ Result<PgJob> ResolveJob(const PgConfig& config, PgConnection& conn,
 
 // Creates the publication (or sets its tables), the slot if missing, and the target tables;
 // with capture = trigger, the queue table, the capture function and the tables' triggers.
-Status Install(Store& store, const PgJob& job);
+Status Install(Connection& store, const PgJob& job);
 // Drops the slot and the publication (trigger capture: the triggers, function and queue); the
 // replicated data stays.
-Status Uninstall(Store& store, const PgJob& job);
+Status Uninstall(Connection& store, const PgJob& job);
 // A human-readable report: position, slot, lag in bytes and seconds, WAL retained (trigger
 // capture: queue length, oldest event's age, triggers), rows per table, last error.
-Result<std::string> StatusReport(Store& store, const PgJob& job);
+Result<std::string> StatusReport(Connection& store, const PgJob& job);
 
 // The outcome of comparing source and replica.
 struct VerifyReport {
@@ -44,6 +44,6 @@ struct VerifyReport {
   bool ok() const;
   std::string ToString() const;
 };
-Result<VerifyReport> Verify(Store& store, const PgJob& job);
+Result<VerifyReport> Verify(Connection& store, const PgJob& job);
 
 }  // namespace cellar::pg

@@ -28,7 +28,7 @@ SourceRow ToSourceRow(const TupleData& tuple) {
 // One streaming session: from "start" until "stop", an error, or a lost connection.
 class Session {
  public:
-  Session(Store& store, const PgJob& job, std::atomic<bool>& stop, Lsn start)
+  Session(Connection& store, const PgJob& job, std::atomic<bool>& stop, Lsn start)
       : job_(job), stop_(stop), applier_(store, job, start), durable_(start) {}
 
   Status Run() {
@@ -137,7 +137,7 @@ static void Backoff(int seconds, std::atomic<bool>& stop) {
   }
 }
 
-Status RunSessions(Store& store, const PgJob& job, std::atomic<bool>& stop,
+Status RunSessions(Connection& store, const PgJob& job, std::atomic<bool>& stop,
                    const std::function<Status(bool* progressed)>& session) {
   replicate::PositionTable positions(store);
   int backoff = 1;
@@ -159,7 +159,7 @@ Status RunSessions(Store& store, const PgJob& job, std::atomic<bool>& stop,
   return Status::Ok();
 }
 
-Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop) {
+Status Play(Connection& store, const PgJob& job, std::atomic<bool>& stop) {
   if (job.capture == CaptureMode::kTrigger) return PlayTriggerQueue(store, job, stop);
   replicate::PositionTable positions(store);
   CELLAR_RETURN_IF_ERROR(positions.Ensure());

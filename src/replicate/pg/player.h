@@ -10,19 +10,19 @@
 #include <atomic>
 #include <functional>
 
-#include "cellar/store.h"
+#include "cellar/connection.h"
 #include "replicate/pg/job.h"
 
 namespace cellar::pg {
 
 // With capture = trigger, plays the job's trigger queue instead (trigger_player.h).
-Status Play(Store& store, const PgJob& job, std::atomic<bool>& stop);
+Status Play(Connection& store, const PgJob& job, std::atomic<bool>& stop);
 
 // The session loop of both capture modes: runs "session" until it returns OK (a stop was asked)
 // or an error other than Unavailable, which is recorded as the job's last_error and returned.
 // After Unavailable it logs why and waits, 1 s doubling to 30 s, back to 1 s whenever a session
 // made its position durable further ("session" sets "progressed").
-Status RunSessions(Store& store, const PgJob& job, std::atomic<bool>& stop,
+Status RunSessions(Connection& store, const PgJob& job, std::atomic<bool>& stop,
                    const std::function<Status(bool* progressed)>& session);
 
 }  // namespace cellar::pg

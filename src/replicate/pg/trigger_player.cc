@@ -66,7 +66,7 @@ Result<QueuePosition> ReadQueuePosition(replicate::PositionTable& positions, con
 // One connection's worth of batches: from "start" until "stop", an error, or a lost connection.
 class QueueSession {
  public:
-  QueueSession(Store& store, const PgJob& job, std::atomic<bool>& stop, QueuePosition start)
+  QueueSession(Connection& store, const PgJob& job, std::atomic<bool>& stop, QueuePosition start)
       : job_(job), stop_(stop), applier_(store, job, start.batch), durable_(std::move(start)) {}
 
   Status Run() {
@@ -248,7 +248,7 @@ class QueueSession {
 
 }  // namespace
 
-Status PlayTriggerQueue(Store& store, const PgJob& job, std::atomic<bool>& stop) {
+Status PlayTriggerQueue(Connection& store, const PgJob& job, std::atomic<bool>& stop) {
   replicate::PositionTable positions(store);
   CELLAR_RETURN_IF_ERROR(positions.Ensure());
   CELLAR_RETURN_IF_ERROR(EnsureTargetTables(store, job));

@@ -19,11 +19,11 @@
 
 #include <atomic>
 
-#include "cellar/store.h"
+#include "cellar/connection.h"
 #include "replicate/pg/job.h"
 
 namespace cellar::pg {
 
-Status PlayTriggerQueue(Store& store, const PgJob& job, std::atomic<bool>& stop);
+Status PlayTriggerQueue(Connection& store, const PgJob& job, std::atomic<bool>& stop);
 
 }  // namespace cellar::pg

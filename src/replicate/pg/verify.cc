@@ -41,7 +41,7 @@ Result<std::map<std::string, Cells>> ExpectedRows(PgConnection& conn, const Tabl
   return rows;
 }
 
-Result<std::map<std::string, Cells>> ReplicaRows(Store& store, const TableSpec& spec) {
+Result<std::map<std::string, Cells>> ReplicaRows(Connection& store, const TableSpec& spec) {
   CELLAR_ASSIGN_OR_RETURN(auto table, store.OpenTable(spec.target_table));
   Scan scan;
   for (const auto& [f, q] : spec.targets) scan.AddColumn(f, q);
@@ -80,7 +80,7 @@ std::string VerifyReport::ToString() const {
   return out.str();
 }
 
-Result<VerifyReport> Verify(Store& store, const PgJob& job) {
+Result<VerifyReport> Verify(Connection& store, const PgJob& job) {
   CELLAR_ASSIGN_OR_RETURN(auto conn,
                           PgConnection::Connect(job.conninfo, PgConnection::Mode::kNormal));
   VerifyReport report;

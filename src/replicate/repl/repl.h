@@ -63,12 +63,12 @@ struct LoadResult {
   bool already_loaded = false;
 };
 
-Result<LoadResult> Load(Store& store, const std::string& dir, const LoadOptions& options);
+Result<LoadResult> Load(Connection& store, const std::string& dir, const LoadOptions& options);
 
 // The last event id loaded into "target", or nullopt when Cellar knows of no replication for it.
-Result<std::optional<uint64_t>> LoadedEventId(Store& store, const ReplTarget& target);
+Result<std::optional<uint64_t>> LoadedEventId(Connection& store, const ReplTarget& target);
 // A few lines for people: where "target" is and how close it is to falling off the source's
 // retained event log (as of the last dump it loaded).
-Result<std::string> DescribeReplication(Store& store, const ReplTarget& target);
+Result<std::string> DescribeReplication(Connection& store, const ReplTarget& target);
 
 }  // namespace cellar::repl

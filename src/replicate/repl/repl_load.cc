@@ -76,7 +76,7 @@ Status EnsureNamespace(Admin& admin, const std::string& ns) {
 }
 
 // Whether the target already holds tables (a namespace with tables, or the table).
-Result<bool> TargetHasTables(Store& store, const ReplTarget& target) {
+Result<bool> TargetHasTables(Connection& store, const ReplTarget& target) {
   CELLAR_ASSIGN_OR_RETURN(auto tables, store.admin().ListTables(".*"));
   for (const auto& t : tables) {
     if (target.Covers(t)) return true;
@@ -84,7 +84,7 @@ Result<bool> TargetHasTables(Store& store, const ReplTarget& target) {
   return false;
 }
 
-Result<LoadResult> LoadBootstrap(Store& store, const std::string& dir, const DumpMetadata& meta,
+Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, const DumpMetadata& meta,
                                  const Renamer& names) {
   Admin& admin = store.admin();
   LoadResult result{meta.to, 0, false};
@@ -131,7 +131,7 @@ Result<LoadResult> LoadBootstrap(Store& store, const std::string& dir, const Dum
   return result;
 }
 
-Status ApplyDdl(Store& store, const Event& e, const TableName& target) {
+Status ApplyDdl(Connection& store, const Event& e, const TableName& target) {
   Admin& admin = store.admin();
   CELLAR_ASSIGN_OR_RETURN(bool exists, admin.TableExists(target));
   switch (e.type) {
@@ -171,7 +171,7 @@ Status ApplyDdl(Store& store, const Event& e, const TableName& target) {
   }
 }
 
-Result<LoadResult> LoadIncremental(Store& store, const std::string& dir, const DumpMetadata& meta,
+Result<LoadResult> LoadIncremental(Connection& store, const std::string& dir, const DumpMetadata& meta,
                                    const Renamer& names, uint64_t current) {
   LoadResult result{meta.to, 0, false};
   CELLAR_ASSIGN_OR_RETURN(auto reader, DumpFileReader::Open(dir + "/events.log"));
@@ -222,7 +222,7 @@ Result<LoadResult> LoadIncremental(Store& store, const std::string& dir, const D
 
 }  // namespace
 
-Result<LoadResult> Load(Store& store, const std::string& dir, const LoadOptions& options) {
+Result<LoadResult> Load(Connection& store, const std::string& dir, const LoadOptions& options) {
   CELLAR_ASSIGN_OR_RETURN(DumpMetadata meta, ReadMetadata(dir));
   Renamer names{meta.source, options.rename.value_or(meta.source)};
   if (!meta.source.table.empty() && options.rename && options.rename->table.empty()) {
@@ -262,7 +262,7 @@ Result<LoadResult> Load(Store& store, const std::string& dir, const LoadOptions&
   return LoadIncremental(store, dir, meta, names, current);
 }
 
-Result<std::string> DescribeReplication(Store& store, const ReplTarget& target) {
+Result<std::string> DescribeReplication(Connection& store, const ReplTarget& target) {
   CELLAR_ASSIGN_OR_RETURN(auto record, ReadRecord(store, target));
   if (!record.count("last_event_id")) {
     return target.ToString() + ": no replication known" +
@@ -280,7 +280,7 @@ Result<std::string> DescribeReplication(Store& store, const ReplTarget& target) 
   return out;
 }
 
-Result<std::optional<uint64_t>> LoadedEventId(Store& store, const ReplTarget& target) {
+Result<std::optional<uint64_t>> LoadedEventId(Connection& store, const ReplTarget& target) {
   CELLAR_ASSIGN_OR_RETURN(auto record, ReadRecord(store, target));
   if (!record.count("last_event_id")) return std::optional<uint64_t>();
   return std::optional<uint64_t>(std::stoull(record["last_event_id"]));

@@ -27,7 +27,7 @@ Result<ReplTarget> ReplTarget::Parse(std::string_view text) {
   return t;
 }
 
-Status EnsureReplTable(Store& store) {
+Status EnsureReplTable(Connection& store) {
   Admin& admin = store.admin();
   CELLAR_ASSIGN_OR_RETURN(bool ns, admin.NamespaceExists(kReplTable.ns));
   if (!ns) {
@@ -43,7 +43,7 @@ Status EnsureReplTable(Store& store) {
   return s.IsAlreadyExists() ? Status::Ok() : s;
 }
 
-Result<std::map<std::string, std::string>> ReadRecord(Store& store, const ReplTarget& target) {
+Result<std::map<std::string, std::string>> ReadRecord(Connection& store, const ReplTarget& target) {
   std::map<std::string, std::string> out;
   CELLAR_ASSIGN_OR_RETURN(bool exists, store.admin().TableExists(kReplTable));
   if (!exists) return out;

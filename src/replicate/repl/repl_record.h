@@ -17,8 +17,8 @@ namespace cellar::repl {
 inline const TableName kReplTable{"cellar", "repl"};
 inline constexpr char kReplFamily[] = "r";
 
-Status EnsureReplTable(Store& store);
-Result<std::map<std::string, std::string>> ReadRecord(Store& store, const ReplTarget& target);
+Status EnsureReplTable(Connection& store);
+Result<std::map<std::string, std::string>> ReadRecord(Connection& store, const ReplTarget& target);
 TableRowMutations RecordWrite(const ReplTarget& target,
                               const std::map<std::string, std::string>& fields);
 
