@@ -102,12 +102,13 @@ Status StatusCommand(Session& s, const ArgList& args) {
   }
   CELLAR_ASSIGN_OR_RETURN(std::vector<std::string> namespaces, s.admin().ListNamespaces());
   CELLAR_ASSIGN_OR_RETURN(std::vector<TableName> tables, s.admin().ListTables(".*"));
-  CELLAR_ASSIGN_OR_RETURN(StoreStats stats, s.store().Stats());
+  CELLAR_ASSIGN_OR_RETURN(Store * store, s.embedded_store("status"));
+  CELLAR_ASSIGN_OR_RETURN(StoreStats stats, store->Stats());
   s.out().Line("1 embedded store, " + std::to_string(namespaces.size()) + " namespaces, " +
                std::to_string(tables.size()) + " tables, last event id " +
                std::to_string(stats.last_event_id));
   if (format == "summary") return Status::Ok();
-  s.out().Line("data directory: " + s.data_dir());
+  s.out().Line("data directory: " + s.location());
   s.out().Line("oldest event id: " + std::to_string(stats.oldest_event_id));
   s.out().Line("live SST bytes: " + std::to_string(stats.live_sst_bytes));
   s.out().Line("memtable bytes: " + std::to_string(stats.memtable_bytes));
@@ -153,20 +154,21 @@ Status Repl(Session& s, const ArgList& args) {
       o.from = st.from_event;
       o.to = st.to_event;
       o.batch = st.batch.value_or(0);
-      CELLAR_ASSIGN_OR_RETURN(repl::DumpResult r, repl::Dump(s.store(), *target, o));
+      CELLAR_ASSIGN_OR_RETURN(Store * store, s.embedded_store("REPL DUMP"));
+      CELLAR_ASSIGN_OR_RETURN(repl::DumpResult r, repl::Dump(*store, *target, o));
       for (const auto& w : r.warnings) s.out().Line("WARNING: " + w);
       s.out().Line(r.dir + "\t" + std::to_string(r.last_event_id));
       return Status::Ok();
     }
     case ReplStatement::Kind::kLoad: {
       repl::LoadOptions o{target, false};
-      CELLAR_ASSIGN_OR_RETURN(repl::LoadResult r, repl::Load(s.store(), st.path, o));
+      CELLAR_ASSIGN_OR_RETURN(repl::LoadResult r, repl::Load(s.connection(), st.path, o));
       s.out().Line((r.already_loaded ? "already loaded through event " : "loaded through event ") +
                    std::to_string(r.last_event_id));
       return Status::Ok();
     }
     case ReplStatement::Kind::kStatus: {
-      CELLAR_ASSIGN_OR_RETURN(std::optional<uint64_t> id, repl::LoadedEventId(s.store(), *target));
+      CELLAR_ASSIGN_OR_RETURN(std::optional<uint64_t> id, repl::LoadedEventId(s.connection(), *target));
       s.out().Line(id ? std::to_string(*id) : std::string());
       return Status::Ok();
     }

@@ -13,7 +13,7 @@ Result<TableName> Session::ParseTableName(std::string_view name) {
 
 Result<std::unique_ptr<Table>> Session::OpenTable(std::string_view name) {
   CELLAR_ASSIGN_OR_RETURN(TableName table, ParseTableName(name));
-  Result<std::unique_ptr<Table>> opened = store().OpenTable(table);
+  Result<std::unique_ptr<Table>> opened = connection().OpenTable(table);
   if (!opened.ok() && opened.status().IsNotFound()) {
     // HBase's wording, which users grep for.
     return Status::NotFound("Unknown table " + table.ToString() + "!");

@@ -1,7 +1,8 @@
 #pragma once
 
-// Session: what a command handler works with: the store, the output formatter, the command table
-// and a few flags the handler can set for the shell. One per shell; not thread-safe.
+// Session: what a command handler works with: the connection (the embedded store, or a remote
+// HBase Thrift2 gateway), the output formatter, the command table and a few flags the handler can
+// set for the shell. One per shell; not thread-safe.
 
 #include <memory>
 #include <string>
@@ -18,19 +19,38 @@ namespace cellar::shell {
 
 class Session {
  public:
-  // All references are borrowed and must outlive the Session.
-  Session(Store& store, std::string data_dir, Formatter& out, const CommandTable& commands)
-      : store_(store), data_dir_(std::move(data_dir)), out_(out), commands_(commands) {}
+  // All references are borrowed and must outlive the Session. "store" is the embedded store
+  // behind "connection", or nullptr when the connection is remote. "location" names it (the
+  // data directory, or host:port).
+  Session(Connection& connection, Store* store, std::string location, Formatter& out,
+          const CommandTable& commands)
+      : connection_(connection),
+        store_(store),
+        location_(std::move(location)),
+        out_(out),
+        commands_(commands) {}
 
-  // The store, and so whether the command reached it (see store_touched()).
-  Store& store() {
+  // The connection, and so the command reached the store (see store_touched()).
+  Connection& connection() {
     store_touched_ = true;
+    return connection_;
+  }
+  // The embedded store, for what only it has (the event log, REPL DUMP, statistics).
+  // FailedPrecondition naming "what" when the shell talks to a remote HBase.
+  Result<Store*> embedded_store(std::string_view what) {
+    store_touched_ = true;
+    if (store_ == nullptr) {
+      return Status::FailedPrecondition(std::string(what) +
+                                        " needs the embedded store; this shell is connected to " +
+                                        location_ + " (start it with --data DIR instead)");
+    }
     return store_;
   }
-  Admin& admin() { return store().admin(); }
+  Admin& admin() { return connection().admin(); }
   Formatter& out() { return out_; }
   const CommandTable& commands() const { return commands_; }
-  const std::string& data_dir() const { return data_dir_; }
+  // The data directory, or host:port of a remote HBase.
+  const std::string& location() const { return location_; }
 
   // Parses "name" ("t" or "ns:t"). InvalidArgument for a bad name.
   static Result<TableName> ParseTableName(std::string_view name);
@@ -56,8 +76,9 @@ class Session {
   }
 
  private:
-  Store& store_;
-  std::string data_dir_;
+  Connection& connection_;
+  Store* store_;  // borrowed; nullptr when remote
+  std::string location_;
   Formatter& out_;
   const CommandTable& commands_;
   bool footer_ = true;

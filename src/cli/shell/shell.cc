@@ -4,10 +4,11 @@
 
 namespace cellar::shell {
 
-Shell::Shell(Store& store, std::string data_dir, std::ostream& out, std::ostream& err, int width)
+Shell::Shell(Connection& connection, Store* store, std::string location, std::ostream& out,
+             std::ostream& err, int width)
     : commands_(BuildCommandTable()),
       formatter_(out, width),
-      session_(store, std::move(data_dir), formatter_, commands_),
+      session_(connection, store, std::move(location), formatter_, commands_),
       out_(out),
       err_(err) {}
 

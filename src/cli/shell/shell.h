@@ -20,9 +20,15 @@ namespace cellar::shell {
 
 class Shell {
  public:
-  // "store", "out" and "err" are borrowed and must outlive the Shell. "width" is the terminal
-  // width for the formatter (0 = no padding or wrapping). "data_dir" is shown by status.
-  Shell(Store& store, std::string data_dir, std::ostream& out, std::ostream& err, int width);
+  // "connection", "store", "out" and "err" are borrowed and must outlive the Shell. "store" is
+  // the embedded store behind "connection", or nullptr when it is a remote HBase. "width" is the
+  // terminal width for the formatter (0 = no padding or wrapping). "location" (the data directory
+  // or host:port) is shown by status and in errors.
+  Shell(Connection& connection, Store* store, std::string location, std::ostream& out,
+        std::ostream& err, int width);
+  // A shell over the embedded store in "data_dir".
+  Shell(Store& store, std::string data_dir, std::ostream& out, std::ostream& err, int width)
+      : Shell(store, &store, std::move(data_dir), out, err, width) {}
 
   // Runs one statement and prints its output or its error. Returns the error.
   Status Execute(const Statement& statement);
