@@ -1,0 +1,65 @@
+// MakeThrift1Gateway: the shared Thrift server (thrift_gateway.h) with one Thrift1Handler per
+// connection, so that each connection has its own scanners, as each HBase client has.
+
+#include "server/thrift/thrift1_gateway.h"
+
+#include <spdlog/spdlog.h>
+
+#include "server/thrift/thrift1_context.h"
+#include "server/thrift/thrift1_handler.h"
+#include "thrift1/Hbase.h"
+
+namespace cellar::server {
+namespace {
+
+namespace h1 = ::apache::hadoop::hbase::thrift;
+
+class Thrift1HandlerFactory final : public h1::HbaseIfFactory {
+ public:
+  explicit Thrift1HandlerFactory(std::shared_ptr<const Thrift1Context> context)
+      : context_(std::move(context)) {}
+
+  // Thrift's factory interface hands out raw pointers and gives them back to releaseHandler
+  // when the connection ends; ownership passes through these two calls.
+  h1::HbaseIf* getHandler(const ::apache::thrift::TConnectionInfo&) override {
+    return std::make_unique<Thrift1Handler>(context_).release();
+  }
+  void releaseHandler(h1::HbaseIf* handler) override {
+    std::unique_ptr<h1::HbaseIf> owned(handler);  // closes the connection's scanners
+  }
+
+ private:
+  std::shared_ptr<const Thrift1Context> context_;
+};
+
+// Wraps the Thrift server to tell the handlers the port it bound (for region answers).
+class Thrift1Gateway final : public Gateway {
+ public:
+  Thrift1Gateway(std::shared_ptr<Thrift1Context> context, std::unique_ptr<Gateway> server)
+      : context_(std::move(context)), server_(std::move(server)) {}
+
+  std::string_view name() const override { return server_->name(); }
+  Status Start() override {
+    CELLAR_RETURN_IF_ERROR(server_->Start());
+    context_->set_port(server_->port());
+    return Status::Ok();
+  }
+  int port() const override { return server_->port(); }
+  void Stop() override { server_->Stop(); }
+
+ private:
+  std::shared_ptr<Thrift1Context> context_;
+  std::unique_ptr<Gateway> server_;
+};
+
+}  // namespace
+
+std::unique_ptr<Gateway> MakeThrift1Gateway(Store& store, ThriftGatewayOptions options) {
+  auto context = std::make_shared<Thrift1Context>(store, options.read_only, options.bind);
+  auto processors = std::make_shared<h1::HbaseProcessorFactory>(
+      std::make_shared<Thrift1HandlerFactory>(context));
+  auto server = MakeThriftGateway("thrift", std::move(options), std::move(processors));
+  return std::make_unique<Thrift1Gateway>(std::move(context), std::move(server));
+}
+
+}  // namespace cellar::server
