@@ -1,8 +1,9 @@
 #pragma once
 
 // Thrift1Handler: one connection's implementation of HBase's `service Hbase` (Hbase.thrift)
-// over the public API, with the semantics of HBase's ThriftHBaseServiceHandler (see
-// /work/shared/notes/hbase-compat.md 1.2). Each method is a thin shell: it converts the Thrift
+// over the public API, with the semantics of HBase's ThriftHBaseServiceHandler (the "...Ts" reads
+// cover [0, ts), deletes cover versions <= ts, "cf" is a family and "cf:" the empty qualifier).
+// Each method is a thin shell: it converts the Thrift
 // arguments, calls the store, and turns a non-OK Status into the method's declared exception
 // through ThrowThrift1Error (thrift1_errors.h) - the only place errors are mapped.
 //
