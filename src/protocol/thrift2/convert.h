@@ -4,7 +4,8 @@
 // apache::hadoop::hbase::thrift2) and cellar's public types, both ways, as HBase's thrift2
 // ThriftUtilities does them. The server (the thrift2 gateway) uses the *FromThrift direction for
 // requests and *ToThrift for answers; the remote backend the other way round. Stateless free
-// functions; thread-safe.
+// functions; thread-safe. Include as "protocol/thrift2/convert.h"; library cellar_thrift2_convert
+// (links cellar_thrift2_gen, cellar_filter, and cellar_store where the value types live).
 //
 // Fields cellar has no use for are ignored (attributes, authorizations, cellVisibility,
 // consistency, targetReplicaId, readType, cell tags, storage tuning such as dataBlockEncoding).
