@@ -133,6 +133,7 @@ RestResponse IncrementOrAppend(RestContext& context, const RestRequest& request,
 
 RestResponse CheckedWrite(RestContext& context, const RestRequest& request,
                           const std::string& table) {
+  if (!RequestBodyType(request)) return UnsupportedMediaType(request);
   std::string check = request.Param("check").value_or("");
   if (check == "put") return Checked(context, request, table, true);
   if (check == "delete") return Checked(context, request, table, false);

@@ -171,6 +171,7 @@ Result<CellSetModel> ReadCellSet(const RestRequest& request, const RowSpec& spec
 }
 
 RestResponse PutRows(RestContext& context, const RestRequest& request, const std::string& table) {
+  if (!RequestBodyType(request)) return UnsupportedMediaType(request);
   Result<RowSpec> spec = ParseRowSpec(SpecSegments(request), std::nullopt);
   if (!spec.ok()) return ErrorResponse(request, spec.status());
   Result<CellSetModel> model = ReadCellSet(request, *spec);
