@@ -50,5 +50,7 @@ Result<RemoteOptions> ParseRemoteAddress(std::string_view address);
 // Connects and checks that the peer speaks Thrift2 (getThriftServerType). Unavailable when it
 // cannot be reached after the retries; FailedPrecondition when the port serves Thrift v1.
 Result<std::unique_ptr<Connection>> ConnectRemote(const RemoteOptions& options);
+// ConnectRemote with default options at "address" ("host:port").
+Result<std::unique_ptr<Connection>> ConnectRemote(std::string_view address);
 
 }  // namespace cellar

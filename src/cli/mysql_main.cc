@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "cellar/remote.h"
 #include "cellar/store.h"
 #include "replicate/mysql/byte_source.h"
 #include "replicate/mysql/hive_ddl.h"
@@ -75,7 +76,13 @@ int Publish(Store& store, const MysqlFlags& flags) {
     if (!ts.ok()) return Fail(ts.status().WithContext("--dump"));
     options.dump_time_ms = *ts;
   }
-  auto reports = mysql::Publish(store, options);
+  std::unique_ptr<Connection> remote;
+  if (!flags.hbase.empty()) {
+    auto connected = ConnectRemote(flags.hbase);
+    if (!connected.ok()) return Fail(connected.status().WithContext("--hbase " + flags.hbase));
+    remote = std::move(*connected);
+  }
+  auto reports = mysql::Publish(store, remote ? *remote : static_cast<Connection&>(store), options);
   if (!reports.ok()) return Fail(reports.status());
   for (const mysql::PublishReport& r : *reports) {
     std::string when = mysql::FormatDumpTime(r.dump_time_ms);
@@ -119,6 +126,8 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
   mysql->add_option("--ns", flags.ns, "namespace of the published tables (staging: NS_staging)")
       ->required();
   mysql->add_option("--store", flags.store_dir, "store directory (default ./cellar-data)");
+  mysql->add_option("--hbase", flags.hbase,
+                    "publish: write the tables to this HBase Thrift2 gateway (HOST:PORT)");
   mysql->add_option("--timestamp", flags.timestamp,
                     "dump time: YYYY-MM-DD, 'YYYY-MM-DD HH:MM:SS' (UTC) or ms; default: the "
                     "'-- Dump completed on' trailer");

@@ -22,6 +22,9 @@ struct MysqlFlags {
   std::string ns;
   // The store's directory. Default: ./cellar-data, as for `cellar pg`.
   std::string store_dir = "./cellar-data";
+  // publish: write the tables to this HBase Thrift2 gateway (HOST:PORT) instead of the store
+  // (which still holds the staged dumps). Default: none.
+  std::string hbase;
   std::string timestamp;
   std::vector<std::string> skip_tables;
   std::vector<std::string> files;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cellar/remote.h"
 #include "cellar/store.h"
 #include "replicate/pg/config.h"
 #include "replicate/pg/pg_replicator.h"
@@ -38,6 +39,27 @@ Status Daemonize(const pg::PgConfig& config) {
   return Status::Ok();
 }
 
+// Where the tables go: the HBase Thrift2 gateway the ini names (hbrep's hbase_hostname and
+// hbase_port), unless `store = DIR` chooses an embedded store.
+Result<std::unique_ptr<Connection>> OpenTarget(const pg::PgConfig& config, const std::string& ini) {
+  if (!config.hbase_hostname.empty() && !config.store_given) {
+    RemoteOptions options;
+    options.host = config.hbase_hostname;
+    options.port = config.hbase_port;
+    auto remote = ConnectRemote(options);
+    if (!remote.ok()) {
+      return remote.status().WithContext(
+          ini + ": [HBaseReplic] hbase_hostname, hbase_port (start a Thrift2 gateway there, e.g. "
+                "`cellar serve --thrift2-port " +
+          std::to_string(options.port) + "`, or set store = DIR to write to an embedded store)");
+    }
+    return remote;
+  }
+  auto store = Store::Open(config.store_dir);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Connection>(std::move(*store));
+}
+
 }  // namespace
 
 CLI::App* AddPgSubcommand(CLI::App& app, PgFlags& flags) {
@@ -57,12 +79,6 @@ int RunPg(const PgFlags& flags) {
   auto config = pg::LoadPgConfig(flags.config);
   if (!config.ok()) return Fail(config.status());
   for (const auto& w : config->warnings) std::cerr << "cellar pg: warning: " << w << "\n";
-  if (!config->hbase_hostname.empty() && !config->store_given) {
-    std::cerr << "cellar pg: warning: " << flags.config
-              << ": [HBaseReplic] hbase_hostname: writing to a remote HBase gateway is not "
-                 "available yet (issue 7); writing to the embedded store in "
-              << config->store_dir << " (set store = DIR to choose it and silence this)\n";
-  }
   FILE* log = stderr;
   if (!config->logfile.empty() && (flags.daemonize || flags.command == "play")) {
     log = std::fopen(config->logfile.c_str(), "a");
@@ -77,7 +93,7 @@ int RunPg(const PgFlags& flags) {
   if (flags.daemonize) {
     if (Status s = Daemonize(*config); !s.ok()) return Fail(s);
   }
-  auto store = Store::Open(config->store_dir);
+  auto store = OpenTarget(*config, flags.config);
   if (!store.ok()) return Fail(store.status());
 
   const std::string& cmd = flags.command;

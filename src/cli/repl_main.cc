@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cellar/remote.h"
 #include "cellar/store.h"
 #include "replicate/repl/repl.h"
 
@@ -35,6 +36,29 @@ int RunRetention(const ReplFlags& f) {
   return closed.ok() ? 0 : Fail(closed);
 }
 
+// load and status: the replica is an embedded store or a remote Thrift2 gateway.
+int RunOnReplica(Connection& replica, const std::optional<repl::ReplTarget>& target,
+                 const ReplFlags& f) {
+  if (f.command == "load") {
+    repl::LoadOptions o{target, f.force};
+    auto r = repl::Load(replica, f.dir, o);
+    if (!r.ok()) return Fail(r.status());
+    std::cerr << "cellar repl: "
+              << (r->already_loaded ? "already loaded through event " : "loaded through event ")
+              << r->last_event_id << "\n";
+    return 0;
+  }
+  auto id = repl::LoadedEventId(replica, *target);
+  if (!id.ok()) return Fail(id.status());
+  if (*id) std::cout << **id << "\n";
+  if (f.verbose) {
+    auto text = repl::DescribeReplication(replica, *target);
+    if (!text.ok()) return Fail(text.status());
+    std::cerr << *text;
+  }
+  return 0;
+}
+
 }  // namespace
 
 CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
@@ -52,6 +76,8 @@ CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
   repl->add_option("--to", f.to, "dump: up to this event id (default: the newest)");
   repl->add_option("--batch", f.batch, "dump: at most this many events");
   repl->add_option("--dir", f.dir, "dump: where to write; load: the dump to read");
+  repl->add_option("--hbase", f.hbase,
+                   "load, status: the replica is this HBase Thrift2 gateway (HOST:PORT)");
   repl->add_flag("--force", f.force, "load: into a target that has no replication record");
   repl->add_flag("-v,--verbose", f.verbose,
                  "status: also how close the copy is to falling off the source's event log");
@@ -73,6 +99,15 @@ int RunRepl(ReplFlags f) {
   if (f.command == "load" && f.dir.empty()) {
     return Fail(Status::InvalidArgument("load needs --dir PATH (a dump directory)"));
   }
+  if (!f.hbase.empty()) {
+    if (f.command == "dump") {
+      return Fail(Status::InvalidArgument(
+          "--hbase names a replica; dump reads the event log of an embedded store (--data)"));
+    }
+    auto remote = ConnectRemote(f.hbase);
+    if (!remote.ok()) return Fail(remote.status().WithContext("--hbase " + f.hbase));
+    return RunOnReplica(**remote, *target, f);
+  }
   StoreOptions options;
   options.create_if_missing = f.command == "load";
   auto store = Store::Open(f.data, options);
@@ -83,22 +118,8 @@ int RunRepl(ReplFlags f) {
     if (!r.ok()) return Fail(r.status());
     for (const auto& w : r->warnings) std::cerr << "cellar repl: warning: " << w << "\n";
     std::cout << r->dir << "\t" << r->last_event_id << "\n";
-  } else if (f.command == "load") {
-    repl::LoadOptions o{target, f.force};
-    auto r = repl::Load(**store, f.dir, o);
-    if (!r.ok()) return Fail(r.status());
-    std::cerr << "cellar repl: " << (r->already_loaded ? "already loaded through event "
-                                                       : "loaded through event ")
-              << r->last_event_id << "\n";
   } else {
-    auto id = repl::LoadedEventId(**store, *target);
-    if (!id.ok()) return Fail(id.status());
-    if (*id) std::cout << **id << "\n";
-    if (f.verbose) {
-      auto text = repl::DescribeReplication(**store, *target);
-      if (!text.ok()) return Fail(text.status());
-      std::cerr << *text;
-    }
+    if (int code = RunOnReplica(**store, *target, f); code != 0) return code;
   }
   Status closed = (*store)->Close();
   return closed.ok() ? 0 : Fail(closed);

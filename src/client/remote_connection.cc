@@ -140,4 +140,9 @@ Result<std::unique_ptr<Connection>> ConnectRemote(const RemoteOptions& options) 
   return std::unique_ptr<Connection>(std::move(connection));
 }
 
+Result<std::unique_ptr<Connection>> ConnectRemote(std::string_view address) {
+  CELLAR_ASSIGN_OR_RETURN(RemoteOptions options, ParseRemoteAddress(address));
+  return ConnectRemote(options);
+}
+
 }  // namespace cellar

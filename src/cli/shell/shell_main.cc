@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cellar/remote.h"
 #include "cellar/store.h"
 #include "cli/shell/interactive.h"
 #include "cli/shell/shell.h"
@@ -28,6 +29,8 @@ CLI::App* AddShellSubcommand(CLI::App& app, ShellFlags& flags) {
   shell->add_option("--data", flags.data_dir, "Store directory")
       ->envname("CELLAR_DATA")
       ->capture_default_str();
+  shell->add_option("--hbase", flags.hbase,
+                    "Talk to this HBase Thrift2 gateway (HOST:PORT) instead of a store directory");
   shell->add_flag("-n,--noninteractive", flags.noninteractive,
                   "Stop at the first error with exit code 1 (for scripts)");
   shell->add_option("script", flags.script, "Script of shell commands (default: standard input)");
@@ -43,15 +46,32 @@ int RunShell(const ShellFlags& flags) {
       return 1;
     }
   }
-  Result<std::unique_ptr<Store>> store = Store::Open(flags.data_dir);
-  if (!store.ok()) {
-    std::cerr << "cellar shell: cannot open the store in '" << flags.data_dir
-              << "': " << store.status().ToString() << "\n";
-    return 1;
+  // The shell works over a Connection: the embedded store, or a remote Thrift2 gateway.
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Connection> remote;
+  std::string location = flags.data_dir;
+  if (!flags.hbase.empty()) {
+    Result<std::unique_ptr<Connection>> connected = ConnectRemote(flags.hbase);
+    if (!connected.ok()) {
+      std::cerr << "cellar shell: cannot connect to --hbase " << flags.hbase << ": "
+                << connected.status().ToString() << "\n";
+      return 1;
+    }
+    remote = std::move(*connected);
+    location = flags.hbase;
+  } else {
+    Result<std::unique_ptr<Store>> opened = Store::Open(flags.data_dir);
+    if (!opened.ok()) {
+      std::cerr << "cellar shell: cannot open the store in '" << flags.data_dir
+                << "': " << opened.status().ToString() << "\n";
+      return 1;
+    }
+    store = std::move(*opened);
   }
+  Connection& connection = remote ? *remote : static_cast<Connection&>(*store);
   int exit_code = 0;
   {
-    Shell shell(**store, flags.data_dir, std::cout, std::cerr, TerminalWidth());
+    Shell shell(connection, store.get(), location, std::cout, std::cerr, TerminalWidth());
     const bool from_terminal = flags.script.empty() && !flags.noninteractive && isatty(0);
     if (from_terminal) {
       exit_code = RunInteractive(shell);
@@ -62,9 +82,9 @@ int RunShell(const ShellFlags& flags) {
       if (!status.ok()) exit_code = 1;
     }
   }
-  Status closed = (*store)->Close();
+  Status closed = connection.Close();
   if (!closed.ok()) {
-    std::cerr << "cellar shell: closing the store failed: " << closed.ToString() << "\n";
+    std::cerr << "cellar shell: closing " << location << " failed: " << closed.ToString() << "\n";
     return 1;
   }
   return exit_code;

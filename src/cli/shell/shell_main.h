@@ -2,8 +2,10 @@
 
 // `cellar shell`: the HBase shell over a Cellar store.
 //
-//   cellar shell [--data DIR] [-n] [SCRIPT]
+//   cellar shell [--data DIR | --hbase HOST:PORT] [-n] [SCRIPT]
 //
+// With --hbase the shell talks to an HBase Thrift2 gateway (or another `cellar serve`) instead
+// of an embedded store.
 // Reads commands from SCRIPT, or from standard input when it is not a terminal (or with -n),
 // otherwise runs interactively. -n (--noninteractive) stops at the first error with exit code 1,
 // as `hbase shell -n` does. The store directory comes from --data, else $CELLAR_DATA, else
@@ -16,6 +18,7 @@ namespace cellar::shell {
 
 struct ShellFlags {
   std::string data_dir = "./cellar-data";
+  std::string hbase;  // HOST:PORT of a Thrift2 gateway; empty = the embedded store
   bool noninteractive = false;
   std::string script;  // empty = standard input
 };

@@ -11,8 +11,9 @@
 //   logfile, pidfile  default: none (-d needs pidfile)
 //   pgq_queue_name    trigger capture's queue table, [schema.]table (schema public if none).
 //                     Default: cellar_<job_name>_queue
-//   hbase_hostname, hbase_port   the HBase Thrift2 gateway to write to (once the remote backend
-//                     exists). Default: none, 9090
+//   hbase_hostname, hbase_port   the HBase Thrift2 gateway to write to (an Apache HBase
+//                     `hbase thrift2` or `cellar serve`), unless `store` is given.
+//                     Default: none, 9090
 //   max_batch_size    rows per write batch. Default: 10000
 //   bootstrap_tmpfile COPY into this file first. Default: none (COPY streams into the store)
 //   store             the embedded store's directory. Default: ./cellar-data

@@ -155,9 +155,19 @@ class ThriftGateway final : public Gateway {
     return std::make_shared<apache::thrift::transport::TBufferedTransportFactory>();
   }
 
+  // Limits checked before Thrift allocates: without them a client's garbage length prefix
+  // ("GET " reads as 1.2 GB) makes the server allocate that much for one connection.
+  static constexpr int32_t kMaxStringBytes = 64 << 20;  // HBase's largest cell is 10 MB by default
+  static constexpr int32_t kMaxContainerSize = 10'000'000;
+
   std::shared_ptr<apache::thrift::protocol::TProtocolFactory> ProtocolFactory() const {
-    if (options_.compact) return std::make_shared<apache::thrift::protocol::TCompactProtocolFactory>();
-    return std::make_shared<apache::thrift::protocol::TBinaryProtocolFactory>();
+    if (options_.compact) {
+      return std::make_shared<apache::thrift::protocol::TCompactProtocolFactory>(
+          kMaxStringBytes, kMaxContainerSize);
+    }
+    // Lenient reads and strict writes, as HBase's server (TBinaryProtocol.Factory's defaults).
+    return std::make_shared<apache::thrift::protocol::TBinaryProtocolFactory>(
+        kMaxStringBytes, kMaxContainerSize, /*strict_read=*/false, /*strict_write=*/true);
   }
 
   const std::string name_;
