@@ -1,6 +1,7 @@
 // The REST gateway over real HTTP: every resource in JSON and XML, and HBase's status codes.
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cellar/table.h"
@@ -124,8 +125,7 @@ TEST_F(RestGatewayTest, PutsAndGetsCellsInJsonXmlAndOctetStream) {
   EXPECT_NE(xml->body.find(B64("x<ml>")), std::string::npos);
 
   // A raw value: PUT with the column in the URL, GET with Accept octet-stream.
-  auto raw = client_->Put("/t/r3/cf:c/1234", std::string("\0\1bin", 5),
-                          "application/octet-stream");
+  auto raw = client_->Put("/t/r3/cf:c/1234", std::string("\0\1bin", 5), "application/octet-stream");
   EXPECT_EQ(raw->status, 200) << raw->body;
   auto back = client_->Get("/t/r3/cf:c", {{"Accept", "application/octet-stream"}});
   EXPECT_EQ(back->status, 200);
@@ -141,8 +141,7 @@ TEST_F(RestGatewayTest, WritesManyRowsAndReadsThemBackByMultigetRangeAndGlob) {
     body["Row"].push_back(
         {{"key", B64(r)}, {"Cell", {{{"column", B64("cf:q")}, {"$", B64("v-" + r)}}}}});
   }
-  EXPECT_EQ(client_->Post("/t/false-row-key", kJson, body.dump(), "application/json")->status,
-            200);
+  EXPECT_EQ(client_->Post("/t/false-row-key", kJson, body.dump(), "application/json")->status, 200);
   json multi = GetJson("/t/multiget?row=a1&row=b1&row=zz");
   ASSERT_EQ(multi["Row"].size(), 2u);
   EXPECT_EQ(multi["Row"][1]["key"], B64("b1"));
@@ -194,8 +193,9 @@ TEST_F(RestGatewayTest, CheckAndPutAndCheckAndDeleteAnswer304WhenTheCheckFails) 
   EXPECT_EQ(GetJson("/t/r/cf:a")["Row"][0]["Cell"][0]["$"], B64("new"));
 
   auto check_delete = [&](const std::string& expected) {
-    return client_->Put("/t/r/cf:a?check=delete", kJson, OneCell("r", "cf:a", expected).dump(),
-                        "application/json")
+    return client_
+        ->Put("/t/r/cf:a?check=delete", kJson, OneCell("r", "cf:a", expected).dump(),
+              "application/json")
         ->status;
   };
   EXPECT_EQ(check_delete("old"), 304);
@@ -205,8 +205,8 @@ TEST_F(RestGatewayTest, CheckAndPutAndCheckAndDeleteAnswer304WhenTheCheckFails) 
   // check=increment takes decimal text; the stored counter is 8 bytes.
   std::string inc = OneCell("c", "cf:n", "5").dump();
   EXPECT_EQ(client_->Post("/t/c?check=increment", kJson, inc, "application/json")->status, 200);
-  auto again = client_->Post("/t/c?check=increment&returnResult=true", kJson, inc,
-                             "application/json");
+  auto again =
+      client_->Post("/t/c?check=increment&returnResult=true", kJson, inc, "application/json");
   ASSERT_EQ(again->status, 200);
   EXPECT_EQ(json::parse(again->body)["Row"][0]["Cell"][0]["$"],
             B64(std::string("\0\0\0\0\0\0\0\x0a", 8)));

@@ -43,8 +43,8 @@ class NodeHbaseTest : public ::testing::Test {
     if (fs::exists(work / "node_modules" / "hbase" / "package.json")) return;
     std::string output;
     int rc = RunShell(std::string(CELLAR_NPM) + " ci --prefix " + Quote(work) +
-                     " --omit=optional --ignore-scripts --no-audit --no-fund",
-                 output);
+                          " --omit=optional --ignore-scripts --no-audit --no-fund",
+                      output);
     install_error_ = rc == 0 ? "" : "npm ci failed (exit " + std::to_string(rc) + "):\n" + output;
   }
 
@@ -57,10 +57,10 @@ TEST_F(NodeHbaseTest, CreatesPutsGetsScansWithAFilterAndDeletes) {
   ASSERT_TRUE(install_error_.empty()) << install_error_;
   RestServerFixture server;
   std::string output;
-  int rc = RunShell(std::string(CELLAR_NODE) + " " + Quote(fs::path(CELLAR_NODE_WORK_DIR) /
-                                                      "hbase_client.js") +
-                   " " + std::to_string(server.port()),
-               output);
+  int rc = RunShell(std::string(CELLAR_NODE) + " " +
+                        Quote(fs::path(CELLAR_NODE_WORK_DIR) / "hbase_client.js") + " " +
+                        std::to_string(server.port()),
+                    output);
   EXPECT_EQ(rc, 0) << output;
   EXPECT_NE(output.find("version_cluster {\"Version\":\"2.5.0\"}"), std::string::npos) << output;
   EXPECT_NE(output.find("scan with filter ok"), std::string::npos) << output;

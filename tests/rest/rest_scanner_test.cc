@@ -2,6 +2,7 @@
 // the end, deletion, and unknown ids.
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "cellar/table.h"
@@ -22,7 +23,8 @@ class RestScannerTest : public ::testing::Test {
     ASSERT_TRUE(table.ok());
     for (std::string row : {"r1", "r2", "r3", "s1"}) {
       ASSERT_TRUE(
-          (*table)->Put(Put(row).AddColumn("cf", "a", "a-" + row).AddColumn("cf", "b", "b-" + row))
+          (*table)
+              ->Put(Put(row).AddColumn("cf", "a", "a-" + row).AddColumn("cf", "b", "b-" + row))
               .ok());
     }
   }
@@ -98,8 +100,8 @@ TEST_F(RestScannerTest, PagesByBatchOfCellsThenAnswers204) {
 }
 
 TEST_F(RestScannerTest, HonoursRowsColumnsRangeAndLimit) {
-  std::string path = Open({{"startRow", B64("r2")}, {"endRow", B64("s")},
-                           {"column", {B64("cf:b")}}});
+  std::string path =
+      Open({{"startRow", B64("r2")}, {"endRow", B64("s")}, {"column", {B64("cf:b")}}});
   EXPECT_EQ(Drain(path), (std::vector<std::string>{"r2/cf:b=b-r2", "r3/cf:b=b-r3"}));
   std::string limited = Open({{"limit", 1}});
   EXPECT_EQ(Drain(limited).size(), 2u);

@@ -52,10 +52,9 @@ Result<std::string> Base64Decode(std::string_view text, std::string_view what) {
   for (size_t i = 0; i < end; ++i) {
     int8_t d = kReverse[static_cast<uint8_t>(text[i])];
     if (d < 0) {
-      return Status::InvalidArgument("bad base64 in " + std::string(what) + " at byte " +
-                                     std::to_string(i) + " of \"" +
-                                     std::string(text.substr(0, 64)) +
-                                     "\": binary fields are base64 (RFC 4648)");
+      return Status::InvalidArgument(
+          "bad base64 in " + std::string(what) + " at byte " + std::to_string(i) + " of \"" +
+          std::string(text.substr(0, 64)) + "\": binary fields are base64 (RFC 4648)");
     }
     acc = (acc << 6) | static_cast<uint32_t>(d);
     bits += 6;

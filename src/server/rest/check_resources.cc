@@ -76,8 +76,8 @@ RestResponse Checked(RestContext& context, const RestRequest& request, const std
                      bool is_put) {
   Result<RowModel> row = OneRow(request, is_put ? 2 : 1);
   if (!row.ok()) return ErrorResponse(request, row.status());
-  Result<RowSpec> spec = ParseRowSpec(
-      std::span<const std::string>(request.raw_segments).subspan(1), std::nullopt);
+  Result<RowSpec> spec =
+      ParseRowSpec(std::span<const std::string>(request.raw_segments).subspan(1), std::nullopt);
   if (!spec.ok()) return ErrorResponse(request, spec.status());
   Result<CheckAndMutate> cam = is_put ? CheckAndPutOf(*row) : CheckAndDeleteOf(*row, *spec);
   if (!cam.ok()) return ErrorResponse(request, cam.status());
@@ -139,9 +139,9 @@ RestResponse CheckedWrite(RestContext& context, const RestRequest& request,
   if (check == "delete") return Checked(context, request, table, false);
   if (check == "increment") return IncrementOrAppend(context, request, table, true);
   if (check == "append") return IncrementOrAppend(context, request, table, false);
-  return ErrorResponse(request, Status::InvalidArgument(
-                                    "unknown check=" + check +
-                                    "; expected put, delete, increment or append"));
+  return ErrorResponse(request,
+                       Status::InvalidArgument("unknown check=" + check +
+                                               "; expected put, delete, increment or append"));
 }
 
 }  // namespace cellar::server::rest

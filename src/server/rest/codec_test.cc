@@ -2,6 +2,7 @@
 // (hbase-rest/src/test/.../model/Test*Model.java) and round trips.
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "server/rest/json_codec.h"
@@ -14,8 +15,9 @@ namespace {
 CellSetModel SampleCellSet() {
   CellSetModel m;
   m.rows.push_back(RowModel{"testrow1", {CellModel{"testcolumn1", 1245219839331, "testvalue1"}}});
-  m.rows.push_back(RowModel{"testrow2", {CellModel{"testcolumn2", 1245239813319, "testvalue2"},
-                                         CellModel{"testcolumn3", 1245393318192, "testvalue3"}}});
+  m.rows.push_back(RowModel{"testrow2",
+                            {CellModel{"testcolumn2", 1245239813319, "testvalue2"},
+                             CellModel{"testcolumn3", 1245393318192, "testvalue3"}}});
   return m;
 }
 
@@ -33,9 +35,9 @@ void ExpectSameCellSet(const CellSetModel& a, const CellSetModel& b) {
 }
 
 TEST(JsonCodecTest, ReadsHBaseCellSetFixture) {
-  Result<CellSetModel> m = CellSetFromJson(
-      R"({"Row":[{"key":"dGVzdHJvdzE=","Cell":[{"column":"dGVzdGNvbHVtbjE=",)"
-      R"("timestamp":1245219839331,"$":"dGVzdHZhbHVlMQ=="}]}]})");
+  Result<CellSetModel> m =
+      CellSetFromJson(R"({"Row":[{"key":"dGVzdHJvdzE=","Cell":[{"column":"dGVzdGNvbHVtbjE=",)"
+                      R"("timestamp":1245219839331,"$":"dGVzdHZhbHVlMQ=="}]}]})");
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   ASSERT_EQ(m->rows.size(), 1u);
   EXPECT_EQ(m->rows[0].key, "testrow1");
@@ -56,8 +58,7 @@ TEST(JsonCodecTest, CellSetRoundTripsAndWritesHBaseShape) {
 }
 
 TEST(JsonCodecTest, AcceptsStringTimestampsAndMissingKeys) {
-  Result<CellSetModel> m =
-      CellSetFromJson(R"({"Row":[{"Cell":[{"timestamp":"42","$":"dg=="}]}]})");
+  Result<CellSetModel> m = CellSetFromJson(R"({"Row":[{"Cell":[{"timestamp":"42","$":"dg=="}]}]})");
   ASSERT_TRUE(m.ok()) << m.status().ToString();
   EXPECT_EQ(m->rows[0].key, "");
   EXPECT_EQ(m->rows[0].cells[0].timestamp, 42);
@@ -109,7 +110,8 @@ TEST(JsonCodecTest, ReadsHBaseTableSchemaFixtureAndWritesStrings) {
   EXPECT_EQ(m->columns[0].attributes.at("TTL"), "86400");
   EXPECT_EQ(m->attributes.at("IS_META"), "false");
   // Numbers sent as numbers are kept as their text.
-  Result<TableSchemaModel> n = TableSchemaFromJson(R"({"ColumnSchema":[{"name":"f","VERSIONS":3}]})");
+  Result<TableSchemaModel> n =
+      TableSchemaFromJson(R"({"ColumnSchema":[{"name":"f","VERSIONS":3}]})");
   ASSERT_TRUE(n.ok());
   EXPECT_EQ(n->columns[0].attributes.at("VERSIONS"), "3");
   nlohmann::json out = nlohmann::json::parse(TableSchemaToJson(*m));

@@ -57,15 +57,19 @@ bool Flag(const json& j, std::string_view name, bool fallback) {
 Result<CompareOperator> Op(const json& j, std::string_view type) {
   CELLAR_ASSIGN_OR_RETURN(std::string op, Text(j, type, "op"));
   static const std::pair<const char*, CompareOperator> kOps[] = {
-      {"LESS", CompareOperator::kLess},       {"LESS_OR_EQUAL", CompareOperator::kLessOrEqual},
-      {"EQUAL", CompareOperator::kEqual},     {"NOT_EQUAL", CompareOperator::kNotEqual},
-      {"GREATER", CompareOperator::kGreater}, {"GREATER_OR_EQUAL", CompareOperator::kGreaterOrEqual},
+      {"LESS", CompareOperator::kLess},
+      {"LESS_OR_EQUAL", CompareOperator::kLessOrEqual},
+      {"EQUAL", CompareOperator::kEqual},
+      {"NOT_EQUAL", CompareOperator::kNotEqual},
+      {"GREATER", CompareOperator::kGreater},
+      {"GREATER_OR_EQUAL", CompareOperator::kGreaterOrEqual},
       {"NO_OP", CompareOperator::kNoOp}};
   for (const auto& [name, value] : kOps) {
     if (op == name) return value;
   }
-  return Bad(type, "unknown op \"" + op + "\" (LESS, LESS_OR_EQUAL, EQUAL, NOT_EQUAL, "
-                   "GREATER_OR_EQUAL, GREATER, NO_OP)");
+  return Bad(type, "unknown op \"" + op +
+                       "\" (LESS, LESS_OR_EQUAL, EQUAL, NOT_EQUAL, "
+                       "GREATER_OR_EQUAL, GREATER, NO_OP)");
 }
 
 Result<ComparatorPtr> BuildComparator(const json& j, std::string_view filter_type) {

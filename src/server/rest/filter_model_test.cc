@@ -24,7 +24,8 @@ TEST(FilterModelTest, BuildsHBaseJsonFilterModels) {
 }
 
 TEST(FilterModelTest, AcceptsFilterLanguageStrings) {
-  Result<std::shared_ptr<Filter>> f = BuildScannerFilter("PrefixFilter ('row') AND KeyOnlyFilter ()");
+  Result<std::shared_ptr<Filter>> f =
+      BuildScannerFilter("PrefixFilter ('row') AND KeyOnlyFilter ()");
   ASSERT_TRUE(f.ok()) << f.status().ToString();
 }
 
@@ -36,8 +37,9 @@ TEST(FilterModelTest, RejectsBadModelsWithClearMessages) {
     EXPECT_NE(f.status().message().find(needle), std::string::npos) << f.status().message();
   };
   expect_bad(R"({"type":"NoSuchFilter"})", "NoSuchFilter");
-  expect_bad(R"({"type":"RowFilter","op":"BIGGER","comparator":{"type":"BinaryComparator","value":"YQ=="}})",
-             "BIGGER");
+  expect_bad(
+      R"({"type":"RowFilter","op":"BIGGER","comparator":{"type":"BinaryComparator","value":"YQ=="}})",
+      "BIGGER");
   expect_bad(R"({"type":"PrefixFilter","value":"***"})", "base64");
   expect_bad(R"({"type":"RowFilter")", "malformed JSON");
   expect_bad(R"({"type":"PrefixFilter","value":7})", "value");

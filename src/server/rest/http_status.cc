@@ -9,12 +9,18 @@ namespace {
 
 std::string_view Reason(int code) {
   switch (code) {
-    case 400: return "Bad request";
-    case 403: return "Forbidden";
-    case 404: return "Not found";
-    case 409: return "Conflict";
-    case 503: return "Unavailable";
-    default: return "Internal server error";
+    case 400:
+      return "Bad request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not found";
+    case 409:
+      return "Conflict";
+    case 503:
+      return "Unavailable";
+    default:
+      return "Internal server error";
   }
 }
 
@@ -28,14 +34,20 @@ std::string PathOf(const RestRequest& request) {
 
 int HttpCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kAlreadyExists:
+      return 409;
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
     case StatusCode::kOk:
     case StatusCode::kDataLoss:
-    case StatusCode::kInternal: break;
+    case StatusCode::kInternal:
+      break;
   }
   return 500;
 }
@@ -46,8 +58,7 @@ RestResponse ErrorResponse(const RestRequest& request, const Status& status) {
     spdlog::error("rest: {} {} -> {}: {}", request.method, PathOf(request), code,
                   status.ToString());
   } else {
-    spdlog::warn("rest: {} {} -> {}: {}", request.method, PathOf(request), code,
-                 status.ToString());
+    spdlog::warn("rest: {} {} -> {}: {}", request.method, PathOf(request), code, status.ToString());
   }
   return RestResponse::Text(code, std::string(Reason(code)) + "\r\n" + status.message() + "\r\n");
 }

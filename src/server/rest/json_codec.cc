@@ -1,8 +1,7 @@
 #include "server/rest/json_codec.h"
 
-#include <nlohmann/json.hpp>
-
 #include <charconv>
+#include <nlohmann/json.hpp>
 
 #include "server/rest/base64.h"
 
@@ -63,8 +62,8 @@ std::string AttributeString(const json& v) {
   return v.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-Result<std::map<std::string, std::string>> Attributes(const json& object,
-                                                      std::initializer_list<std::string_view> skip) {
+Result<std::map<std::string, std::string>> Attributes(
+    const json& object, std::initializer_list<std::string_view> skip) {
   std::map<std::string, std::string> out;
   for (const auto& [k, v] : object.items()) {
     bool skipped = false;
@@ -220,8 +219,8 @@ std::string TableListToJson(const std::vector<std::string>& tables) {
 }
 
 std::string VersionToJson(const VersionModel& m) {
-  return json{{"JVM", m.jvm}, {"Jersey", m.jersey}, {"OS", m.os}, {"REST", m.rest},
-              {"Server", m.server}}
+  return json{
+      {"JVM", m.jvm}, {"Jersey", m.jersey}, {"OS", m.os}, {"REST", m.rest}, {"Server", m.server}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -234,27 +233,38 @@ std::string ClusterStatusToJson(const ClusterStatusModel& m) {
   for (const auto& n : m.live_nodes) {
     json regions = json::array();
     for (const auto& r : n.regions) {
-      regions.push_back({{"name", Base64Encode(r.name)}, {"stores", r.stores},
-                         {"storefiles", r.storefiles}, {"storefileSizeMB", r.storefile_size_mb},
+      regions.push_back({{"name", Base64Encode(r.name)},
+                         {"stores", r.stores},
+                         {"storefiles", r.storefiles},
+                         {"storefileSizeMB", r.storefile_size_mb},
                          {"memstoreSizeMB", r.memstore_size_mb}});
     }
-    live.push_back({{"name", n.name}, {"startCode", n.start_code}, {"requests", n.requests},
-                    {"heapSizeMB", n.heap_size_mb}, {"maxHeapSizeMB", n.max_heap_size_mb},
+    live.push_back({{"name", n.name},
+                    {"startCode", n.start_code},
+                    {"requests", n.requests},
+                    {"heapSizeMB", n.heap_size_mb},
+                    {"maxHeapSizeMB", n.max_heap_size_mb},
                     {"Region", std::move(regions)}});
   }
-  return json{{"regions", m.regions}, {"requests", m.requests}, {"averageLoad", m.average_load},
-              {"LiveNodes", std::move(live)}, {"DeadNodes", m.dead_nodes}}
+  return json{{"regions", m.regions},
+              {"requests", m.requests},
+              {"averageLoad", m.average_load},
+              {"LiveNodes", std::move(live)},
+              {"DeadNodes", m.dead_nodes}}
       .dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string TableInfoToJson(const TableInfoModel& m) {
   json regions = json::array();
   for (const RegionModel& r : m.regions) {
-    regions.push_back({{"id", r.id}, {"startKey", Base64Encode(r.start_key)},
-                       {"endKey", Base64Encode(r.end_key)}, {"location", r.location},
+    regions.push_back({{"id", r.id},
+                       {"startKey", Base64Encode(r.start_key)},
+                       {"endKey", Base64Encode(r.end_key)},
+                       {"location", r.location},
                        {"name", r.name}});
   }
-  return json{{"name", m.name}, {"Region", std::move(regions)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  return json{{"name", m.name}, {"Region", std::move(regions)}}.dump(
+      -1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string NamespacesToJson(const std::vector<std::string>& namespaces) {

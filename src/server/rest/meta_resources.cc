@@ -45,8 +45,7 @@ RestResponse GetVersion(RestContext& context, const RestRequest& request) {
   v.jersey = "none (cpp-httplib)";
   if (*type == MediaType::kText) {
     return RestResponse::Text(200, "rest " + v.rest + " [JVM: " + v.jvm + "] [OS: " + v.os +
-                                       "] [Server: " + v.server + "] [Jersey: " + v.jersey +
-                                       "]\n");
+                                       "] [Server: " + v.server + "] [Jersey: " + v.jersey + "]\n");
   }
   return Encode(*type, v);
 }

@@ -49,15 +49,19 @@ std::optional<MediaType> RequestBodyType(const RestRequest& request) {
 }
 
 RestResponse NotAcceptable(const RestRequest& request) {
-  spdlog::warn("rest: {} -> 406: cannot answer in \"{}\"", request.method, request.accept);
+  spdlog::warn("rest: {} {} -> 406: cannot answer in \"{}\"", request.method,
+               request.segments.empty() ? "/" : "/" + request.segments[0] + "/...", request.accept);
   return RestResponse::Text(406, "Not acceptable\r\nAccept one of application/json, text/xml" +
                                      std::string(" (protobuf is not supported)\r\n"));
 }
 
 RestResponse UnsupportedMediaType(const RestRequest& request) {
-  spdlog::warn("rest: {} -> 415: cannot read \"{}\"", request.method, request.content_type);
-  return RestResponse::Text(415, "Unsupported media type\r\nSend application/json or text/xml "
-                                 "(protobuf is not supported)\r\n");
+  spdlog::warn("rest: {} {} -> 415: cannot read \"{}\"", request.method,
+               request.segments.empty() ? "/" : "/" + request.segments[0] + "/...",
+               request.content_type);
+  return RestResponse::Text(415,
+                            "Unsupported media type\r\nSend application/json or text/xml "
+                            "(protobuf is not supported)\r\n");
 }
 
 RestResponse Encode(MediaType type, const CellSetModel& m, int code) {
@@ -102,9 +106,9 @@ RestResponse EncodeNamespaces(MediaType type, const std::vector<std::string>& na
 
 RestResponse EncodeClusterVersion(MediaType type, const std::string& version) {
   if (type == MediaType::kText) return Body(type, version + "\n", 200);
-  return Body(type,
-              type == MediaType::kJson ? ClusterVersionToJson(version) : ClusterVersionToXml(version),
-              200);
+  return Body(
+      type, type == MediaType::kJson ? ClusterVersionToJson(version) : ClusterVersionToXml(version),
+      200);
 }
 
 Result<CellSetModel> DecodeCellSet(MediaType type, const std::string& body) {

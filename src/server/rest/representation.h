@@ -43,7 +43,6 @@ RestResponse EncodeClusterVersion(MediaType type, const std::string& version);
 Result<CellSetModel> DecodeCellSet(MediaType type, const std::string& body);
 Result<ScannerModel> DecodeScanner(MediaType type, const std::string& body);
 Result<TableSchemaModel> DecodeTableSchema(MediaType type, const std::string& body);
-Result<NamespacePropertiesModel> DecodeNamespaceProperties(MediaType type,
-                                                           const std::string& body);
+Result<NamespacePropertiesModel> DecodeNamespaceProperties(MediaType type, const std::string& body);
 
 }  // namespace cellar::server::rest

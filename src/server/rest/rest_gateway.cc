@@ -59,8 +59,7 @@ bool SameSecret(std::string_view a, std::string_view b) {
 
 class RestGateway final : public Gateway {
  public:
-  RestGateway(Store& store, GatewayOptions options)
-      : store_(store), options_(std::move(options)) {}
+  RestGateway(Store& store, GatewayOptions options) : store_(store), options_(std::move(options)) {}
   ~RestGateway() override { Stop(); }
 
   std::string_view name() const override { return "rest"; }
@@ -69,10 +68,9 @@ class RestGateway final : public Gateway {
   Status Start() override {
     CELLAR_RETURN_IF_ERROR(MakeServer());
     Configure();
-    port_ = options_.port == 0 ? server_->bind_to_any_port(options_.bind)
-                               : (server_->bind_to_port(options_.bind, options_.port)
-                                      ? options_.port
-                                      : -1);
+    port_ = options_.port == 0
+                ? server_->bind_to_any_port(options_.bind)
+                : (server_->bind_to_port(options_.bind, options_.port) ? options_.port : -1);
     if (port_ <= 0) {
       server_.reset();
       return Status::Unavailable("rest: cannot listen on " + options_.bind + ":" +
@@ -134,11 +132,10 @@ class RestGateway final : public Gateway {
     server_->set_keep_alive_timeout(std::min(idle, kMaxKeepAliveSeconds));
     server_->set_payload_max_length(kMaxBodyBytes);
     if (!options_.basic_auth.empty()) {
-      server_->set_pre_routing_handler(
-          [this](const httplib::Request& req, httplib::Response& res) {
-            return Authorized(req, res) ? httplib::Server::HandlerResponse::Unhandled
-                                        : httplib::Server::HandlerResponse::Handled;
-          });
+      server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        return Authorized(req, res) ? httplib::Server::HandlerResponse::Unhandled
+                                    : httplib::Server::HandlerResponse::Handled;
+      });
     }
     auto handler = [this](const httplib::Request& req, httplib::Response& res) {
       FromRestResponse(service_->Handle(ToRestRequest(req)), res);

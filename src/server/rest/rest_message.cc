@@ -63,12 +63,18 @@ std::optional<MediaType> ParseMediaType(std::string_view header) {
 
 std::string_view MediaTypeName(MediaType type) {
   switch (type) {
-    case MediaType::kXml: return "text/xml";
-    case MediaType::kJson: return "application/json";
-    case MediaType::kOctetStream: return "application/octet-stream";
-    case MediaType::kText: return "text/plain";
-    case MediaType::kProtobuf: return "application/x-protobuf";
-    case MediaType::kUnknown: break;
+    case MediaType::kXml:
+      return "text/xml";
+    case MediaType::kJson:
+      return "application/json";
+    case MediaType::kOctetStream:
+      return "application/octet-stream";
+    case MediaType::kText:
+      return "text/plain";
+    case MediaType::kProtobuf:
+      return "application/x-protobuf";
+    case MediaType::kUnknown:
+      break;
   }
   return "application/unknown";
 }
@@ -101,7 +107,8 @@ std::string UrlDecode(std::string_view text) {
     char c = text[i];
     if (c == '+') {
       out += ' ';
-    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 &&
+               HexValue(text[i + 2]) >= 0) {
       out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
       i += 2;
     } else {
@@ -128,8 +135,9 @@ void ParseTarget(std::string_view target, RestRequest& request) {
     std::string_view item = query.substr(0, amp);
     if (!item.empty()) {
       size_t eq = item.find('=');
-      request.params.emplace_back(UrlDecode(item.substr(0, eq)),
-                          eq == std::string_view::npos ? "" : UrlDecode(item.substr(eq + 1)));
+      request.params.emplace_back(
+          UrlDecode(item.substr(0, eq)),
+          eq == std::string_view::npos ? "" : UrlDecode(item.substr(eq + 1)));
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);

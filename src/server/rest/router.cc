@@ -42,11 +42,16 @@ bool Allowed(RouteKind kind, const std::string& method) {
   switch (kind) {
     case RouteKind::kNamespace:
     case RouteKind::kSchema:
-    case RouteKind::kRow: return get || put || del;
-    case RouteKind::kScanners: return put;
-    case RouteKind::kScanner: return get || del;
-    case RouteKind::kUnknown: return true;  // answered 404/400 below
-    default: return get;
+    case RouteKind::kRow:
+      return get || put || del;
+    case RouteKind::kScanners:
+      return put;
+    case RouteKind::kScanner:
+      return get || del;
+    case RouteKind::kUnknown:
+      return true;  // answered 404/400 below
+    default:
+      return get;
   }
 }
 
@@ -93,8 +98,8 @@ RestResponse RestService::Handle(const RestRequest& request) {
   context_.requests.fetch_add(1, std::memory_order_relaxed);
   Route route = MatchRoute(request);
   if (!Allowed(route.kind, request.method)) {
-    RestResponse r = RestResponse::Text(405, "Method not allowed\r\n" + request.method +
-                                                 " is not supported on this resource\r\n");
+    RestResponse r = RestResponse::Text(
+        405, "Method not allowed\r\n" + request.method + " is not supported on this resource\r\n");
     return r;
   }
   if (context_.read_only && IsWrite(route, request.method)) return ForbiddenReadOnly(request);
@@ -103,18 +108,26 @@ RestResponse RestService::Handle(const RestRequest& request) {
 
 RestResponse RestService::Dispatch(const Route& route, const RestRequest& request) {
   switch (route.kind) {
-    case RouteKind::kTableList: return GetTableList(context_, request);
-    case RouteKind::kVersion: return GetVersion(context_, request);
-    case RouteKind::kClusterVersion: return GetClusterVersion(context_, request);
-    case RouteKind::kClusterStatus: return GetClusterStatus(context_, request);
-    case RouteKind::kNamespaces: return GetNamespaces(context_, request);
-    case RouteKind::kNamespace: return HandleNamespace(context_, request, route.name);
-    case RouteKind::kNamespaceTables: return GetNamespaceTables(context_, request, route.name);
+    case RouteKind::kTableList:
+      return GetTableList(context_, request);
+    case RouteKind::kVersion:
+      return GetVersion(context_, request);
+    case RouteKind::kClusterVersion:
+      return GetClusterVersion(context_, request);
+    case RouteKind::kClusterStatus:
+      return GetClusterStatus(context_, request);
+    case RouteKind::kNamespaces:
+      return GetNamespaces(context_, request);
+    case RouteKind::kNamespace:
+      return HandleNamespace(context_, request, route.name);
+    case RouteKind::kNamespaceTables:
+      return GetNamespaceTables(context_, request, route.name);
     case RouteKind::kUnknown:
       return ErrorResponse(request,
                            Status::NotFound("no such resource: expected /, /version, "
                                             "/status/cluster, /namespaces or /<table>/<row>"));
-    default: return DispatchTable(route, request);
+    default:
+      return DispatchTable(route, request);
   }
 }
 
@@ -122,16 +135,23 @@ RestResponse RestService::DispatchTable(const Route& route, const RestRequest& r
   const std::string& t = route.table;
   const std::string& m = request.method;
   switch (route.kind) {
-    case RouteKind::kSchema: return HandleSchema(context_, request, t);
-    case RouteKind::kRegions: return GetRegions(context_, request, t);
-    case RouteKind::kExists: return GetExists(context_, request, t);
-    case RouteKind::kMultiGet: return GetMulti(context_, request, t);
-    case RouteKind::kScanners: return CreateScanner(context_, request, t);
+    case RouteKind::kSchema:
+      return HandleSchema(context_, request, t);
+    case RouteKind::kRegions:
+      return GetRegions(context_, request, t);
+    case RouteKind::kExists:
+      return GetExists(context_, request, t);
+    case RouteKind::kMultiGet:
+      return GetMulti(context_, request, t);
+    case RouteKind::kScanners:
+      return CreateScanner(context_, request, t);
     case RouteKind::kScanner:
       return m == "DELETE" ? DeleteScanner(context_, request, t, route.name)
                            : GetScannerPage(context_, request, t, route.name);
-    case RouteKind::kTableScan: return GetTableScan(context_, request, t);
-    default: break;
+    case RouteKind::kTableScan:
+      return GetTableScan(context_, request, t);
+    default:
+      break;
   }
   if (m == "GET" || m == "HEAD") return GetRows(context_, request, t);
   if (m == "DELETE") return DeleteRow(context_, request, t);

@@ -33,8 +33,7 @@ TEST(RouterTest, MatchesClusterResources) {
   Route ns = MatchRoute(Request("GET", "/namespaces/ns1"));
   EXPECT_EQ(ns.kind, RouteKind::kNamespace);
   EXPECT_EQ(ns.name, "ns1");
-  EXPECT_EQ(MatchRoute(Request("GET", "/namespaces/ns1/tables")).kind,
-            RouteKind::kNamespaceTables);
+  EXPECT_EQ(MatchRoute(Request("GET", "/namespaces/ns1/tables")).kind, RouteKind::kNamespaceTables);
 }
 
 TEST(RouterTest, MatchesTableResources) {

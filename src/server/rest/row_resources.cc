@@ -18,9 +18,9 @@ TimeRange RangeOf(const RowSpec& spec) { return TimeRange{spec.start_time, spec.
 // A single cell's raw value (Accept: application/octet-stream), as HBase answers it.
 RestResponse RawCell(const RestRequest& request, const RowSpec& spec, const RowResult& row) {
   if (spec.columns.size() != 1) {
-    return ErrorResponse(request, Status::InvalidArgument(
-                                      "application/octet-stream needs exactly one column in the "
-                                      "URL: /<table>/<row>/<family:qualifier>"));
+    return ErrorResponse(
+        request, Status::InvalidArgument("application/octet-stream needs exactly one column in the "
+                                         "URL: /<table>/<row>/<family:qualifier>"));
   }
   const Cell& cell = row.cells().front();
   RestResponse r{200, "application/octet-stream", cell.value, {}};
@@ -61,8 +61,8 @@ RowModel ToRowModel(const RowResult& row) {
 }
 
 RestResponse GetRows(RestContext& context, const RestRequest& request, const std::string& table) {
-  auto type = ChooseResponseType(
-      request, {MediaType::kXml, MediaType::kJson, MediaType::kOctetStream});
+  auto type =
+      ChooseResponseType(request, {MediaType::kXml, MediaType::kJson, MediaType::kOctetStream});
   if (!type) return NotAcceptable(request);
   Result<RowSpec> spec = ParseRowSpec(SpecSegments(request), request.Param("v"));
   if (!spec.ok()) return ErrorResponse(request, spec.status());
@@ -85,8 +85,8 @@ RestResponse GetRows(RestContext& context, const RestRequest& request, const std
     model = std::move(*rows);
   }
   if (*type == MediaType::kOctetStream) {
-    return ErrorResponse(request, Status::InvalidArgument(
-                                      "application/octet-stream answers one cell, not a range"));
+    return ErrorResponse(
+        request, Status::InvalidArgument("application/octet-stream answers one cell, not a range"));
   }
   return Encode(*type, model);
 }
@@ -195,8 +195,7 @@ RestResponse PutRows(RestContext& context, const RestRequest& request, const std
   return RestResponse::Empty(200);
 }
 
-RestResponse DeleteRow(RestContext& context, const RestRequest& request,
-                       const std::string& table) {
+RestResponse DeleteRow(RestContext& context, const RestRequest& request, const std::string& table) {
   Result<RowSpec> spec = ParseRowSpec(SpecSegments(request), std::nullopt);
   if (!spec.ok()) return ErrorResponse(request, spec.status());
   if (!spec->IsSingleRow()) {

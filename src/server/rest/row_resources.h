@@ -19,8 +19,7 @@ namespace cellar::server::rest {
 RestResponse GetRows(RestContext& context, const RestRequest& request, const std::string& table);
 RestResponse GetMulti(RestContext& context, const RestRequest& request, const std::string& table);
 RestResponse PutRows(RestContext& context, const RestRequest& request, const std::string& table);
-RestResponse DeleteRow(RestContext& context, const RestRequest& request,
-                       const std::string& table);
+RestResponse DeleteRow(RestContext& context, const RestRequest& request, const std::string& table);
 
 // Shared with the scan and check resources.
 RowModel ToRowModel(const RowResult& row);

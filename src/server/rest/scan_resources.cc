@@ -129,8 +129,8 @@ RestResponse CreateScanner(RestContext& context, const RestRequest& request,
 
 RestResponse GetScannerPage(RestContext& context, const RestRequest& request,
                             const std::string& table, const std::string& id) {
-  auto type = ChooseResponseType(request,
-                                 {MediaType::kXml, MediaType::kJson, MediaType::kOctetStream});
+  auto type =
+      ChooseResponseType(request, {MediaType::kXml, MediaType::kJson, MediaType::kOctetStream});
   if (!type) return NotAcceptable(request);
   Result<std::optional<int64_t>> rows = LongParam(request, "n");
   if (!rows.ok()) return ErrorResponse(request, rows.status());

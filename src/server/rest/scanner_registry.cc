@@ -20,8 +20,8 @@ std::string ScannerRegistry::Add(std::string table_name, std::unique_ptr<Table> 
   return id;
 }
 
-Result<std::shared_ptr<ScannerRegistry::Entry>> ScannerRegistry::Find(
-    std::string_view table_name, std::string_view id) const {
+Result<std::shared_ptr<ScannerRegistry::Entry>> ScannerRegistry::Find(std::string_view table_name,
+                                                                      std::string_view id) const {
   std::lock_guard lock(mu_);
   auto it = scanners_.find(id);
   if (it == scanners_.end() || it->second->table_name != table_name) {

@@ -15,8 +15,7 @@ RestResponse GetSchema(RestContext& context, const RestRequest& request, const T
   return Encode(*type, ToSchemaModel(*desc));
 }
 
-RestResponse DeleteSchema(RestContext& context, const RestRequest& request,
-                          const TableName& name) {
+RestResponse DeleteSchema(RestContext& context, const RestRequest& request, const TableName& name) {
   Admin& admin = context.store.admin();
   Result<bool> enabled = admin.IsTableEnabled(name);
   if (!enabled.ok()) return ErrorResponse(request, enabled.status());
@@ -48,8 +47,7 @@ Status AlterFamilies(Admin& admin, const TableDescriptor& current, const TableDe
   return Status::Ok();
 }
 
-RestResponse UpdateSchema(RestContext& context, const RestRequest& request,
-                          const TableName& name) {
+RestResponse UpdateSchema(RestContext& context, const RestRequest& request, const TableName& name) {
   std::optional<MediaType> body_type = RequestBodyType(request);
   if (!body_type || *body_type == MediaType::kOctetStream) return UnsupportedMediaType(request);
   Result<TableSchemaModel> model = DecodeTableSchema(*body_type, request.body);
@@ -102,8 +100,7 @@ RestResponse GetRegions(RestContext& context, const RestRequest& request,
   return Encode(*type, m);
 }
 
-RestResponse GetExists(RestContext& context, const RestRequest& request,
-                       const std::string& table) {
+RestResponse GetExists(RestContext& context, const RestRequest& request, const std::string& table) {
   Result<TableName> name = ParseTableName(table);
   if (!name.ok()) return ErrorResponse(request, name.status());
   Result<bool> exists = context.store.admin().TableExists(*name);

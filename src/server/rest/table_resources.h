@@ -13,8 +13,7 @@ namespace cellar::server::rest {
 
 RestResponse HandleSchema(RestContext& context, const RestRequest& request,
                           const std::string& table);
-RestResponse GetRegions(RestContext& context, const RestRequest& request,
-                        const std::string& table);
+RestResponse GetRegions(RestContext& context, const RestRequest& request, const std::string& table);
 RestResponse GetExists(RestContext& context, const RestRequest& request, const std::string& table);
 
 }  // namespace cellar::server::rest

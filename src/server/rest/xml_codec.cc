@@ -58,8 +58,8 @@ std::string CellSetToXml(const CellSetModel& model) {
   for (const RowModel& row : model.rows) {
     XmlElement r = Element("Row", {{"key", Base64Encode(row.key)}});
     for (const CellModel& c : row.cells) {
-      XmlElement cell = Element("Cell", {{"column", Base64Encode(c.column)}},
-                                Base64Encode(c.value));
+      XmlElement cell =
+          Element("Cell", {{"column", Base64Encode(c.column)}}, Base64Encode(c.value));
       if (c.timestamp) cell.attributes["timestamp"] = std::to_string(*c.timestamp);
       r.children.push_back(std::move(cell));
     }
@@ -97,7 +97,8 @@ std::string ScannerToXml(const ScannerModel& m) {
   if (m.end_time) root.attributes["endTime"] = std::to_string(*m.end_time);
   if (m.limit > 0) root.attributes["limit"] = std::to_string(m.limit);
   if (m.reversed) root.attributes["reversed"] = "true";
-  for (const std::string& c : m.columns) root.children.push_back(Element("column", {}, Base64Encode(c)));
+  for (const std::string& c : m.columns)
+    root.children.push_back(Element("column", {}, Base64Encode(c)));
   if (!m.filter.empty()) root.children.push_back(Element("filter", {}, m.filter));
   for (const std::string& l : m.labels) root.children.push_back(Element("labels", {}, l));
   return WriteXml(root);
@@ -170,8 +171,11 @@ std::string TableListToXml(const std::vector<std::string>& tables) {
 }
 
 std::string VersionToXml(const VersionModel& m) {
-  return WriteXml(Element("Version", {{"JVM", m.jvm}, {"Jersey", m.jersey}, {"OS", m.os},
-                                      {"REST", m.rest}, {"Server", m.server}}));
+  return WriteXml(Element("Version", {{"JVM", m.jvm},
+                                      {"Jersey", m.jersey},
+                                      {"OS", m.os},
+                                      {"REST", m.rest},
+                                      {"Server", m.server}}));
 }
 
 std::string ClusterVersionToXml(const std::string& version) {
