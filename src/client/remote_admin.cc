@@ -143,10 +143,18 @@ Status RemoteAdmin::DeleteColumnFamily(const TableName& name, std::string_view f
              [&](t2::THBaseServiceClient& c) { c.deleteColumnFamily(t, f); });
 }
 
+// HBase's truncateTable wants a disabled table and leaves it enabled; Admin's contract keeps
+// the enabled state, so disable first when needed and disable again when it was disabled.
 Status RemoteAdmin::TruncateTable(const TableName& name) {
+  CELLAR_ASSIGN_OR_RETURN(bool was_enabled, IsTableEnabled(name));
+  if (was_enabled) CELLAR_RETURN_IF_ERROR(DisableTable(name));
   t2::TTableName t = thrift2::TableNameToThrift(name);
-  return Run("truncateTable " + name.ToString(),
-             [&](t2::THBaseServiceClient& c) { c.truncateTable(t, true); });
+  CELLAR_RETURN_IF_ERROR(Run("truncateTable " + name.ToString(),
+                             [&](t2::THBaseServiceClient& c) { c.truncateTable(t, true); }));
+  CELLAR_ASSIGN_OR_RETURN(bool enabled, IsTableEnabled(name));
+  if (enabled && !was_enabled) return DisableTable(name);
+  if (!enabled && was_enabled) return EnableTable(name);
+  return Status::Ok();
 }
 
 Status RemoteAdmin::MajorCompact(const TableName& name) {

@@ -66,9 +66,8 @@ class RemoteConnection final : public Connection {
         others.push_back(&rows[i]);
         continue;
       }
-      for (const auto& m : WithDurability(rows[i].mutations, durability).mutations()) {
-        puts[rows[i].table].push_back(std::get<Put>(m));
-      }
+      RowMutations row = WithDurability(rows[i].mutations, durability);
+      for (const auto& m : row.mutations()) puts[rows[i].table].push_back(std::get<Put>(m));
     }
     for (auto& [table, batch] : puts) {
       RemoteTable t(channel_, table);

@@ -154,7 +154,7 @@ TEST_P(BackendParityTest, IncrementAppendAndCheckAndMutate) {
   ASSERT_TRUE(appended.ok());
   EXPECT_EQ(appended->Value("f", "s"), "abcd");
 
-  CheckAndMutate absent{.row = "r", .family = "f", .qualifier = "x",
+  CheckAndMutate absent{.row = "r", .family = "f", .qualifier = "x", .expected = std::nullopt,
                         .action = Put("r").AddColumn("f", "x", "first")};
   auto applied = table().CheckAndMutate(absent);
   ASSERT_TRUE(applied.ok()) << applied.status().ToString();
@@ -198,12 +198,15 @@ TEST_P(BackendParityTest, MutateAtomicallyWritesEveryRow) {
     rows.push_back({TableName{"default", "t"}, RowMutations(r).Add(Put(r).AddColumn("f", "q", r))});
   }
   rows.push_back({TableName{"default", "t"},
-                  RowMutations("y").Add(Delete("y")).Add(Put("y").AddColumn("g", "c", 5, "v"))});
+                  RowMutations("y")
+                      .Add(Delete("y").AddColumns("f", "q"))
+                      .Add(Put("y").AddColumn("g", "c", 5, "v"))});
   ASSERT_OK(connection_->MutateAtomically(rows, Durability::kSyncWal));
   EXPECT_EQ(ScanRows(Scan()), (std::vector<std::string>{"x", "y", "z"}));
   auto y = table().Get(Get("y"));
   ASSERT_TRUE(y.ok());
   EXPECT_EQ(y->Value("g", "c"), "v");
+  EXPECT_EQ(y->Value("f", "q"), std::nullopt);
 }
 
 TEST_P(BackendParityTest, AdminLifecycleAndItsErrors) {
