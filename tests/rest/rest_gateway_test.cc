@@ -189,6 +189,13 @@ TEST_F(RestGatewayTest, CheckAndPutAndCheckAndDeleteAnswer304WhenTheCheckFails) 
   };
   EXPECT_EQ(check_put("wrong"), 304);
   EXPECT_EQ(GetJson("/t/r/cf:a")["Row"][0]["Cell"][0]["$"], B64("old"));
+  json mismatched = {{"Row",
+                      {{{"key", B64("r")},
+                        {"Cell",
+                         {{{"column", B64("cf:b")}, {"$", B64("new")}},
+                          {{"column", B64("cf:a")}, {"$", B64("old")}}}}}}}};
+  EXPECT_EQ(client_->Put("/t/r?check=put", kJson, mismatched.dump(), "application/json")->status,
+            400);
   EXPECT_EQ(check_put("old"), 200);
   EXPECT_EQ(GetJson("/t/r/cf:a")["Row"][0]["Cell"][0]["$"], B64("new"));
 

@@ -39,10 +39,18 @@ Result<CheckAndMutate> CheckOf(const RowModel& row) {
 Result<CheckAndMutate> CheckAndPutOf(const RowModel& row) {
   CELLAR_ASSIGN_OR_RETURN(CheckAndMutate cam, CheckOf(row));
   Put put(row.key);
+  bool puts_checked_column = false;
   for (size_t i = 0; i + 1 < row.cells.size(); ++i) {
     CELLAR_ASSIGN_OR_RETURN(auto column, WritableColumn(row.cells[i].column));
+    puts_checked_column |= row.cells[i].column == row.cells.back().column;
     put.AddColumn(column.first, column.second, row.cells[i].timestamp.value_or(kLatestTimestamp),
                   row.cells[i].value);
+  }
+  // HBase's rule: one of the cells put must be the checked column.
+  if (!puts_checked_column) {
+    return Status::InvalidArgument(
+        "check=put: the column to put and check do not match (the "
+        "last cell is the check; an earlier cell must write its column)");
   }
   cam.action = std::move(put);
   return cam;

@@ -2,8 +2,9 @@
 
 // The ?check= forms of PUT/POST /<table>/<row>, HBase's RowResource checked operations:
 //   check=put     the body holds one row; its LAST cell is the check (column and expected value,
-//                 empty = "must be absent"), the cells before it are the put. 200, or 304 when
-//                 the check fails.
+//                 empty = "must be absent"), the cells before it are the put, and one of them
+//                 must write the checked column (400 otherwise). 200, or 304 when the check
+//                 fails.
 //   check=delete  the last cell is the check; the cells before it name what to delete (their
 //                 columns; values ignored), otherwise the URL's columns, otherwise the checked
 //                 column. 200 or 304.
