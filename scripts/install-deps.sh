@@ -8,7 +8,7 @@ packages="
   librocksdb-dev libsnappy-dev liblz4-dev libzstd-dev libbz2-dev zlib1g-dev libgflags-dev
   nlohmann-json3-dev libcli11-dev libedit-dev libre2-dev libfmt-dev libspdlog-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libthrift-dev thrift-compiler libboost-dev libcpp-httplib-dev python3-thrift
+  libthrift-dev thrift-compiler libboost-dev libcpp-httplib-dev libexpat1-dev python3-thrift openssl
   postgresql-15 libpq-dev
   mariadb-server mariadb-client
 "
