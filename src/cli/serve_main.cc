@@ -1,6 +1,7 @@
 #include "cli/serve_main.h"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <csignal>
@@ -119,6 +120,8 @@ CLI::App* AddServeSubcommand(CLI::App& app, ServeFlags& f) {
 }
 
 int RunServe(ServeFlags f) {
+  // Log lines go to standard error; standard output carries only the "name<TAB>address" lines.
+  spdlog::set_default_logger(spdlog::stderr_logger_mt("cellar serve"));
   if (const char* env = std::getenv("CELLAR_DATA"); env && f.data == "./cellar-data") f.data = env;
   // Every thread started from here on inherits this mask, so that SIGINT and SIGTERM reach only
   // the sigwait below, which then stops the gateways in order.

@@ -102,6 +102,12 @@ Status StatusCommand(Session& s, const ArgList& args) {
   }
   CELLAR_ASSIGN_OR_RETURN(std::vector<std::string> namespaces, s.admin().ListNamespaces());
   CELLAR_ASSIGN_OR_RETURN(std::vector<TableName> tables, s.admin().ListTables(".*"));
+  if (!s.embedded_store("status").ok()) {  // a remote HBase: what its Admin can tell
+    s.out().Line("1 remote HBase Thrift2 gateway at " + s.location() + ", " +
+                 std::to_string(namespaces.size()) + " namespaces, " +
+                 std::to_string(tables.size()) + " tables");
+    return Status::Ok();
+  }
   CELLAR_ASSIGN_OR_RETURN(Store * store, s.embedded_store("status"));
   CELLAR_ASSIGN_OR_RETURN(StoreStats stats, store->Stats());
   s.out().Line("1 embedded store, " + std::to_string(namespaces.size()) + " namespaces, " +

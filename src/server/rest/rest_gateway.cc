@@ -96,6 +96,7 @@ class RestGateway final : public Gateway {
     if (thread_.joinable()) thread_.join();
     server_.reset();
     service_.reset();
+    spdlog::info("rest: stopped");
   }
 
  private:
