@@ -121,9 +121,11 @@ RestResponse CreateScanner(RestContext& context, const RestRequest& request,
   if (!t.ok()) return ErrorResponse(request, t.status());
   Result<std::unique_ptr<ResultScanner>> scanner = (*t)->GetScanner(*scan);
   if (!scanner.ok()) return ErrorResponse(request, scanner.status());
-  std::string id = context.scanners.Add(table, std::move(*t), std::move(*scanner), model->batch);
+  Result<std::string> id =
+      context.scanners.Add(table, std::move(*t), std::move(*scanner), model->batch);
+  if (!id.ok()) return ErrorResponse(request, id.status());
   RestResponse r = RestResponse::Empty(201);
-  r.headers.emplace_back("Location", LocationOf(context, request, table, id));
+  r.headers.emplace_back("Location", LocationOf(context, request, table, *id));
   return r;
 }
 

@@ -4,20 +4,38 @@
 
 namespace cellar::server::rest {
 
-std::string ScannerRegistry::Add(std::string table_name, std::unique_ptr<Table> table,
-                                 std::unique_ptr<ResultScanner> scanner, int32_t batch) {
+void ScannerRegistry::DropIdleLocked(Clock::time_point now) {
+  for (auto it = scanners_.begin(); it != scanners_.end();) {
+    // A scanner in use by a request is not idle, whatever its stamp says.
+    if (now - it->second->last_used >= idle_timeout_ && it->second->mu.try_lock()) {
+      it->second->mu.unlock();
+      it = scanners_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+Result<std::string> ScannerRegistry::Add(std::string table_name, std::unique_ptr<Table> table,
+                                         std::unique_ptr<ResultScanner> scanner, int32_t batch) {
   auto entry = std::make_shared<Entry>();
   entry->table_name = std::move(table_name);
   entry->table = std::move(table);
   entry->scanner = std::move(scanner);
   entry->batch = batch < 1 ? 1 : batch;
   std::lock_guard lock(mu_);
+  entry->last_used = Clock::now();
+  DropIdleLocked(entry->last_used);
+  if (scanners_.size() >= capacity_) {
+    return Status::FailedPrecondition(std::to_string(capacity_) +
+                                      " scanners are open; DELETE the ones you are done with");
+  }
   // A serial keeps ids unique; the random part keeps them unguessable across restarts.
   char id[48];
   std::snprintf(id, sizeof id, "%llu%016llx", static_cast<unsigned long long>(next_serial_++),
                 static_cast<unsigned long long>(random_()));
   scanners_.emplace(id, std::move(entry));
-  return id;
+  return std::string(id);
 }
 
 Result<std::shared_ptr<ScannerRegistry::Entry>> ScannerRegistry::Find(std::string_view table_name,
@@ -27,8 +45,11 @@ Result<std::shared_ptr<ScannerRegistry::Entry>> ScannerRegistry::Find(std::strin
   if (it == scanners_.end() || it->second->table_name != table_name) {
     return Status::NotFound("no scanner " + std::string(id) + " on table " +
                             std::string(table_name) +
-                            " (it was deleted, or never created here; open a new one)");
+                            " (it was deleted, expired after " +
+                            std::to_string(idle_timeout_.count()) +
+                            " s idle, or never created here; open a new one)");
   }
+  it->second->last_used = Clock::now();
   return it->second;
 }
 
