@@ -2,6 +2,7 @@
 // then streaming of inserts, updates (NULL, '', key changes), deletes and TRUNCATE, with source
 // commit timestamps, row prefixes and composite keys; resume after a stop; config errors.
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -15,6 +16,7 @@
 #include "replicate/pg/player.h"
 #include "replicate/position_table.h"
 #include "store/test_util.h"
+#include "util/bytes.h"
 #include "pg_suite.h"
 
 namespace cellar {
@@ -419,6 +421,35 @@ TEST_F(PgReplicationTest, BootstrapCopiesMoreTablesThanThreadsInOneSnapshot) {
   auto report = pg::Verify(*store_, job);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->ok()) << report->ToString();
+}
+
+TEST_F(PgReplicationTest, VerifyNamesMissingExtraAndChangedRowsAmongManyEqualOnes) {
+  ASSERT_OK(Sql("CREATE TABLE users (user_id int PRIMARY KEY, name text, dob date, note text)"));
+  ASSERT_OK(Sql("INSERT INTO users SELECT g, 'n' || g, NULL, NULL FROM generate_series(1, 5000) g"));
+  pg::PgJob job = Job(kUsersIni);
+  InstallAndBootstrap(job);
+  auto clean = pg::Verify(*store_, job);
+  ASSERT_TRUE(clean.ok()) << clean.status().ToString();
+  EXPECT_TRUE(clean->ok()) << clean->ToString();
+  // Tamper with the replica: a row gone, a cell changed, a row that the source does not have.
+  auto table = store_->OpenTable(TableName{"default", "stuff"});
+  ASSERT_TRUE(table.ok());
+  ASSERT_OK((*table)->Delete(Delete(IntKey("user_id:", 17))));
+  ASSERT_OK((*table)->Put(Put(IntKey("user_id:", 4242)).AddColumn("users", "name", "changed")));
+  ASSERT_OK((*table)->Put(Put(IntKey("user_id:", 9999)).AddColumn("users", "name", "n9999")));
+  auto report = pg::Verify(*store_, job);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_FALSE(report->ok());
+  const auto& t = report->tables.at(0);
+  EXPECT_EQ(t.source_rows, 5000);
+  EXPECT_EQ(t.replica_rows, 5000);  // one missing, one extra
+  EXPECT_EQ(t.differing_rows, 3);
+  std::vector<std::string> expected;
+  for (int id : {17, 4242, 9999}) expected.push_back(ToStringBinary(IntKey("user_id:", id)));
+  std::vector<std::string> keys = t.differing_keys;
+  std::sort(keys.begin(), keys.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(keys, expected) << report->ToString();
 }
 
 TEST_F(PgReplicationTest, FirstCopyErrorStopsTheOtherTablesAndIsReported) {

@@ -38,12 +38,17 @@ struct VerifyReport {
     std::string table;
     int64_t source_rows = 0;
     int64_t replica_rows = 0;
-    std::vector<std::string> differing_keys;  // printable; at most 100
+    int64_t differing_rows = 0;               // missing, extra or with other cells
+    std::vector<std::string> differing_keys;  // printable; the first 100
   };
   std::vector<TableResult> tables;
   bool ok() const;
   std::string ToString() const;
 };
+// Compares each table of "job" with its replica: counts and digests per key-hash bucket, then
+// row digests in the buckets that differ (memory bounded by the differences, not the table).
+// Reads each source table in one REPEATABLE READ snapshot; run it while play is stopped or
+// caught up, or changes in flight show as differences.
 Result<VerifyReport> Verify(Connection& store, const PgJob& job);
 
 }  // namespace cellar::pg
