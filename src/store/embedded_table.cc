@@ -184,7 +184,12 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
   ro.prefix_same_as_start = true;
   ro.fill_cache = fill_cache;
   std::vector<rocksdb::Iterator*> iters;
-  rocksdb::Status s = engine_.db()->NewIterators(ro, cfs, &iters);
+  rocksdb::Status s;
+  {
+    std::shared_lock<std::shared_mutex> gate(engine_.read_gate(), std::defer_lock);
+    if (cfs.size() > 1) gate.lock();  // a bulk load is in all families or in none
+    s = engine_.db()->NewIterators(ro, cfs, &iters);
+  }
   if (!s.ok()) return Status::Internal("reading row: " + s.ToString());
   for (size_t i = 0; i < iters.size(); ++i) {
     cursors.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});

@@ -34,12 +34,13 @@ class EmbeddedTable final : public Table {
   // asked for. InvalidArgument for a mutation of another row. REQUIRES: the row lock is held.
   Status PlanRowMutations(const TableState& t, const RowMutations& mutations, int64_t now,
                           std::vector<Cell>* out, Durability* durability);
+  // The cells (timestamps resolved) that "put" writes, appended to "out". Errors as Put.
+  Status PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
+                 std::vector<Cell>* out);
 
  private:
   // The cells (puts and markers, timestamps resolved) that a mutation of one row writes.
   // REQUIRES: the row lock is held (a version delete reads the newest version).
-  Status PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
-                 std::vector<Cell>* out);
   Status PlanDelete(const TableState& t, const cellar::Delete& del, int64_t now,
                     std::vector<Cell>* out);
   // InvalidArgument or NotFound for a Put that cannot be written.

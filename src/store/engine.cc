@@ -54,6 +54,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const std::string& dir, const Store
   CELLAR_RETURN_IF_ERROR(engine->OpenDb());
   CELLAR_RETURN_IF_ERROR(engine->LoadCatalog());
   CELLAR_RETURN_IF_ERROR(engine->DropOrphanColumnFamilies());
+  engine->RemoveBulkScratch();
   return engine;
 }
 

@@ -77,6 +77,27 @@ class Engine {
   // that has scope-1 cells. REQUIRES: the caller holds the locks of every row written.
   Status CommitCells(std::span<const PlannedWrite> writes, Durability durability);
 
+  // --- bulk load (engine_bulk.cc) ---
+  // "count" consecutive sequence numbers for cells written outside CommitCells.
+  Result<uint64_t> AllocateSequences(uint64_t count) { return sequence_->Next(count); }
+  // Where bulk loaders keep their scratch files; removed when the store opens.
+  std::string BulkScratchDir() const { return dir_ + "/bulk-tmp"; }
+  // FailedPrecondition naming the family unless every family of "t" is empty (no entry at all).
+  Status CheckTableEmpty(const TableState& t);
+  // The table files of one family's RocksDB column family, for IngestBulk.
+  struct BulkFiles {
+    rocksdb::ColumnFamilyHandle* cf;
+    std::vector<std::string> paths;
+  };
+  // Moves "files" into the families of "loaded" in one atomic step, with every row lock and
+  // the read gate held. FailedPrecondition (nothing ingested) when the table was dropped,
+  // re-created, truncated, disabled, altered to log events or lost a loaded family since
+  // "loaded" was taken, or is no longer empty.
+  Status IngestBulk(const TableState& loaded, std::span<const BulkFiles> files);
+  // Readers that open iterators on several families at once take this shared while they do, so
+  // that a bulk load's ingestion (which takes it exclusively) is in all of them or in none.
+  std::shared_mutex& read_gate() { return read_gate_; }
+
   // --- DDL (serialised by ddl_mu_) ---
   Status CreateNamespace(std::string_view ns);
   Status DropNamespace(std::string_view ns);
@@ -117,6 +138,8 @@ class Engine {
   Status OpenDb();
   Status LoadCatalog();
   Status DropOrphanColumnFamilies();
+  // Scratch files of bulk loads that never finished (a crash): nobody can use them now.
+  void RemoveBulkScratch();
   Status CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
                              std::vector<FamilyHandle>* out);
   std::shared_ptr<TableState> MakeState(const TableName& name, const TableRecord& rec,
@@ -147,6 +170,7 @@ class Engine {
   // Serialises DDL, and the assignment + write of logged events (so ids commit in order).
   std::mutex ddl_mu_;
   std::mutex commit_mu_;
+  std::shared_mutex read_gate_;
 
   // Protected by state_mu_.
   mutable std::shared_mutex state_mu_;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <mutex>
 #include <string_view>
+#include <vector>
 
 namespace cellar::store {
 
@@ -18,6 +19,15 @@ class RowLocks {
   std::mutex& For(uint64_t table_id, std::string_view row) {
     size_t h = std::hash<std::string_view>{}(row) ^ (table_id * 0x9E3779B97F4A7C15ull);
     return stripes_[h % kStripes].mu;
+  }
+
+  // Every stripe, locked in address order (the order MutateAtomically locks in, so the two never
+  // deadlock): no row of any table can be written until the locks are released.
+  std::vector<std::unique_lock<std::mutex>> LockAll() {
+    std::vector<std::unique_lock<std::mutex>> held;
+    held.reserve(kStripes);
+    for (Stripe& s : stripes_) held.emplace_back(s.mu);
+    return held;
   }
 
  private:

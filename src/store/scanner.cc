@@ -99,7 +99,12 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   if (s->has_lower_) ro.iterate_lower_bound = &s->lower_slice_;
   if (s->has_upper_) ro.iterate_upper_bound = &s->upper_slice_;
   std::vector<rocksdb::Iterator*> iters;
-  rocksdb::Status st = engine.db()->NewIterators(ro, cfs, &iters);
+  rocksdb::Status st;
+  {
+    std::shared_lock<std::shared_mutex> gate(engine.read_gate(), std::defer_lock);
+    if (cfs.size() > 1) gate.lock();  // a bulk load is in all families or in none
+    st = engine.db()->NewIterators(ro, cfs, &iters);
+  }
   if (!st.ok()) return Status::Internal("opening a scan: " + st.ToString());
   for (size_t i = 0; i < iters.size(); ++i) {
     s->cursors_.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});

@@ -1,0 +1,152 @@
+#include "store/bulk_runs.h"
+
+#include <rocksdb/sst_file_reader.h>
+#include <rocksdb/sst_file_writer.h>
+
+#include <algorithm>
+#include <memory>
+#include <queue>
+
+#include "store/key_format.h"
+
+namespace cellar::store {
+namespace {
+
+uint64_t SequenceOf(std::string_view value) {
+  auto v = DecodeCellValue(value);
+  return v ? v->sequence : 0;
+}
+
+Status RunError(const rocksdb::Status& s, const std::string& what, const std::string& path) {
+  return Status::Internal("bulk load: " + what + " '" + path + "': " + s.ToString());
+}
+
+// Writes sorted unique entries to one table file; the family's options decide its format. The
+// page cache keeps the written pages: a merge or the first reads come right after.
+class RunWriter {
+ public:
+  RunWriter(const rocksdb::Options& options, std::string path)
+      : writer_(rocksdb::EnvOptions(), options, /*column_family=*/nullptr,
+                /*invalidate_page_cache=*/false),
+        path_(std::move(path)) {}
+
+  Status Open() {
+    rocksdb::Status s = writer_.Open(path_);
+    return s.ok() ? Status::Ok() : RunError(s, "creating", path_);
+  }
+  Status Put(std::string_view key, std::string_view value) {
+    rocksdb::Status s = writer_.Put(rocksdb::Slice(key.data(), key.size()),
+                                    rocksdb::Slice(value.data(), value.size()));
+    return s.ok() ? Status::Ok() : RunError(s, "writing", path_);
+  }
+  // Finishes (and syncs) the file and describes it in "run".
+  Status Finish(Run* run) {
+    rocksdb::ExternalSstFileInfo info;
+    rocksdb::Status s = writer_.Finish(&info);
+    if (!s.ok()) return RunError(s, "finishing", path_);
+    run->path = path_;
+    run->smallest = std::move(info.smallest_key);
+    run->largest = std::move(info.largest_key);
+    run->entries = static_cast<int64_t>(info.num_entries);
+    run->bytes = static_cast<int64_t>(info.file_size);
+    return Status::Ok();
+  }
+
+ private:
+  rocksdb::SstFileWriter writer_;
+  std::string path_;
+};
+
+}  // namespace
+
+void RunBuffer::Add(std::string_view key, std::string_view value_head,
+                    std::string_view value_tail) {
+  entries_.push_back(Entry{data_.size(), static_cast<uint32_t>(key.size()),
+                           static_cast<uint32_t>(value_head.size() + value_tail.size())});
+  data_.append(key);
+  data_.append(value_head);
+  data_.append(value_tail);
+}
+
+Status RunBuffer::WriteRun(const rocksdb::Options& options, const std::string& path, Run* run) {
+  // Entries were added in sequence order, so of equal keys the one added last (highest offset)
+  // is the newest write: sort it first and keep the first of each key.
+  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
+    int c = Key(a).compare(Key(b));
+    return c != 0 ? c < 0 : a.offset > b.offset;
+  });
+  RunWriter writer(options, path);
+  CELLAR_RETURN_IF_ERROR(writer.Open());
+  std::string_view previous;
+  bool first = true;
+  for (const Entry& e : entries_) {
+    std::string_view key = Key(e);
+    if (!first && key == previous) continue;
+    first = false;
+    previous = key;
+    CELLAR_RETURN_IF_ERROR(writer.Put(key, Value(e)));
+  }
+  CELLAR_RETURN_IF_ERROR(writer.Finish(run));
+  data_ = std::string();
+  entries_ = std::vector<Entry>();
+  return Status::Ok();
+}
+
+bool SortAndCheckOverlap(std::vector<Run>* runs) {
+  std::sort(runs->begin(), runs->end(),
+            [](const Run& a, const Run& b) { return a.smallest < b.smallest; });
+  for (size_t i = 1; i < runs->size(); ++i) {
+    if ((*runs)[i - 1].largest >= (*runs)[i].smallest) return true;
+  }
+  return false;
+}
+
+Status MergeRuns(const rocksdb::Options& options, const std::vector<Run>& runs,
+                 const std::string& path, Run* out) {
+  std::vector<std::unique_ptr<rocksdb::SstFileReader>> readers;
+  std::vector<std::unique_ptr<rocksdb::Iterator>> iters;
+  rocksdb::ReadOptions ro;
+  ro.fill_cache = false;
+  ro.readahead_size = 2u << 20;
+  for (const Run& r : runs) {
+    readers.push_back(std::make_unique<rocksdb::SstFileReader>(options));
+    rocksdb::Status s = readers.back()->Open(r.path);
+    if (!s.ok()) return RunError(s, "reading", r.path);
+    iters.emplace_back(readers.back()->NewIterator(ro));
+    iters.back()->SeekToFirst();
+  }
+  // A min-heap of the iterators by their current key; of equal keys the highest sequence first.
+  auto later = [&iters](size_t a, size_t b) {
+    int c = iters[a]->key().compare(iters[b]->key());
+    if (c != 0) return c > 0;
+    return SequenceOf(iters[a]->value().ToStringView()) <
+           SequenceOf(iters[b]->value().ToStringView());
+  };
+  std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heap(later);
+  for (size_t i = 0; i < iters.size(); ++i) {
+    if (iters[i]->Valid()) heap.push(i);
+  }
+  RunWriter writer(options, path);
+  CELLAR_RETURN_IF_ERROR(writer.Open());
+  std::string previous;
+  bool first = true;
+  while (!heap.empty()) {
+    size_t i = heap.top();
+    heap.pop();
+    rocksdb::Iterator& it = *iters[i];
+    std::string_view key = it.key().ToStringView();
+    if (first || key != previous) {
+      CELLAR_RETURN_IF_ERROR(writer.Put(key, it.value().ToStringView()));
+      previous.assign(key);
+      first = false;
+    }
+    it.Next();
+    if (it.Valid()) heap.push(i);
+  }
+  for (size_t i = 0; i < iters.size(); ++i) {
+    if (!iters[i]->status().ok()) return RunError(iters[i]->status(), "reading", runs[i].path);
+  }
+  return writer.Finish(out);
+}
+
+}  // namespace cellar::store
