@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "cellar/store.h"
+#include "store/bulk_loader.h"
 #include "store/embedded_table.h"
 #include "store/engine.h"
 #include "store/major_compaction.h"
@@ -158,6 +159,11 @@ class EmbeddedStore final : public Store {
     std::vector<PlannedWrite> writes;
     for (const auto& [st, c] : cells) writes.push_back(PlannedWrite{st, c, now});
     return engine_->CommitCells(writes, durability);
+  }
+
+  Result<std::unique_ptr<BulkLoader>> NewBulkLoader(const TableName& table,
+                                                    const BulkLoadOptions& options) override {
+    return EmbeddedBulkLoader::Create(*engine_, table, options);
   }
 
   Result<std::unique_ptr<StoreSnapshot>> CreateSnapshot() override {
