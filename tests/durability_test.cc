@@ -1,7 +1,10 @@
 // Process-level tests of the embedded store: acknowledged SYNC_WAL writes survive kill -9 of the
-// writing process, and a second process cannot open a directory that is in use.
+// writing process, a bulk load killed before Finish leaves nothing and one killed after Finish
+// keeps everything, and a second process cannot open a directory that is in use.
 
 #include <signal.h>
+
+#include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,6 +72,67 @@ TEST(DurabilityTest, AcknowledgedSyncWalWritesSurviveKillNine) {
     ASSERT_TRUE(r.ok());
     ASSERT_EQ(r->Value("f", "q"), std::string(100, 'x') + std::to_string(i)) << "row " << i;
   }
+}
+
+// Runs `store_child MODE DIR` until it prints "expect", then kills it with SIGKILL.
+void RunAndKill(const std::string& mode, const std::string& dir, int32_t expect) {
+  Child child = Spawn(mode, dir);
+  ASSERT_GT(child.pid, 0);
+  int32_t v = 0;
+  bool got = ReadInt(child.out, &v);
+  kill(child.pid, SIGKILL);
+  int status = 0;
+  waitpid(child.pid, &status, 0);
+  close(child.out);
+  close(child.in);
+  ASSERT_TRUE(got) << "child exited with " << WEXITSTATUS(status) << " before reporting";
+  ASSERT_EQ(v, expect);
+  ASSERT_TRUE(WIFSIGNALED(status));
+}
+
+int CountRows(Table& table) {
+  auto sc = table.GetScanner(Scan());
+  int rows = 0;
+  for (;;) {
+    auto r = (*sc)->Next();
+    EXPECT_TRUE(r.ok());
+    if (!r.ok() || !r->has_value()) break;
+    ++rows;
+  }
+  return rows;
+}
+
+TEST(DurabilityTest, BulkLoadKilledBeforeFinishLeavesNothing) {
+  TempDir dir;
+  RunAndKill("bulk", dir.path(), 1);
+  const auto scratch = std::filesystem::path(dir.path()) / "bulk-tmp";
+  EXPECT_FALSE(std::filesystem::is_empty(scratch));  // spilled runs were there at the kill
+  auto store = Store::Open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_FALSE(std::filesystem::exists(scratch));  // removed on open
+  auto table = (*store)->OpenTable(TableName{"default", "t"});
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(CountRows(**table), 0);
+  auto again = (*store)->NewBulkLoader(TableName{"default", "t"});  // still empty
+  EXPECT_TRUE(again.ok()) << again.status().ToString();
+}
+
+TEST(DurabilityTest, BulkLoadKilledAfterFinishKeepsEverything) {
+  TempDir dir;
+  RunAndKill("bulk-finish", dir.path(), 2);
+  auto store = Store::Open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto table = (*store)->OpenTable(TableName{"default", "t"});
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(CountRows(**table), 1000);
+  for (int32_t i = 0; i < 1000; i += 37) {
+    auto r = (*table)->Get(Get("row" + std::to_string(i)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->Value("f", "q"), std::string(100, 'x') + std::to_string(i)) << "row " << i;
+  }
+  // A later Put of a loaded cell replaces it, as over a Put.
+  ASSERT_TRUE((*table)->Put(Put("row1", 10).AddColumn("f", "q", "rewritten")).ok());
+  EXPECT_EQ((*table)->Get(Get("row1"))->Value("f", "q"), "rewritten");
 }
 
 TEST(DurabilityTest, SecondProcessGetsClearLockError) {
