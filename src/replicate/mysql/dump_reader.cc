@@ -9,8 +9,6 @@
 namespace cellar::mysql {
 namespace {
 
-constexpr size_t kInitialBuffer = 1 << 20;
-
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Bytes that may change the scanner's state outside quotes and comments.
@@ -57,7 +55,9 @@ std::string_view StatementKindName(StatementKind kind) {
   return "?";
 }
 
-DumpReader::DumpReader(ByteSource& source) : source_(source) { buf_.resize(kInitialBuffer); }
+DumpReader::DumpReader(ByteSource& source, size_t block_size) : source_(source) {
+  buf_.resize(std::max<size_t>(block_size, 1));
+}
 
 Result<bool> DumpReader::Fill() {
   if (eof_) return false;
@@ -129,7 +129,7 @@ Result<bool> DumpReader::SkipBetweenStatements() {
       std::string_view line = rest.substr(0, nl);
       while (!line.empty() && (line.back() == '\r' || IsSpace(line.back()))) line.remove_suffix(1);
       if (delimiter_command) {
-        std::string_view d = line.substr(10);
+        std::string_view d = line.substr(9);  // "DELIMITER" and then spaces: possibly none left
         while (!d.empty() && IsSpace(d.front())) d.remove_prefix(1);
         if (d.empty()) return ErrorAt(begin_, "DELIMITER without a delimiter");
         delimiter_ = std::string(d);

@@ -60,8 +60,10 @@ struct DumpReaderStats {
 
 class DumpReader {
  public:
-  // Reads from "source" (borrowed: must outlive the reader).
-  explicit DumpReader(ByteSource& source);
+  // Reads from "source" (borrowed: must outlive the reader) in blocks of "block_size" bytes
+  // (REQUIRES: > 0); the buffer grows past it only for a statement larger than a block.
+  // Default: 1 MiB.
+  explicit DumpReader(ByteSource& source, size_t block_size = size_t{1} << 20);
 
   // Reads the next statement into "statement". Returns false at the clean end of the input.
   // InvalidArgument (with source:line, offset and snippet) for a truncated statement, an

@@ -167,6 +167,15 @@ TEST(DumpReaderTest, UnterminatedCommentIsAnError) {
   EXPECT_TRUE(ErrorOf("SET a=1 /* open;").IsInvalidArgument());
 }
 
+// Found by mysql_dump_fuzz: "DELIMITER " with only spaces after it threw std::out_of_range.
+TEST(DumpReaderTest, DelimiterCommandWithoutADelimiterIsAnError) {
+  for (std::string text : {"DELIMITER \n", "DELIMITER ", "DELIMITER \t \r\nSET a=1;"}) {
+    Status s = ErrorOf(text);
+    EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+    EXPECT_NE(s.message().find("DELIMITER without a delimiter"), std::string::npos) << s.ToString();
+  }
+}
+
 TEST(DumpReaderTest, EmptyAndCommentOnlyInputsHaveNoStatements) {
   for (std::string text : {"", "\n\n", "-- just a comment\n", "/* c */\n-- x"}) {
     auto source = MemoryByteSource(text);
