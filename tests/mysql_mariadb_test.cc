@@ -117,10 +117,10 @@ class MysqlMariadbTest : public ::testing::Test {
     }
     return snap;
   }
-  // NS:t in Cellar as of "ts", in the same form.
-  Snapshot FromCellar(int64_t ts) {
+  // NS:"table" in Cellar as of "ts", in the same form.
+  Snapshot FromCellar(int64_t ts, const std::string& table_name = "t") {
     Snapshot snap;
-    auto table = store_->OpenTable(TableName{"shop", "t"});
+    auto table = store_->OpenTable(TableName{"shop", table_name});
     EXPECT_TRUE(table.ok()) << table.status().ToString();
     if (!table.ok()) return snap;
     auto scanner = (*table)->GetScanner(Scan().SetTimeRange({0, ts + 1}));
@@ -189,6 +189,40 @@ TEST_F(MysqlMariadbTest, EveryOptionSetPublishesWhatMariadbReturns) {
     Snapshot got = FromCellar(kT1);
     EXPECT_EQ(got, expected) << "cellar:\n" << Describe(got) << "mariadb:\n" << Describe(expected);
   }
+}
+
+TEST_F(MysqlMariadbTest, SameTableNameInTwoDatabasesPublishesDatabaseDotTable) {
+  auto other = server_->Sql(
+      "DROP DATABASE IF EXISTS other; CREATE DATABASE other; USE other;"
+      "CREATE TABLE t (id int PRIMARY KEY, note varchar(10));"
+      "INSERT INTO t VALUES (1, 'other one'), (2, NULL);");
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  Snapshot expected = FromMariadb();
+  auto path = server_->Dump("", "--databases shop other");
+  ASSERT_TRUE(path.ok()) << path.status().ToString();
+  auto source = OpenByteSource(*path);
+  ASSERT_TRUE(source.ok());
+  auto staged = StageDump(*store_, **source, StageOptions{.ns = "shop", .timestamp_ms = kT1});
+  ASSERT_TRUE(staged.ok()) << staged.status().ToString();
+  auto published = Publish(*store_, PublishOptions{.ns = "shop"});
+  ASSERT_TRUE(published.ok()) << published.status().ToString();
+  EXPECT_EQ(FromCellar(kT1, "shop.t"), expected);
+  auto table = store_->OpenTable(TableName{"shop", "other.t"});
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  auto scanner = (*table)->GetScanner(Scan());
+  ASSERT_TRUE(scanner.ok());
+  std::vector<std::string> rows;
+  while (true) {
+    auto row = (*scanner)->Next();
+    ASSERT_TRUE(row.ok());
+    if (!*row) break;
+    rows.push_back(std::string((*row)->Value("f", "id").value_or("?")) + "=" +
+                   std::string((*row)->Value("f", "note").value_or("NULL")));
+  }
+  EXPECT_EQ(rows, (std::vector<std::string>{"1=other one", "2=NULL"}));
+  auto bare = store_->admin().TableExists(TableName{"shop", "t"});
+  ASSERT_TRUE(bare.ok());
+  EXPECT_FALSE(*bare);  // no merged table under the bare name
 }
 
 TEST_F(MysqlMariadbTest, SequenceOfDumpsReadsBackAsOfEachDump) {

@@ -1,5 +1,6 @@
 #include "replicate/mysql/hive_ddl.h"
 
+#include <algorithm>
 #include <map>
 
 #include "replicate/mysql/dump_lexer.h"
@@ -172,6 +173,9 @@ Result<std::string> HiveDdl(Store& store, const std::string& ns,
   for (const auto& [name, t] : tables) {
     auto schema = ParseCreateTable(t->create_sql);
     if (!schema.ok()) return schema.status().WithContext("table " + name);
+    // "database.table" (a dump of several databases): Hive reads a dot as its own database.
+    schema->name = name;
+    std::replace(schema->name.begin(), schema->name.end(), '.', '_');
     out += "\n" + HiveTableDdl(*schema, ns + ":" + name, t->binary_numbers);
   }
   std::string skipped;

@@ -78,6 +78,7 @@ Result<bool> RowReader::Next(Row& row) {
     CELLAR_RETURN_IF_ERROR(lexer_.Next(t));
   }
   if (!t.IsPunct('(')) return Expected(lexer_, t, "'(' starting a row");
+  row_begin_ = t.offset;
   while (true) {
     CELLAR_RETURN_IF_ERROR(lexer_.Next(t));
     if (!t.IsValue()) return Expected(lexer_, t, "a literal value");

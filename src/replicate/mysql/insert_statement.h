@@ -54,11 +54,15 @@ class RowReader {
 
   // Rows read so far.
   size_t rows() const { return rows_; }
+  // The text of the row read last, from its '(' to its ')' included: [row_begin(), row_end()).
+  size_t row_begin() const { return row_begin_; }
+  size_t row_end() const { return lexer_.position(); }
 
  private:
   std::string arena_;  // decoded literals; reserved to the text's size, never reallocated
   DumpLexer lexer_;
   size_t rows_ = 0;
+  size_t row_begin_ = 0;
   bool done_ = false;
 };
 

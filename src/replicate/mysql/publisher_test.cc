@@ -205,6 +205,42 @@ TEST_F(PublisherTest, BinaryNumbersUseHBaseBytesEncodings) {
   EXPECT_EQ((*row)->Value("f", "msg"), "a");
 }
 
+TEST_F(PublisherTest, SameTableInTwoDatabasesPublishesTwoTables) {
+  Stage("USE `a`;\nCREATE TABLE `t` (`id` int NOT NULL, PRIMARY KEY (`id`));\n"
+        "INSERT INTO `t` VALUES (1),(2);\n"
+        "USE `b`;\nCREATE TABLE `t` (`id` int NOT NULL, `s` text, PRIMARY KEY (`id`));\n"
+        "INSERT INTO `t` VALUES (1,'b one');\n",
+        kT1);
+  auto reports = Publish(std::nullopt);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].table, "a.t");
+  EXPECT_EQ(reports[1].table, "b.t");
+  Snapshot a = Read("a.t", kT1);
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_EQ(a["1"].count("s"), 0u);
+  Snapshot b = Read("b.t", kT1);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b["1"]["s"], "b one");
+}
+
+TEST_F(PublisherTest, ChunksCutFromOneStatementPublishEveryRow) {
+  std::string sql = "CREATE TABLE `big` (`id` int NOT NULL, `n` int, PRIMARY KEY (`id`));\n"
+                    "INSERT INTO `big` VALUES ";
+  const size_t n = kMaxChunkRows + 3;
+  for (size_t i = 0; i < n; ++i) sql += (i ? "," : "") + ("(" + std::to_string(i) + ",1)");
+  Stage(sql + ";\n", kT1);
+  Stage(sql.substr(0, sql.size() - 2) + "2);\n", kT2);  // the last row changes
+  auto reports = Publish(std::nullopt);
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].rows_new, n);
+  EXPECT_EQ(reports[1].rows_changed, 1u);
+  EXPECT_EQ(reports[1].chunks_skipped, 2u);  // the first chunk, in both dumps
+  EXPECT_EQ(reports[1].chunks_parsed, 2u);   // the last chunk of each
+  EXPECT_EQ(Read("big", kT1).size(), n);
+  EXPECT_EQ(Read("big", kT2)[std::to_string(n - 1)]["n"], "2");
+  EXPECT_EQ(Read("big", kT1)[std::to_string(n - 1)]["n"], "1");
+}
+
 TEST_F(PublisherTest, UnknownDumpIsNotFound) {
   StageAll();
   auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = 5});

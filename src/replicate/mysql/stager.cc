@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <ctime>
 #include <map>
+#include <set>
 
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/dump_lexer.h"
@@ -75,24 +76,43 @@ Result<std::string> ViewName(std::string_view text) {
   return std::string(t.text);
 }
 
-// Collects the dump's record while the reader walks it.
+// The database named by a USE statement.
+Result<std::string> UseDatabase(std::string_view text) {
+  DumpLexer lexer(text, nullptr);
+  Token t;
+  CELLAR_RETURN_IF_ERROR(lexer.Next(t));  // USE
+  CELLAR_RETURN_IF_ERROR(lexer.Next(t));
+  if (t.kind != TokenKind::kWord && t.kind != TokenKind::kQuotedName) {
+    return Status::InvalidArgument("USE without a database name " + lexer.Near(t.offset));
+  }
+  return std::string(t.text);
+}
+
+// Collects the dump's record while the reader walks it. Tables and views are kept per database
+// (the last USE, or the INSERT's own qualifier); Finish names them (see stager.h).
 class StageRun {
  public:
   StageRun(const StageOptions& options, Table& chunks) : options_(options), chunks_(chunks) {}
 
   Status Statement(const mysql::Statement& st, const DumpReader& reader) {
     switch (st.kind) {
+      case StatementKind::kUse: {
+        auto db = UseDatabase(st.text);
+        if (!db.ok()) return db.status().WithContext(reader.Where(0));
+        database_ = std::move(*db);
+        return Status::Ok();
+      }
       case StatementKind::kCreateTable: {
         auto schema = ParseCreateTable(st.text);
         if (!schema.ok()) return schema.status().WithContext(reader.Where(0));
-        if (Skipped(schema->name)) return Status::Ok();
-        Find(schema->name).create_sql = std::string(st.text);
+        if (Skipped(database_, schema->name)) return Status::Ok();
+        Find(database_, schema->name).create_sql = std::string(st.text);
         return Status::Ok();
       }
       case StatementKind::kCreateView: {
         auto name = ViewName(st.text);
         if (!name.ok()) return name.status().WithContext(reader.Where(0));
-        dump_.views[*name] = std::string(st.text);
+        views_[{database_, *name}] = std::string(st.text);
         return Status::Ok();
       }
       case StatementKind::kCreateRoutine:
@@ -106,11 +126,21 @@ class StageRun {
     }
   }
 
-  // Drops the placeholder tables mysqldump writes for views; returns the record.
+  // Names the tables and views, drops the placeholder tables mysqldump writes for views, and
+  // returns the record.
   StagedDump Finish() {
-    for (StagedTable& t : tables_) {
-      if (dump_.views.count(t.name) && t.chunks.empty()) continue;
-      dump_.tables.push_back(std::move(t));
+    std::set<std::string> databases;
+    for (const auto& [key, index] : index_) databases.insert(key.first);
+    for (const auto& [key, sql] : views_) databases.insert(key.first);
+    const bool qualify = databases.size() > 1;
+    auto name = [&](const std::pair<std::string, std::string>& key) {
+      return qualify ? key.first + "." + key.second : key.second;
+    };
+    for (const auto& [key, sql] : views_) dump_.views[name(key)] = sql;
+    for (size_t i = 0; i < tables_.size(); ++i) {
+      if (views_.count(keys_[i]) && tables_[i].chunks.empty()) continue;
+      tables_[i].name = name(keys_[i]);
+      dump_.tables.push_back(std::move(tables_[i]));
     }
     return std::move(dump_);
   }
@@ -118,14 +148,19 @@ class StageRun {
   uint64_t chunks = 0, new_chunks = 0, rows = 0;
 
  private:
-  bool Skipped(const std::string& table) const {
-    return std::find(options_.skip_tables.begin(), options_.skip_tables.end(), table) !=
-           options_.skip_tables.end();
+  bool Skipped(const std::string& database, const std::string& table) const {
+    for (const std::string& s : options_.skip_tables) {
+      if (s == table || (!database.empty() && s == database + "." + table)) return true;
+    }
+    return false;
   }
 
-  StagedTable& Find(const std::string& name) {
-    auto [it, added] = index_.emplace(name, tables_.size());
-    if (added) tables_.push_back(StagedTable{.name = name});
+  StagedTable& Find(const std::string& database, const std::string& name) {
+    auto [it, added] = index_.emplace(std::make_pair(database, name), tables_.size());
+    if (added) {
+      tables_.emplace_back().name = name;
+      keys_.push_back(it->first);
+    }
     return tables_[it->second];
   }
 
@@ -133,20 +168,46 @@ class StageRun {
     InsertHeader header;
     Status s = ParseInsertHeader(st.text, header);
     if (!s.ok()) return s.WithContext(reader.Where(0));
-    if (Skipped(header.table)) return Status::Ok();
+    const std::string& database = header.database.empty() ? database_ : header.database;
+    if (Skipped(database, header.table)) return Status::Ok();
+    StagedTable& table = Find(database, header.table);
     RowReader row_reader(st.text, header.rows_offset);
     Row row;
+    size_t chunk_begin = header.rows_offset, chunk_end = 0, chunk_rows = 0;
+    bool split = false;  // the statement holds more than kMaxChunkRows rows
     while (true) {
       auto more = row_reader.Next(row);
       if (!more.ok()) return more.status().WithContext(reader.Where(0) + ": table " + header.table);
       if (!*more) break;
+      if (chunk_rows == kMaxChunkRows) {
+        split = true;
+        CELLAR_RETURN_IF_ERROR(AddChunk(table, header, st.text, chunk_begin, chunk_end, chunk_rows));
+        chunk_begin = row_reader.row_begin();
+        chunk_rows = 0;
+      }
+      chunk_end = row_reader.row_end();
+      ++chunk_rows;
     }
-    std::string key = ChunkKey(header.table, st.text);
-    CELLAR_ASSIGN_OR_RETURN(bool added, PutChunk(chunks_, key, header.table, std::string(st.text)));
-    StagedTable& table = Find(header.table);
+    if (!split) return AddChunk(table, header, st.text, 0, st.text.size(), chunk_rows, true);
+    return AddChunk(table, header, st.text, chunk_begin, chunk_end, chunk_rows);
+  }
+
+  // Stores the rows text[begin, end) as a chunk: the statement itself when "whole", else the
+  // statement's header (up to its first row) followed by those rows.
+  Status AddChunk(StagedTable& table, const InsertHeader& header, std::string_view text,
+                  size_t begin, size_t end, size_t chunk_rows, bool whole = false) {
+    std::string sql;
+    if (whole) {
+      sql = std::string(text);
+    } else {
+      sql.reserve(header.rows_offset + end - begin);
+      sql.append(text.substr(0, header.rows_offset)).append(text.substr(begin, end - begin));
+    }
+    std::string key = ChunkKey(header.table, sql);
+    CELLAR_ASSIGN_OR_RETURN(bool added, PutChunk(chunks_, key, header.table, sql));
     table.chunks.push_back(std::move(key));
-    table.rows += row_reader.rows();
-    rows += row_reader.rows();
+    table.rows += chunk_rows;
+    rows += chunk_rows;
     ++chunks;
     new_chunks += added ? 1 : 0;
     return Status::Ok();
@@ -155,8 +216,11 @@ class StageRun {
   const StageOptions& options_;
   Table& chunks_;
   StagedDump dump_;
-  std::vector<StagedTable> tables_;
-  std::map<std::string, size_t> index_;
+  std::string database_;  // of the last USE; empty before any
+  std::vector<StagedTable> tables_;                       // in order of first appearance
+  std::vector<std::pair<std::string, std::string>> keys_;  // (database, table) of tables_[i]
+  std::map<std::pair<std::string, std::string>, size_t> index_;  // (database, table) -> tables_
+  std::map<std::pair<std::string, std::string>, std::string> views_;
 };
 
 }  // namespace

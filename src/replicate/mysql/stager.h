@@ -1,7 +1,8 @@
 #pragma once
 
 // `cellar mysql stage`: reads one dump and stages it (staged_dump.h): every INSERT / REPLACE
-// statement becomes a chunk stored once under its SHA-256, and the dump's record (tables, CREATE
+// statement becomes a chunk stored once under its SHA-256 (a statement of more than
+// kMaxChunkRows rows becomes several chunks of that many rows, the last one fewer), and the dump's record (tables, CREATE
 // statements, views, routines, ordered chunk lists, row counts, dump time, whole-file hash,
 // parse statistics) is written at the end, atomically, only when the whole file parsed.
 //
@@ -22,12 +23,23 @@
 
 namespace cellar::mysql {
 
+// The most rows in one chunk. A statement with more is cut, from its first row, every this many
+// rows; each piece is stored as the statement's header (up to its first row) followed by the
+// text of its rows as written, so the same statement always gives the same chunks and a
+// publish decodes at most this many rows at a time. Statements within the bound are stored as
+// they are.
+inline constexpr size_t kMaxChunkRows = 10000;
+
+// Tables and views are named as in the dump when it holds one database (or no USE); a dump of
+// several databases (`--databases a b`, `--all-databases`) names every table and view
+// "database.table", the database being the last USE before it (or the INSERT's own qualifier).
+
 struct StageOptions {
   // The target namespace NS (staging goes to NS_staging). Required.
   std::string ns;
   // The dump's time in ms; when unset, the trailer `-- Dump completed on` (read as UTC).
   std::optional<int64_t> timestamp_ms;
-  // Tables whose CREATE and INSERTs are left out. Default: none.
+  // Tables whose CREATE and INSERTs are left out, by name or "database.name". Default: none.
   std::vector<std::string> skip_tables;
 };
 

@@ -112,6 +112,97 @@ TEST_F(StagerTest, MissingTrailerNeedsTimestamp) {
   EXPECT_EQ(report->dump_time_ms, 1700000000000);
 }
 
+// "n" rows (i, 'v<i>') in one extended INSERT, rows separated by ",\n" or ",".
+std::string BigInsert(size_t n) {
+  std::string sql = "INSERT INTO `a` VALUES ";
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) sql += i % 7 == 0 ? ",\n" : ",";
+    sql += "(" + std::to_string(i) + ",'v" + std::to_string(i) + "')";
+  }
+  return sql;
+}
+
+TEST_F(StagerTest, LargeStatementIsCutIntoChunksOfBoundedRows) {
+  std::string text = "CREATE TABLE `a` (`id` int NOT NULL, `s` text, PRIMARY KEY (`id`));\n" +
+                     BigInsert(2 * kMaxChunkRows + 5) + ";\n";
+  auto report = Stage(text, 1000);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->chunks, 3u);
+  EXPECT_EQ(report->rows, 2 * kMaxChunkRows + 5);
+  auto dumps = ListStagedDumps(*store_, "shop");
+  ASSERT_TRUE(dumps.ok());
+  const StagedTable& t = (*dumps)[0].tables[0];
+  ASSERT_EQ(t.chunks.size(), 3u);
+  auto chunks = store_->OpenTable({"shop_staging", "chunks"});
+  ASSERT_TRUE(chunks.ok());
+  std::string last = *GetChunk(**chunks, t.chunks[2]);
+  EXPECT_EQ(last.substr(0, 30), "INSERT INTO `a` VALUES (20000,");
+  EXPECT_TRUE(last.ends_with("(20003,'v20003'),(20004,'v20004')")) << last.substr(0, 100);
+  std::string first = *GetChunk(**chunks, t.chunks[0]);
+  EXPECT_TRUE(first.ends_with("(9998,'v9998'),(9999,'v9999')")) << first.substr(first.size() - 40);
+
+  // The same statement in another dump gives the same chunks: nothing new is stored.
+  auto again = Stage(text + "-- another file\n", 2000);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->chunks, 3u);
+  EXPECT_EQ(again->new_chunks, 0u);
+}
+
+TEST_F(StagerTest, StatementAtTheBoundIsOneChunkAsWritten) {
+  std::string insert = BigInsert(kMaxChunkRows);
+  auto report = Stage("CREATE TABLE `a` (`id` int, `s` text);\n" + insert + ";\n", 1000);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->chunks, 1u);
+  auto dumps = ListStagedDumps(*store_, "shop");
+  auto chunks = store_->OpenTable({"shop_staging", "chunks"});
+  EXPECT_EQ(*GetChunk(**chunks, (*dumps)[0].tables[0].chunks[0]), insert);
+}
+
+constexpr std::string_view kTwoDatabases =
+    "CREATE DATABASE `a`;\nUSE `a`;\n"
+    "CREATE TABLE `t` (`id` int NOT NULL, PRIMARY KEY (`id`));\n"
+    "INSERT INTO `t` VALUES (1),(2);\n"
+    "CREATE TABLE `only_a` (`x` int);\n"
+    "CREATE DATABASE `b`;\nUSE b;\n"
+    "CREATE TABLE `t` (`id` int NOT NULL, `s` text, PRIMARY KEY (`id`));\n"
+    "INSERT INTO `t` VALUES (7,'seven');\n"
+    "INSERT INTO `a`.`t` VALUES (3);\n"
+    "/*!50001 CREATE VIEW `v` AS select 1 AS `one` */;\n";
+
+TEST_F(StagerTest, SameTableInTwoDatabasesIsStagedAsDatabaseDotTable) {
+  auto report = Stage(std::string(kTwoDatabases), 1000);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto dumps = ListStagedDumps(*store_, "shop");
+  ASSERT_TRUE(dumps.ok());
+  const StagedDump& d = (*dumps)[0];
+  ASSERT_EQ(d.tables.size(), 3u);
+  EXPECT_EQ(d.tables[0].name, "a.t");
+  EXPECT_EQ(d.tables[0].rows, 3u);  // (1),(2) and the qualified INSERT INTO `a`.`t`
+  EXPECT_EQ(d.tables[0].chunks.size(), 2u);
+  EXPECT_EQ(d.tables[1].name, "a.only_a");
+  EXPECT_EQ(d.tables[2].name, "b.t");
+  EXPECT_EQ(d.tables[2].rows, 1u);
+  EXPECT_NE(d.tables[2].create_sql.find("`s` text"), std::string::npos);
+  EXPECT_EQ(d.views.count("b.v"), 1u);
+}
+
+TEST_F(StagerTest, OneDatabaseKeepsBareNamesAndSkipTablesTakesQualifiedNames) {
+  auto one = Stage("USE `a`;\nCREATE TABLE `t` (`id` int);\nINSERT INTO `t` VALUES (1);\n", 1000);
+  ASSERT_TRUE(one.ok()) << one.status().ToString();
+  EXPECT_EQ((*ListStagedDumps(*store_, "shop"))[0].tables[0].name, "t");
+
+  auto source = MemoryByteSource(std::string(kTwoDatabases), "dump.sql");
+  auto two = StageDump(*store_, *source,
+                       StageOptions{.ns = "shop", .timestamp_ms = 2000, .skip_tables = {"a.t"}});
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  auto dumps = ListStagedDumps(*store_, "shop");
+  ASSERT_TRUE(dumps.ok() && dumps->size() == 2u);
+  const StagedDump& d = (*dumps)[1];
+  ASSERT_EQ(d.tables.size(), 2u);
+  EXPECT_EQ(d.tables[0].name, "a.only_a");
+  EXPECT_EQ(d.tables[1].name, "b.t");
+}
+
 TEST(ParseDumpTimeTest, AcceptsDatesDateTimesAndMillis) {
   EXPECT_EQ(*ParseDumpTime("1970-01-02"), 86400000);
   EXPECT_EQ(*ParseDumpTime("2024-03-01 12:34:56"), 1709296496000);
