@@ -10,12 +10,21 @@
 // refuses until bootstrap is run again. The tables are copied in parallel, up to
 // kMaxParallelTables at a time, each on its own connection importing the same snapshot; the first
 // error stops the other copies and is the one reported. Not thread-safe.
+//
+// Into the embedded store, a target table that is empty, logs no events (REPLICATION_SCOPE 0)
+// and is the target of no other source table of the job is filled with a BulkLoader
+// (cellar/bulk_loader.h) instead of writes: the same cells, several times faster, visible and
+// durable only once the table's COPY is complete. Every other table (remote HBase, a table that
+// already holds rows, e.g. after a bootstrap that failed half-way, or a scope-1 table) is written
+// with MutateAtomically as before. Either way the position is recorded only after every table is
+// durable, so a crash mid-way still leaves no position.
 
 #include <atomic>
 #include <map>
 #include <memory>
 #include <string>
 
+#include "cellar/bulk_loader.h"
 #include "cellar/connection.h"
 #include "replicate/pg/job.h"
 #include "replicate/pg/pg_connection.h"
@@ -55,6 +64,9 @@ class Bootstrapper {
   // Stops early (with an error nobody reports) once "cancel" is set.
   Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts,
                             const std::atomic<bool>& cancel);
+  // A bulk loader for "spec"'s target table when it may be bulk loaded (see above); nullptr to
+  // copy with writes.
+  Result<std::unique_ptr<BulkLoader>> MaybeBulkLoader(const TableSpec& spec);
 
   Connection& store_;
   const PgJob& job_;
