@@ -1,6 +1,7 @@
 // `cellar pg` as users run it: the real program in child processes against a real PostgreSQL 15.
 // hbrep's example ini replicates as written (only its connection string points at the test
-// server), and play survives kill -9 at random moments under a write load.
+// server) into the Thrift v2 gateway it names (`cellar serve` on localhost:9090), and play
+// survives kill -9 at random moments under a write load.
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -8,6 +9,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <fstream>
 #include <random>
@@ -17,6 +19,7 @@
 
 #include "pg_suite.h"
 #include "replicate/pg/pg_connection.h"
+#include "serve/serve_process.h"
 #include "store/test_util.h"
 
 namespace cellar {
@@ -93,6 +96,12 @@ TEST_F(PgCliTest, HbrepExampleIniReplicatesAsWritten) {
   Sql("CREATE TABLE users (user_id int PRIMARY KEY, dob date, name text)");
   Sql("INSERT INTO users VALUES (1, '1970-01-02', 'a'), (2, NULL, 'b')");
   std::string ini = WriteHbrepIni();
+  // The ini's hbase_hostname = localhost, hbase_port = 9090: a Thrift v2 gateway there.
+  const std::string served = dir_.path() + "/served";
+  auto serve = testing::ServeProcess::Start(
+      CELLAR_PROGRAM, {"--data", served, "--thrift2-port", "9090", "--no-thrift", "--no-rest"},
+      dir_.path() + "/serve.err");
+  ASSERT_TRUE(serve.ok()) << serve.status().ToString();
   ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "install", "public.users"}), 0)
       << ReadFile(dir_.path() + "/cellar.out");
   ASSERT_EQ(RunCellar(dir_.path(), {"pg", ini, "bootstrap", "public.users"}), 0)
@@ -116,10 +125,12 @@ TEST_F(PgCliTest, HbrepExampleIniReplicatesAsWritten) {
   kill(play, SIGTERM);
   EXPECT_EQ(Wait(play), 0) << ReadFile(dir_.path() + "/cellar.out");
   EXPECT_EQ(RunCellar(dir_.path(), {"pg", ini, "verify"}), 0) << ReadFile(dir_.path() + "/cellar.out");
-  // The embedded store in ./cellar-data (hbase_hostname is named but no gateway exists yet).
-  EXPECT_NE(ReadFile(dir_.path() + "/cellar.out").find("writing to the embedded store"),
-            std::string::npos);
-  auto store = Store::Open(dir_.path() + "/cellar-data");
+  auto stopped = (*serve)->Stop(SIGTERM);
+  ASSERT_TRUE(stopped.ok()) << stopped.status().ToString();
+  EXPECT_EQ(*stopped, 0) << (*serve)->StderrText();
+  // Everything went through the gateway: no embedded store next to the ini.
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() + "/cellar-data"));
+  auto store = Store::Open(served);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto table = (*store)->OpenTable(TableName{"default", "stuff"});
   ASSERT_TRUE(table.ok());

@@ -44,9 +44,13 @@ Result<BootstrapStats> Bootstrapper::Run() {
   BootstrapStats stats;
   stats.consistent_point = source.position;
   CELLAR_ASSIGN_OR_RETURN(stats.rows, CopyTables(source.name, ts));
-  // The copy was written without the WAL; make it durable before recording the position.
-  for (const TableSpec& spec : job_.tables) {
-    CELLAR_RETURN_IF_ERROR(store_.admin().Flush(spec.target_table));
+  // Into the embedded store the copy was written without the WAL; make it durable before
+  // recording the position. A remote target was written through its WAL (HBase's Thrift2 has no
+  // flush call), so it is durable already.
+  if (CopyDurability() == Durability::kSkipWal) {
+    for (const TableSpec& spec : job_.tables) {
+      CELLAR_RETURN_IF_ERROR(store_.admin().Flush(spec.target_table));
+    }
   }
   source.fields["bootstrap_ts"] = std::to_string(ts);
   source.fields["state"] = "bootstrapped";
@@ -133,6 +137,10 @@ Result<int64_t> Bootstrapper::CopyTables(const std::string& snapshot, int64_t ts
   return rows.load();
 }
 
+Durability Bootstrapper::CopyDurability() const {
+  return dynamic_cast<Store*>(&store_) != nullptr ? Durability::kSkipWal : Durability::kUseDefault;
+}
+
 Result<std::unique_ptr<BulkLoader>> Bootstrapper::MaybeBulkLoader(const TableSpec& spec) {
   auto* embedded = dynamic_cast<Store*>(&store_);
   if (embedded == nullptr) return std::unique_ptr<BulkLoader>();
@@ -175,7 +183,7 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
     CELLAR_RETURN_IF_ERROR(wait_write());
     if (batch.empty()) return Status::Ok();
     writing = std::async(std::launch::async, [this, l = loader.get(), b = std::move(batch)] {
-      if (l == nullptr) return store_.MutateAtomically(b, Durability::kSkipWal);
+      if (l == nullptr) return store_.MutateAtomically(b, CopyDurability());
       for (const TableRowMutations& r : b) CELLAR_RETURN_IF_ERROR(l->Add(r.mutations));
       return Status::Ok();
     });

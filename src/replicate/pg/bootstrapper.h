@@ -67,6 +67,10 @@ class Bootstrapper {
   // A bulk loader for "spec"'s target table when it may be bulk loaded (see above); nullptr to
   // copy with writes.
   Result<std::unique_ptr<BulkLoader>> MaybeBulkLoader(const TableSpec& spec);
+  // How copied rows are written: without the WAL into the embedded store (flushed before the
+  // position is recorded), through the WAL into a remote one, which cannot be flushed over
+  // HBase's Thrift2.
+  Durability CopyDurability() const;
 
   Connection& store_;
   const PgJob& job_;
