@@ -210,18 +210,20 @@ Status DumpLexer::ReadHexOrBits(bool hex, size_t begin, std::string_view digits,
   if (arena_ == nullptr) return Error(begin, "binary literal outside a value");
   size_t start = arena_->size();
   if (hex) {
-    // An odd count of digits has an implied leading 0, as in MySQL's 0xABC.
-    size_t i = 0;
-    if (digits.size() % 2 == 1) {
+    // An odd count of digits has an implied leading 0, as in MySQL's 0xABC. Written in place:
+    // the arena's capacity covers it (REQUIRES of the constructor), so no reallocation.
+    const size_t odd = digits.size() % 2;
+    arena_->resize(start + (digits.size() + 1) / 2);
+    char* out = arena_->data() + start;
+    if (odd == 1) {
       int v = HexValue(digits[0]);
-      if (v < 0) return Error(begin, "bad hex digit in literal");
-      arena_->push_back(static_cast<char>(v));
-      i = 1;
+      if (v < 0) return (arena_->resize(start), Error(begin, "bad hex digit in literal"));
+      *out++ = static_cast<char>(v);
     }
-    for (; i < digits.size(); i += 2) {
+    for (size_t i = odd; i < digits.size(); i += 2) {
       int hi = HexValue(digits[i]), lo = HexValue(digits[i + 1]);
-      if (hi < 0 || lo < 0) return Error(begin, "bad hex digit in literal");
-      arena_->push_back(static_cast<char>(hi * 16 + lo));
+      if (hi < 0 || lo < 0) return (arena_->resize(start), Error(begin, "bad hex digit in literal"));
+      *out++ = static_cast<char>(hi * 16 + lo);
     }
   } else {
     // The first byte takes the leftover high bits, so b'100000001' is 0x01 0x01.

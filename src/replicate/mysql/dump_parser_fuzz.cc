@@ -84,16 +84,28 @@ void ParseInsert(std::string_view text, const std::map<std::string, TableSchema>
     Check(s.IsInvalidArgument());
     return;
   }
+  // The fast path and the lexer alone read the same rows, spans and errors.
   RowReader rows(text, header.rows_offset);
-  Row row;
+  RowReader slow(text, header.rows_offset, /*fast_path=*/false);
+  Row row, slow_row;
   while (true) {
     auto more = rows.Next(row);
+    auto slow_more = slow.Next(slow_row);
+    Check(more.ok() == slow_more.ok());
     if (!more.ok()) {
       Check(more.status().IsInvalidArgument());
+      Check(more.status().message() == slow_more.status().message());
       return;
     }
+    Check(*more == *slow_more);
     if (!*more) break;
-    for (const Token& t : row) Check(t.IsValue());
+    Check(row.size() == slow_row.size());
+    Check(rows.row_begin() == slow.row_begin() && rows.row_end() == slow.row_end());
+    for (size_t i = 0; i < row.size(); ++i) {
+      Check(row[i].IsValue());
+      Check(row[i].kind == slow_row[i].kind && row[i].text == slow_row[i].text &&
+            row[i].offset == slow_row[i].offset);
+    }
   }
   auto it = schemas.find(header.table);
   if (it == schemas.end()) return;
