@@ -43,8 +43,8 @@
 namespace cellar {
 
 struct BulkLoadOptions {
-  // Bytes of encoded cells held in memory before they are sorted and spilled to a file.
-  // Default: 256 MiB.
+  // Bytes of encoded cells held in memory: each half in turn is filled by Add, then sorted and
+  // written to a scratch file by a background thread while Add fills the other. Default: 256 MiB.
   size_t memory_budget_bytes = 256u << 20;
 };
 

@@ -1,5 +1,6 @@
 #include "store/bulk_loader.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "store/key_format.h"
@@ -69,6 +70,12 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
 
 Status EmbeddedBulkLoader::Add(const RowMutations& mutations) {
   if (state_ != State::kOpen) return Status::FailedPrecondition(kNotOpen);
+  const auto& ms = mutations.mutations();
+  const bool puts_of_row = !ms.empty() && std::all_of(ms.begin(), ms.end(), [&](const auto& m) {
+    const auto* p = std::get_if<cellar::Put>(&m);
+    return p != nullptr && p->row() == mutations.row();
+  });
+  if (puts_of_row) return AddPuts(mutations);
   CELLAR_RETURN_IF_ERROR(CheckNoReadingDelete(mutations));
   planned_.clear();
   Durability ignored = Durability::kUseDefault;  // Finish makes the whole load durable
@@ -86,23 +93,50 @@ Status EmbeddedBulkLoader::Add(const cellar::Put& put) {
   return BufferPlanned();
 }
 
-Status EmbeddedBulkLoader::BufferPlanned() {
-  ++stats_.rows_added;
-  if (planned_.empty()) return Status::Ok();
-  // One sequence per cell in planning order, as CommitCells gives them.
-  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(planned_.size()));
-  const FamilyHandle* first = table_->families.data();
-  for (const Cell& c : planned_) {
-    const FamilyHandle* f = table_->FindFamily(c.family);  // validated by the planner
-    FamilyLoad& load = families_[static_cast<size_t>(f - first)];
-    EncodeCellKeyTo(&key_, c.row, c.qualifier, c.timestamp, c.type);
-    sequence_.clear();
-    PutFixed64BE(sequence_, seq++);
-    const size_t before = load.buffer.bytes();
-    load.buffer.Add(key_, sequence_, c.value);
-    buffered_bytes_ += load.buffer.bytes() - before;
+Status EmbeddedBulkLoader::AddPuts(const RowMutations& mutations) {
+  size_t cells = 0;
+  bool needs_now = false;
+  for (const auto& m : mutations.mutations()) {
+    const auto& put = std::get<cellar::Put>(m);
+    CELLAR_RETURN_IF_ERROR(planner_.ValidatePut(*table_, put));
+    cells += put.cells().size();
+    for (const Cell& c : put.cells()) needs_now |= c.timestamp == kLatestTimestamp;
   }
-  if (buffered_bytes_ < options_.memory_budget_bytes) return Status::Ok();
+  // One sequence per cell in order, and one "now" for the call, as MutateRow.
+  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells));
+  const int64_t now = needs_now ? engine_.clock().NowMillis() : 0;
+  for (const auto& m : mutations.mutations()) {
+    for (const Cell& c : std::get<cellar::Put>(m).cells()) {
+      BufferCell(c, c.timestamp == kLatestTimestamp ? now : c.timestamp, seq++);
+    }
+  }
+  return Added();
+}
+
+Status EmbeddedBulkLoader::BufferPlanned() {
+  if (!planned_.empty()) {
+    // One sequence per cell in planning order, as CommitCells gives them.
+    CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(planned_.size()));
+    for (const Cell& c : planned_) BufferCell(c, c.timestamp, seq++);
+  }
+  return Added();
+}
+
+void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence) {
+  const FamilyHandle* f = table_->FindFamily(c.family);  // validated by the caller
+  FamilyLoad& load = families_[static_cast<size_t>(f - table_->families.data())];
+  EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
+  sequence_.clear();
+  PutFixed64BE(sequence_, sequence);
+  const size_t before = load.buffer.bytes();
+  load.buffer.Add(key_, sequence_, c.value);
+  buffered_bytes_ += load.buffer.bytes() - before;
+}
+
+Status EmbeddedBulkLoader::Added() {
+  ++stats_.rows_added;
+  // Half the budget: the other half is the chunk the background spill may still be writing.
+  if (buffered_bytes_ < options_.memory_budget_bytes / 2) return Status::Ok();
   Status spilled = Spill();
   if (!spilled.ok()) Abort();  // the buffers are half written: nothing to go on with
   return spilled;
@@ -112,15 +146,34 @@ std::string EmbeddedBulkLoader::RunPath(size_t family, size_t run) const {
   return dir_ + "/f" + std::to_string(family) + "-" + std::to_string(run) + ".sst";
 }
 
+Status EmbeddedBulkLoader::WaitForSpill() {
+  if (!spill_.valid()) return Status::Ok();
+  CELLAR_ASSIGN_OR_RETURN(auto runs, spill_.get());
+  for (auto& [family, run] : runs) families_[family].runs.push_back(std::move(run));
+  return Status::Ok();
+}
+
 Status EmbeddedBulkLoader::Spill() {
+  CELLAR_RETURN_IF_ERROR(WaitForSpill());
+  std::vector<std::pair<size_t, std::string>> jobs;  // family index, run path
   for (size_t i = 0; i < families_.size(); ++i) {
     FamilyLoad& f = families_[i];
     if (f.buffer.empty()) continue;
-    Run run;
-    CELLAR_RETURN_IF_ERROR(f.buffer.WriteRun(f.options, RunPath(i, f.runs.size()), &run));
-    f.runs.push_back(std::move(run));
+    std::swap(f.buffer, f.spilling);  // the emptied buffer of the last spill is refilled next
+    jobs.emplace_back(i, RunPath(i, next_run_++));
   }
   buffered_bytes_ = 0;
+  if (jobs.empty()) return Status::Ok();
+  spill_ = std::async(std::launch::async, [this, jobs = std::move(jobs)]()
+                                              -> Result<std::vector<std::pair<size_t, Run>>> {
+    std::vector<std::pair<size_t, Run>> runs;
+    for (const auto& [i, path] : jobs) {
+      Run run;
+      CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRun(families_[i].options, path, &run));
+      runs.emplace_back(i, std::move(run));
+    }
+    return runs;
+  });
   return Status::Ok();
 }
 
@@ -152,6 +205,7 @@ Result<BulkLoadStats> EmbeddedBulkLoader::Finish() {
     return s;
   };
   Status spilled = Spill();
+  if (spilled.ok()) spilled = WaitForSpill();
   if (!spilled.ok()) return fail(spilled);
   std::vector<Engine::BulkFiles> files;
   for (size_t i = 0; i < families_.size(); ++i) {
@@ -169,8 +223,10 @@ Result<BulkLoadStats> EmbeddedBulkLoader::Finish() {
 
 void EmbeddedBulkLoader::Abort() {
   if (state_ == State::kOpen) state_ = State::kAborted;
+  if (spill_.valid()) (void)spill_.get();  // it writes into dir_
   for (FamilyLoad& f : families_) {
     f.buffer = RunBuffer();
+    f.spilling = RunBuffer();
     f.runs.clear();
   }
   std::error_code ec;

@@ -3,10 +3,12 @@
 // EmbeddedBulkLoader: the BulkLoader of the embedded store (contract in cellar/bulk_loader.h).
 // Plans each Add exactly as MutateRow would (EmbeddedTable's planner), gives every cell a
 // sequence number from the store's allocator, and buffers the encoded cells per family
-// (RunBuffer); past the memory budget every family's buffer is sorted into a run file in a
-// scratch directory. Finish merges the runs of a family that overlap and hands the files to
-// Engine::IngestBulk. Not thread-safe.
+// (RunBuffer); when they hold half the memory budget they are handed to a background thread that
+// sorts each into a run file in a scratch directory, while Add fills a second set of buffers
+// (at most one spill in flight). Finish merges the runs of a family that overlap and hands the
+// files to Engine::IngestBulk. Not thread-safe (the background spill shares nothing with Add).
 
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,17 +36,28 @@ class EmbeddedBulkLoader final : public BulkLoader {
   struct FamilyLoad {
     const FamilyHandle* family;  // borrowed from table_
     rocksdb::Options options;    // the column family's, for its files
-    RunBuffer buffer;
+    RunBuffer buffer;     // being filled by Add
+    RunBuffer spilling;   // being written by the spill in flight, if any
     std::vector<Run> runs;
   };
   enum class State { kOpen, kFinished, kAborted };
 
   EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const TableState> table,
                      const BulkLoadOptions& options, std::string dir);
+  // Adds a RowMutations of Puts of its own row only (the common case): validated as PlanPut
+  // would, encoded straight from the Puts' cells without planning copies.
+  Status AddPuts(const RowMutations& mutations);
   // Encodes planned_ (sequences from the allocator) into the families' buffers.
   Status BufferPlanned();
-  // Sorts every non-empty buffer into a run file.
+  // Encodes one cell at "timestamp" with "sequence" into its family's buffer.
+  void BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence);
+  // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
+  Status Added();
+  // Waits for the spill in flight, then starts writing every non-empty buffer to a run file in
+  // the background.
   Status Spill();
+  // Waits for the spill in flight (if any) and records its runs; its error if it failed.
+  Status WaitForSpill();
   // The files to ingest for "f": its runs, merged into one when they overlap.
   Result<std::vector<std::string>> FinalFiles(FamilyLoad& f, size_t index);
   std::string RunPath(size_t family, size_t run) const;
@@ -58,6 +71,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   State state_ = State::kOpen;
   BulkLoadStats stats_;
   size_t buffered_bytes_ = 0;
+  // The spill in flight: the runs it wrote, by family index.
+  std::future<Result<std::vector<std::pair<size_t, Run>>>> spill_;
+  size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
   std::string key_;            // reused by each cell
   std::string sequence_;       // reused by each cell

@@ -4,6 +4,7 @@
 #include <rocksdb/sst_file_writer.h>
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <queue>
 
@@ -59,36 +60,69 @@ class RunWriter {
 
 }  // namespace
 
+char* RunBuffer::Allocate(size_t size) {
+  if (!blocks_.empty() && block_used_ + size <= block_sizes_[block_]) {
+    char* p = blocks_[block_].get() + block_used_;
+    block_used_ += size;
+    return p;
+  }
+  // The next block that fits: a kept one, or a new one (larger than kBlockSize for a huge entry).
+  size_t next = blocks_.empty() ? 0 : block_ + 1;
+  while (next < blocks_.size() && block_sizes_[next] < size) ++next;
+  if (next >= blocks_.size()) {
+    const size_t block_size = std::max(kBlockSize, size);
+    blocks_.push_back(std::make_unique<char[]>(block_size));
+    block_sizes_.push_back(block_size);
+    next = blocks_.size() - 1;
+  }
+  block_ = next;
+  block_used_ = size;
+  return blocks_[block_].get();
+}
+
 void RunBuffer::Add(std::string_view key, std::string_view value_head,
                     std::string_view value_tail) {
-  entries_.push_back(Entry{data_.size(), static_cast<uint32_t>(key.size()),
-                           static_cast<uint32_t>(value_head.size() + value_tail.size())});
-  data_.append(key);
-  data_.append(value_head);
-  data_.append(value_tail);
+  const size_t value_size = value_head.size() + value_tail.size();
+  char* p = Allocate(key.size() + value_size);
+  std::memcpy(p, key.data(), key.size());
+  std::memcpy(p + key.size(), value_head.data(), value_head.size());
+  std::memcpy(p + key.size() + value_head.size(), value_tail.data(), value_tail.size());
+  if (ascending_ && !entries_.empty() && Key(entries_.back()) >= key) ascending_ = false;
+  entries_.push_back(Entry{p, static_cast<uint32_t>(key.size()),
+                           static_cast<uint32_t>(value_size),
+                           static_cast<uint32_t>(entries_.size())});
+  used_bytes_ += key.size() + value_size;
+}
+
+void RunBuffer::Clear() {
+  entries_.clear();
+  block_ = 0;
+  block_used_ = 0;
+  used_bytes_ = 0;
+  ascending_ = true;
 }
 
 Status RunBuffer::WriteRun(const rocksdb::Options& options, const std::string& path, Run* run) {
-  // Entries were added in sequence order, so of equal keys the one added last (highest offset)
-  // is the newest write: sort it first and keep the first of each key.
-  std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
-    int c = Key(a).compare(Key(b));
-    return c != 0 ? c < 0 : a.offset > b.offset;
-  });
+  if (!ascending_) {
+    // Of equal keys the one added last is the newest write: sort it first, keep the first.
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
+      int c = Key(a).compare(Key(b));
+      return c != 0 ? c < 0 : a.order > b.order;
+    });
+  }
   RunWriter writer(options, path);
   CELLAR_RETURN_IF_ERROR(writer.Open());
   std::string_view previous;
   bool first = true;
   for (const Entry& e : entries_) {
     std::string_view key = Key(e);
-    if (!first && key == previous) continue;
+    if (!ascending_ && !first && key == previous) continue;
     first = false;
     previous = key;
     CELLAR_RETURN_IF_ERROR(writer.Put(key, Value(e)));
   }
   CELLAR_RETURN_IF_ERROR(writer.Finish(run));
-  data_ = std::string();
-  entries_ = std::vector<Entry>();
+  Clear();
   return Status::Ok();
 }
 

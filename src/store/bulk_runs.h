@@ -9,6 +9,7 @@
 #include <rocksdb/options.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,30 +29,41 @@ struct Run {
 
 class RunBuffer {
  public:
-  // Appends one entry; "value_parts" are concatenated into its value.
+  // Appends one entry; its value is "value_head" followed by "value_tail".
   void Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
   bool empty() const { return entries_.empty(); }
   // Memory held: the entries' bytes plus the per-entry index.
-  size_t bytes() const { return data_.size() + entries_.size() * sizeof(Entry); }
+  size_t bytes() const { return used_bytes_ + entries_.size() * sizeof(Entry); }
 
-  // Sorts the entries, keeps the newest of each key and writes them to a new table file at
-  // "path" (synced) with "options" (the family's RocksDB options, so filters, block size and
-  // compression match the family's own files). Empties the buffer. Internal on a file error.
+  // Sorts the entries (unless they were added in ascending key order, the common case of a
+  // copy in primary-key order), keeps the newest of each key and writes them to a new table file
+  // at "path" (synced) with "options" (the family's RocksDB options, so filters, block size and
+  // compression match the family's own files). Empties the buffer but keeps its memory for the
+  // next run. Internal on a file error.
   Status WriteRun(const rocksdb::Options& options, const std::string& path, Run* run);
 
  private:
   struct Entry {
-    uint64_t offset;   // of the key in data_; the value follows it
+    const char* data;  // the key, then the value, in one of blocks_
     uint32_t key_size;
     uint32_t value_size;
+    uint32_t order;    // position in adding order: of equal keys the higher one is newer
   };
-  std::string_view Key(const Entry& e) const { return {data_.data() + e.offset, e.key_size}; }
-  std::string_view Value(const Entry& e) const {
-    return {data_.data() + e.offset + e.key_size, e.value_size};
-  }
+  static std::string_view Key(const Entry& e) { return {e.data, e.key_size}; }
+  static std::string_view Value(const Entry& e) { return {e.data + e.key_size, e.value_size}; }
+  // Room for "size" bytes: the rest of the current block, or the next (new or reused) one.
+  char* Allocate(size_t size);
+  void Clear();
 
-  std::string data_;
+  static constexpr size_t kBlockSize = 1u << 20;
+  // Storage in fixed blocks, so that growing never copies what is there; kept across runs.
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<size_t> block_sizes_;
+  size_t block_ = 0;       // the block being filled (when blocks_ is not empty)
+  size_t block_used_ = 0;  // bytes used in it
+  size_t used_bytes_ = 0;
   std::vector<Entry> entries_;
+  bool ascending_ = true;  // every key so far greater than the one before
 };
 
 // Whether any two of "runs" share a key range (then they must be merged before ingestion).

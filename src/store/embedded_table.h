@@ -37,14 +37,14 @@ class EmbeddedTable final : public Table {
   // The cells (timestamps resolved) that "put" writes, appended to "out". Errors as Put.
   Status PlanPut(const TableState& t, const cellar::Put& put, int64_t now,
                  std::vector<Cell>* out);
+  // InvalidArgument or NotFound for a Put that cannot be written.
+  Status ValidatePut(const TableState& t, const cellar::Put& put);
 
  private:
   // The cells (puts and markers, timestamps resolved) that a mutation of one row writes.
   // REQUIRES: the row lock is held (a version delete reads the newest version).
   Status PlanDelete(const TableState& t, const cellar::Delete& del, int64_t now,
                     std::vector<Cell>* out);
-  // InvalidArgument or NotFound for a Put that cannot be written.
-  Status ValidatePut(const TableState& t, const cellar::Put& put);
   // Writes "cells" atomically (cells at kLatestTimestamp at "now"; scope-1 families logged),
   // and trims the event log now and then.
   Status Commit(const TableState& t, std::span<const Cell> cells, int64_t now,
