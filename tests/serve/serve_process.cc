@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -13,8 +13,6 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
-
-extern char** environ;
 
 namespace cellar::testing {
 namespace {
@@ -60,8 +58,9 @@ ServeProcess::~ServeProcess() {
   if (stdout_fd_ >= 0) close(stdout_fd_);
 }
 
-// posix_spawn rather than fork: the test process has threads (gtest, clients), and a forked child
-// of a threaded process may only call async-signal-safe functions before exec.
+// Between fork and exec the child (of a threaded test process) calls only async-signal-safe
+// functions. PR_SET_PDEATHSIG kills the server if the test process dies first (a crash, an
+// uncaught signal), so no orphaned server keeps its ports and its store lock.
 Result<std::unique_ptr<ServeProcess>> ServeProcess::Spawn(const std::string& program,
                                                           const std::vector<std::string>& flags,
                                                           const std::string& stderr_path) {
@@ -74,28 +73,25 @@ Result<std::unique_ptr<ServeProcess>> ServeProcess::Spawn(const std::string& pro
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  // The child starts with no signal blocked, whatever the test's threads block.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none;
-  sigemptyset(&none);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-  pid_t pid = 0;
-  int rc = posix_spawn(&pid, program.c_str(), &actions, &attr, argv.data(), environ);
-  posix_spawnattr_destroy(&attr);
-  posix_spawn_file_actions_destroy(&actions);
-  close(out[1]);
-  if (rc != 0) {
+  const pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
     close(out[0]);
-    return Status::InvalidArgument("cannot run " + program + ": " + std::strerror(rc));
+    close(out[1]);
+    return Status::InvalidArgument(std::string("fork: ") + std::strerror(errno));
   }
+  if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);  // whatever the test's threads block
+    int err = open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (err < 0 || dup2(err, STDERR_FILENO) < 0 || dup2(out[1], STDOUT_FILENO) < 0) _exit(126);
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out[1]);
   return std::unique_ptr<ServeProcess>(new ServeProcess(pid, out[0], stderr_path));
 }
 

@@ -7,7 +7,9 @@
 // failure messages. Every wait polls with a deadline; nothing sleeps a fixed time.
 //
 // Not thread-safe: one test thread drives one ServeProcess. The destructor kills (SIGKILL) and
-// reaps a child still running, so a failing test leaves no server behind.
+// reaps a child still running, so a failing test leaves no server behind; if the test process
+// dies, the child gets SIGKILL too (PR_SET_PDEATHSIG: strictly, when the thread that started it
+// exits, so start it from a thread that outlives it).
 
 #include <sys/types.h>
 
@@ -26,9 +28,9 @@ class ServeProcess {
  public:
   // Spawns `"program" serve "flags"...` with its stderr appended to "stderr_path" and waits up to
   // "timeout" until it has printed a line for each gateway "flags" leave on (thrift, thrift2 and
-  // rest less each --no-X). Returns InvalidArgument if it cannot be spawned, FailedPrecondition
-  // naming the exit code and the stderr text if it exits first, Unavailable if the deadline
-  // passes (the child is killed).
+  // rest less each --no-X). Returns InvalidArgument if it cannot fork, FailedPrecondition
+  // naming the exit code (127: "program" cannot be run) and the stderr text if it exits first,
+  // Unavailable if the deadline passes (the child is killed).
   static Result<std::unique_ptr<ServeProcess>> Start(
       const std::string& program, const std::vector<std::string>& flags,
       const std::string& stderr_path, std::chrono::milliseconds timeout = std::chrono::seconds(30));
