@@ -25,8 +25,10 @@ struct TableSide {
 // Buffers the mutations of one diff, all at one timestamp, and writes them in batches.
 class CellWriter {
  public:
-  CellWriter(Table& out, int64_t ts, const TableSchema& schema, bool binary, PublishReport& report)
-      : out_(out), ts_(ts), schema_(schema), binary_(binary), report_(report) {}
+  CellWriter(Table& out, int64_t ts, const TableSchema& schema, bool binary, Durability durability,
+             PublishReport& report)
+      : out_(out), ts_(ts), schema_(schema), binary_(binary), durability_(durability),
+        report_(report) {}
 
   // Puts column "col" = "value" and deletes every version <= ts of the columns in "nulls".
   Status WriteRow(const std::string& key, const std::vector<std::pair<int, std::string_view>>& puts,
@@ -35,6 +37,7 @@ class CellWriter {
     RowMutations m(key);
     if (!puts.empty()) {
       Put put(key, ts_);
+      put.SetDurability(durability_);
       for (const auto& [col, text] : puts) {
         const ColumnDef& def = schema_.columns[col];
         if (binary_ && HasBinaryEncoding(def)) {
@@ -50,6 +53,7 @@ class CellWriter {
     }
     if (!nulls.empty()) {
       Delete del(key, ts_);
+      del.SetDurability(durability_);
       for (const std::string& name : nulls) del.AddColumns(kPublishedFamily, name, ts_);
       report_.cells_deleted += nulls.size();
       m.Add(std::move(del));
@@ -60,7 +64,9 @@ class CellWriter {
 
   // Masks the whole row at every time <= ts.
   Status DeleteRow(const std::string& key) {
-    pending_.emplace_back(Delete(key, ts_).AddFamily(kPublishedFamily, ts_));
+    Delete del(key, ts_);
+    del.SetDurability(durability_);
+    pending_.emplace_back(std::move(del.AddFamily(kPublishedFamily, ts_)));
     return pending_.size() >= kBatchRows ? Flush() : Status::Ok();
   }
 
@@ -79,6 +85,7 @@ class CellWriter {
   const int64_t ts_;
   const TableSchema& schema_;
   const bool binary_;
+  const Durability durability_;
   PublishReport& report_;
   std::vector<BatchAction> pending_;
 };
@@ -115,7 +122,7 @@ Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::s
 
 // Writes diff(from -> to) at to.time (see publisher.h); "from" null = from an empty table.
 Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Table& out,
-                 const PublishOptions& options, PublishReport& report) {
+                 const PublishOptions& options, Durability durability, PublishReport& report) {
   CELLAR_ASSIGN_OR_RETURN(TableSchema to_schema, ParseCreateTable(to.table->create_sql));
   RowCodec to_codec(to_schema);
   std::map<std::string, int> common;
@@ -144,7 +151,7 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Tabl
       }
     }
   }
-  CellWriter writer(out, to.time, to_schema, options.binary_numbers, report);
+  CellWriter writer(out, to.time, to_schema, options.binary_numbers, durability, report);
   std::vector<std::pair<int, std::string_view>> puts;
   std::vector<std::string> nulls;
   CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
@@ -227,21 +234,28 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   if (!name.ok()) return name.status().WithContext("MySQL table " + table.name);
   CELLAR_RETURN_IF_ERROR(EnsureTable(target, *name, options));
   CELLAR_ASSIGN_OR_RETURN(auto out, target.OpenTable(*name));
+  // Into the embedded store that also holds the staging tables, the rows skip the WAL and the
+  // table is flushed before the dump is marked published: a crash before that leaves the dump
+  // unmarked, and publishing again rewrites the same cells. A remote target keeps its WAL
+  // (Thrift2 offers no flush).
+  const bool embedded = static_cast<Connection*>(&staging) == &target;
+  const Durability durability = embedded ? Durability::kSkipWal : Durability::kUseDefault;
   TableSide me{dumps[at].dump_time_ms, &table};
   TableSide prev, next;
   prev.table = Neighbour(dumps, at, -1, table.name, prev.time);
   next.table = Neighbour(dumps, at, +1, table.name, next.time);
   CELLAR_RETURN_IF_ERROR(
-      WriteDiff(chunks, prev.table ? &prev : nullptr, me, *out, options, report));
+      WriteDiff(chunks, prev.table ? &prev : nullptr, me, *out, options, durability, report));
   if (next.table != nullptr) {
     report.out_of_order = true;
     PublishReport repair;
-    CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, &me, next, *out, options, repair));
+    CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, &me, next, *out, options, durability, repair));
     report.chunks_parsed += repair.chunks_parsed;
     report.chunks_skipped += repair.chunks_skipped;
     report.cells_put += repair.cells_put;
     report.cells_deleted += repair.cells_deleted;
   }
+  if (embedded) CELLAR_RETURN_IF_ERROR(target.admin().Flush(*name));
   CELLAR_RETURN_IF_ERROR(MarkPublished(staging, options.ns, me.time, table.name, options.binary_numbers));
   table.published = true;
   return report;
