@@ -132,6 +132,11 @@ class RestGateway final : public Gateway {
     server_->set_write_timeout(idle, 0);
     server_->set_keep_alive_timeout(std::min(idle, kMaxKeepAliveSeconds));
     server_->set_payload_max_length(kMaxBodyBytes);
+    // Responses go out as headers then body: without TCP_NODELAY the body waits for the
+    // client's delayed ACK (about 40 ms per GET). HBase's Jetty keeps connections open without
+    // a request count limit; httplib's default closes them after 5 requests.
+    server_->set_tcp_nodelay(true);
+    server_->set_keep_alive_max_count(1000000);
     if (!options_.basic_auth.empty()) {
       server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         return Authorized(req, res) ? httplib::Server::HandlerResponse::Unhandled
