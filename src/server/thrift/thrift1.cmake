@@ -1,7 +1,6 @@
 # The Thrift v1 gateway (HBase's service Hbase), owned by the v1 gateway work. Included by
 # CMakeLists.txt in this directory.
 add_library(cellar_thrift1_gateway STATIC
-  thrift1_context.cc
   thrift1_convert.cc
   thrift1_errors.cc
   thrift1_gateway.cc

@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "server/thrift/thrift1_context.h"
+#include "server/thrift/thrift_context.h"
 #include "server/thrift/thrift1_handler.h"
 #include "thrift1/Hbase.h"
 
@@ -16,7 +16,7 @@ namespace h1 = ::apache::hadoop::hbase::thrift;
 
 class Thrift1HandlerFactory final : public h1::HbaseIfFactory {
  public:
-  explicit Thrift1HandlerFactory(std::shared_ptr<const Thrift1Context> context)
+  explicit Thrift1HandlerFactory(std::shared_ptr<const ThriftContext> context)
       : context_(std::move(context)) {}
 
   // Thrift's factory interface hands out raw pointers and gives them back to releaseHandler
@@ -29,37 +29,17 @@ class Thrift1HandlerFactory final : public h1::HbaseIfFactory {
   }
 
  private:
-  std::shared_ptr<const Thrift1Context> context_;
-};
-
-// Wraps the Thrift server to tell the handlers the port it bound (for region answers).
-class Thrift1Gateway final : public Gateway {
- public:
-  Thrift1Gateway(std::shared_ptr<Thrift1Context> context, std::unique_ptr<Gateway> server)
-      : context_(std::move(context)), server_(std::move(server)) {}
-
-  std::string_view name() const override { return server_->name(); }
-  Status Start() override {
-    CELLAR_RETURN_IF_ERROR(server_->Start());
-    context_->set_port(server_->port());
-    return Status::Ok();
-  }
-  int port() const override { return server_->port(); }
-  void Stop() override { server_->Stop(); }
-
- private:
-  std::shared_ptr<Thrift1Context> context_;
-  std::unique_ptr<Gateway> server_;
+  std::shared_ptr<const ThriftContext> context_;
 };
 
 }  // namespace
 
 std::unique_ptr<Gateway> MakeThrift1Gateway(Store& store, ThriftGatewayOptions options) {
-  auto context = std::make_shared<Thrift1Context>(store, options.read_only, options.bind);
+  auto context = std::make_shared<ThriftContext>(store, options.read_only, options.bind);
   auto processors = std::make_shared<h1::HbaseProcessorFactory>(
       std::make_shared<Thrift1HandlerFactory>(context));
-  auto server = MakeThriftGateway("thrift", std::move(options), std::move(processors));
-  return std::make_unique<Thrift1Gateway>(std::move(context), std::move(server));
+  return MakeThriftGateway("thrift", std::move(options), std::move(processors),
+                           [context](int port) { context->set_port(port); });
 }
 
 }  // namespace cellar::server

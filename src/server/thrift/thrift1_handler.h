@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "server/thrift/thrift1_context.h"
+#include "server/thrift/thrift_context.h"
 #include "server/thrift/thrift1_scanner_registry.h"
 #include "thrift1/Hbase.h"
 
@@ -44,7 +44,7 @@ class Thrift1Handler final : public ::apache::hadoop::hbase::thrift::HbaseIf {
   using TThriftServerType = ::apache::hadoop::hbase::thrift::TThriftServerType;
 
   // "context" is shared by every connection of the gateway and must outlive the handler.
-  explicit Thrift1Handler(std::shared_ptr<const Thrift1Context> context)
+  explicit Thrift1Handler(std::shared_ptr<const ThriftContext> context)
       : context_(std::move(context)) {}
 
   // Tables, regions and the server (thrift1_handler_admin.cc).
@@ -167,7 +167,7 @@ class Thrift1Handler final : public ::apache::hadoop::hbase::thrift::HbaseIf {
   // Opens "table" or throws the method's IOError.
   std::unique_ptr<Table> OpenTableOrThrow(const char* method, const Text& table) const;
 
-  std::shared_ptr<const Thrift1Context> context_;
+  std::shared_ptr<const ThriftContext> context_;
   Thrift1ScannerRegistry scanners_;
 };
 

@@ -1,7 +1,6 @@
 # The Thrift v2 gateway (HBase's service THBaseService), owned by the v2 gateway work. Included
 # by CMakeLists.txt in this directory.
 add_library(cellar_thrift2_gateway STATIC
-  thrift2_context.cc
   thrift2_gateway.cc
   thrift2_handler_admin.cc
   thrift2_handler_data.cc

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "server/thrift/thrift2_context.h"
+#include "server/thrift/thrift_context.h"
 #include "server/thrift/thrift2_scanner_registry.h"
 #include "thrift2/THBaseService.h"
 
@@ -22,7 +22,7 @@ namespace cellar::server {
 
 class Thrift2Handler final : public ::apache::hadoop::hbase::thrift2::THBaseServiceIf {
  public:
-  explicit Thrift2Handler(std::shared_ptr<const Thrift2Context> context)
+  explicit Thrift2Handler(std::shared_ptr<const ThriftContext> context)
       : context_(std::move(context)) {}
 
   // The generated types, unqualified in the declarations below.
@@ -137,7 +137,7 @@ class Thrift2Handler final : public ::apache::hadoop::hbase::thrift2::THBaseServ
   // Lists tables matching the ECMAScript "regex" (empty: all), described when "describe".
   std::vector<TableDescriptor> DescribeTables(const std::vector<TableName>& names) const;
 
-  std::shared_ptr<const Thrift2Context> context_;
+  std::shared_ptr<const ThriftContext> context_;
   Thrift2ScannerRegistry scanners_;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// Thrift1Context: what every connection's handler of the Thrift v1 gateway shares: the store,
-// the read-only switch, and where the gateway listens (reported as the region server by
-// getTableRegions and getRegionInfo). Thread-safe.
+// ThriftContext: what the handlers of a Thrift gateway (v1 or v2) share: the store, the
+// read-only switch, and where the gateway listens (reported as the region server by v1's
+// getTableRegions / getRegionInfo and v2's getRegionLocation). Thread-safe.
 
 #include <atomic>
 #include <memory>
@@ -13,16 +13,16 @@
 
 namespace cellar::server {
 
-class Thrift1Context {
+class ThriftContext {
  public:
   // "store" is borrowed and must outlive the context. "host" is the bind address.
-  Thrift1Context(Store& store, bool read_only, std::string host)
+  ThriftContext(Store& store, bool read_only, std::string host)
       : store_(store), read_only_(read_only), host_(std::move(host)) {}
 
   Store& store() const { return store_; }
   Admin& admin() const { return store_.admin(); }
 
-  // Parses "name" ("ns:t" or "t") and opens the table. InvalidArgument for a bad name;
+  // Parses "name" ("ns:t" or "t", the binary table argument of data calls) and opens the table. InvalidArgument for a bad name;
   // NotFound for an unknown table.
   Result<std::unique_ptr<Table>> OpenTable(std::string_view name) const;
 

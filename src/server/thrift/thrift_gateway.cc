@@ -68,8 +68,12 @@ class ListeningSignal : public TServerEventHandler {
 class ThriftGateway final : public Gateway {
  public:
   ThriftGateway(std::string name, ThriftGatewayOptions options,
-                std::shared_ptr<TProcessorFactory> processors)
-      : name_(std::move(name)), options_(std::move(options)), processors_(std::move(processors)) {}
+                std::shared_ptr<TProcessorFactory> processors,
+                std::function<void(int)> on_listening)
+      : name_(std::move(name)),
+        options_(std::move(options)),
+        processors_(std::move(processors)),
+        on_listening_(std::move(on_listening)) {}
   ~ThriftGateway() override { Stop(); }
 
   std::string_view name() const override { return name_; }
@@ -108,6 +112,7 @@ class ThriftGateway final : public Gateway {
     } catch (const TException& e) {
       return Status::InvalidArgument(name_ + ": " + e.what());
     }
+    if (on_listening_) on_listening_(port());
     spdlog::info("{}: serving on {}:{} ({} transport, {} protocol{}{})", name_, options_.bind,
                  port(), options_.framed ? "framed" : "buffered",
                  options_.compact ? "compact" : "binary", socket_tls_ ? ", TLS" : "",
@@ -173,6 +178,7 @@ class ThriftGateway final : public Gateway {
   const std::string name_;
   const ThriftGatewayOptions options_;
   std::shared_ptr<TProcessorFactory> processors_;
+  std::function<void(int)> on_listening_;
   std::shared_ptr<TServerSocket> socket_;
   bool socket_tls_ = false;
   std::shared_ptr<TThreadPoolServer> server_;
@@ -183,9 +189,10 @@ class ThriftGateway final : public Gateway {
 }  // namespace
 
 std::unique_ptr<Gateway> MakeThriftGateway(std::string name, ThriftGatewayOptions options,
-                                           std::shared_ptr<TProcessorFactory> processors) {
+                                           std::shared_ptr<TProcessorFactory> processors,
+                                           std::function<void(int)> on_listening) {
   return std::make_unique<ThriftGateway>(std::move(name), std::move(options),
-                                         std::move(processors));
+                                         std::move(processors), std::move(on_listening));
 }
 
 }  // namespace cellar::server

@@ -8,6 +8,7 @@
 // GatewayOptions::idle_timeout_seconds so that a dead client frees its worker. A malformed or
 // oversized message closes that connection only; the error is logged.
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,8 +29,11 @@ struct ThriftGatewayOptions : GatewayOptions {
 
 // "name" ("thrift" or "thrift2") is used in log lines. "processors" makes one processor per
 // connection (so a handler may keep per-connection state, such as open scanners).
+// "on_listening", when set, is called with the bound port once Start has succeeded (the handlers
+// report it as their region server's port).
 std::unique_ptr<Gateway> MakeThriftGateway(
     std::string name, ThriftGatewayOptions options,
-    std::shared_ptr<apache::thrift::TProcessorFactory> processors);
+    std::shared_ptr<apache::thrift::TProcessorFactory> processors,
+    std::function<void(int port)> on_listening = nullptr);
 
 }  // namespace cellar::server
