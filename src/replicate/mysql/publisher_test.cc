@@ -241,6 +241,21 @@ TEST_F(PublisherTest, ChunksCutFromOneStatementPublishEveryRow) {
   EXPECT_EQ(Read("big", kT1)[std::to_string(n - 1)]["n"], "1");
 }
 
+// Rows are written many per store write; a key twice in one dump (REPLACE) goes in two writes,
+// the later row winning as in MySQL.
+TEST_F(PublisherTest, RepeatedKeyInOneDumpKeepsTheLaterRow) {
+  Stage("CREATE TABLE `item` (`id` int NOT NULL, `name` text, PRIMARY KEY (`id`));\n"
+        "INSERT INTO `item` VALUES (1,'first'),(2,'two');\n"
+        "REPLACE INTO `item` VALUES (1,'second');\n",
+        kT1);
+  auto reports = Publish(std::nullopt);
+  ASSERT_EQ(reports.size(), 1u);
+  Snapshot got = Read("item", kT1);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got["1"]["name"], "second");
+  EXPECT_EQ(got["2"]["name"], "two");
+}
+
 TEST_F(PublisherTest, UnknownDumpIsNotFound) {
   StageAll();
   auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = 5});
