@@ -1,9 +1,12 @@
 #include "replicate/pg/bootstrapper.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -128,11 +131,19 @@ Result<int64_t> Bootstrapper::CopyTables(const std::string& snapshot, int64_t ts
       return;
     }
   };
+  // A progress bar when the log goes to a terminal; periodic log lines otherwise.
+  std::optional<BootstrapProgress> bar;
+  if (job_.log == stderr && isatty(fileno(stderr))) {
+    bar.emplace(stderr, n);
+    progress_ = &*bar;
+  }
   const size_t workers = std::min(n, kMaxParallelTables);
   std::vector<std::thread> threads;
   for (size_t w = 1; w < workers; ++w) threads.emplace_back(work);
   work();
   for (std::thread& t : threads) t.join();
+  progress_ = nullptr;
+  bar.reset();
   CELLAR_RETURN_IF_ERROR(first_error);
   return rows.load();
 }
@@ -150,8 +161,8 @@ Result<std::unique_ptr<BulkLoader>> Bootstrapper::MaybeBulkLoader(const TableSpe
   }
   Result<std::unique_ptr<BulkLoader>> loader = embedded->NewBulkLoader(spec.target_table);
   if (loader.ok() || loader.status().code() != StatusCode::kFailedPrecondition) return loader;
-  LogLine(job_, spec.schema + "." + spec.table + ": copying with writes (" +
-                    loader.status().message() + ")");
+  Log(spec.schema + "." + spec.table + ": copying with writes (" + loader.status().message() +
+      ")");
   return std::unique_ptr<BulkLoader>();
 }
 
@@ -166,6 +177,7 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
   auto described = DescribeSourceTable(*conn, spec.schema, spec.table);
   if (!described.ok()) return described.status().WithContext("[" + spec.section + "]");
   CELLAR_ASSIGN_OR_RETURN(RowMapper mapper, RowMapper::Create(spec, described->columns));
+  if (progress_ != nullptr) progress_->AddTable(described->estimated_rows);
   std::vector<TableRowMutations> batch;
   batch.reserve(job_.max_batch_rows);
   std::vector<std::optional<std::string>> fields;
@@ -182,6 +194,7 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
   auto flush = [&]() -> Status {
     CELLAR_RETURN_IF_ERROR(wait_write());
     if (batch.empty()) return Status::Ok();
+    if (progress_ != nullptr) progress_->AddRows(static_cast<int64_t>(batch.size()));
     writing = std::async(std::launch::async, [this, l = loader.get(), b = std::move(batch)] {
       if (l == nullptr) return store_.MutateAtomically(b, CopyDurability());
       for (const TableRowMutations& r : b) CELLAR_RETURN_IF_ERROR(l->Add(r.mutations));
@@ -205,7 +218,7 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
         batch.push_back(TableRowMutations{spec.target_table, std::move(m)});
         ++rows;
         if (batch.size() >= job_.max_batch_rows) CELLAR_RETURN_IF_ERROR(flush());
-        if (SecondsSince(last_log) >= 10) {
+        if (progress_ == nullptr && SecondsSince(last_log) >= 10) {
           last_log = Clock::now();
           double secs = SecondsSince(start);
           std::string eta;
@@ -236,9 +249,18 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
     how = "bulk loaded (" + std::to_string(loaded->files) + " files, " +
           std::to_string(loaded->bytes >> 20) + " MiB)";
   }
-  LogLine(job_, spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows " + how +
-                    " in " + std::to_string(SecondsSince(start)) + " s");
+  if (progress_ != nullptr) progress_->TableDone();
+  Log(spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows " + how + " in " +
+      std::to_string(SecondsSince(start)) + " s");
   return rows;
+}
+
+void Bootstrapper::Log(const std::string& line) {
+  if (progress_ != nullptr) {
+    progress_->Print(LogText(job_, line));
+  } else {
+    LogLine(job_, line);
+  }
 }
 
 }  // namespace cellar::pg

@@ -9,7 +9,9 @@
 // queued events of the transactions it contains. A crash mid-way leaves no position, so `play`
 // refuses until bootstrap is run again. The tables are copied in parallel, up to
 // kMaxParallelTables at a time, each on its own connection importing the same snapshot; the first
-// error stops the other copies and is the one reported. Not thread-safe.
+// error stops the other copies and is the one reported. On a terminal a progress bar shows rows,
+// rows/s and the time left from the planner's estimates; otherwise each table logs a line every
+// 10 seconds. Not thread-safe.
 //
 // Into the embedded store, a target table that is empty, logs no events (REPLICATION_SCOPE 0)
 // and is the target of no other source table of the job is filled with a BulkLoader
@@ -26,6 +28,7 @@
 
 #include "cellar/bulk_loader.h"
 #include "cellar/connection.h"
+#include "replicate/pg/bootstrap_progress.h"
 #include "replicate/pg/job.h"
 #include "replicate/pg/pg_connection.h"
 
@@ -72,8 +75,13 @@ class Bootstrapper {
   // HBase's Thrift2.
   Durability CopyDurability() const;
 
+  // LogLine, or above the progress bar while one is drawn.
+  void Log(const std::string& line);
+
   Connection& store_;
   const PgJob& job_;
+  // The terminal's progress bar while CopyTables runs on one (else nullptr); owned there.
+  BootstrapProgress* progress_ = nullptr;
 };
 
 }  // namespace cellar::pg

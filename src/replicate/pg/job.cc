@@ -7,13 +7,17 @@
 
 namespace cellar::pg {
 
-void LogLine(const PgJob& job, const std::string& line) {
+std::string LogText(const PgJob& job, const std::string& line) {
   std::time_t now = std::time(nullptr);
   char stamp[32];
   std::tm local{};
   localtime_r(&now, &local);  // several bootstrap threads log at once
   std::strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &local);
-  std::fprintf(job.log, "%s cellar pg %s: %s\n", stamp, job.job_name.c_str(), line.c_str());
+  return std::string(stamp) + " cellar pg " + job.job_name + ": " + line;
+}
+
+void LogLine(const PgJob& job, const std::string& line) {
+  std::fprintf(job.log, "%s\n", LogText(job, line).c_str());
   std::fflush(job.log);
 }
 

@@ -40,6 +40,8 @@ struct PgJob {
 // The family of dead-letter tables: d:table, d:lsn, d:error, d:values.
 inline constexpr char kDeadLetterFamily[] = "d";
 
+// "line" with the time and the job's name in front, as LogLine writes it (no newline).
+std::string LogText(const PgJob& job, const std::string& line);
 // Writes one timestamped log line to job.log.
 void LogLine(const PgJob& job, const std::string& line);
 
