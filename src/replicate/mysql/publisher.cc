@@ -165,7 +165,11 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
     }
     CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
         chunks, *from->table, common, from_codec, report, [&](PublishedRow& row) {
-          old_rows[row.key] = std::move(row.values);
+          Values& values = old_rows[row.key];
+          values.assign(row.values.size(), std::nullopt);
+          for (size_t i = 0; i < row.values.size(); ++i) {
+            if (row.values[i]) values[i].emplace(*row.values[i]);
+          }
           return Status::Ok();
         }));
     for (size_t i = 0; i < to_schema.columns.size(); ++i) {

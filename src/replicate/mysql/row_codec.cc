@@ -80,9 +80,9 @@ Status RowCodec::ForEachRow(std::string_view sql, const std::function<Status(Pub
   while (true) {
     CELLAR_ASSIGN_OR_RETURN(bool more, reader.Next(tokens));
     if (!more) return Status::Ok();
-    std::string where = "table " + schema_.name + ", row " + std::to_string(reader.rows());
+    auto where = [&] { return "table " + schema_.name + ", row " + std::to_string(reader.rows()); };
     if (tokens.size() != positions.size()) {
-      return Status::InvalidArgument(where + ": " + std::to_string(tokens.size()) +
+      return Status::InvalidArgument(where() + ": " + std::to_string(tokens.size()) +
                                      " values for " + std::to_string(positions.size()) +
                                      " columns");
     }
@@ -91,7 +91,7 @@ Status RowCodec::ForEachRow(std::string_view sql, const std::function<Status(Pub
       if (tokens[i].kind != TokenKind::kNull) row.values[positions[i]].emplace(tokens[i].text);
     }
     Status s = MakeKey(row);
-    if (!s.ok()) return s.WithContext(where);
+    if (!s.ok()) return s.WithContext(where());
     CELLAR_RETURN_IF_ERROR(fn(row));
   }
 }

@@ -24,8 +24,9 @@ namespace cellar::mysql {
 
 struct PublishedRow {
   std::string key;
-  // One per schema column; nullopt for NULL.
-  std::vector<std::optional<std::string>> values;
+  // One per schema column; nullopt for NULL. Views into the statement text or the reader's
+  // decoded literals: valid only during the callback that receives the row (copy to keep).
+  std::vector<std::optional<std::string_view>> values;
 };
 
 class RowCodec {
