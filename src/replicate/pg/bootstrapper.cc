@@ -159,7 +159,12 @@ Result<std::unique_ptr<BulkLoader>> Bootstrapper::MaybeBulkLoader(const TableSpe
   if (std::count_if(job_.tables.begin(), job_.tables.end(), same_target) > 1) {
     return std::unique_ptr<BulkLoader>();  // two loads of one table: the second would fail
   }
-  Result<std::unique_ptr<BulkLoader>> loader = embedded->NewBulkLoader(spec.target_table);
+  // Up to kMaxParallelTables loads at once: 64 MiB each bounds them to 256 MiB, and keeps the
+  // last chunk, written after the COPY ends, short.
+  BulkLoadOptions options;
+  options.memory_budget_bytes = kBulkLoadBudgetBytes;
+  Result<std::unique_ptr<BulkLoader>> loader =
+      embedded->NewBulkLoader(spec.target_table, options);
   if (loader.ok() || loader.status().code() != StatusCode::kFailedPrecondition) return loader;
   Log(spec.schema + "." + spec.table + ": copying with writes (" + loader.status().message() +
       ")");

@@ -45,6 +45,8 @@ class Bootstrapper {
  public:
   // Tables copied at once, each by its own thread and PostgreSQL connection.
   static constexpr size_t kMaxParallelTables = 4;
+  // Memory of each table's bulk load (BulkLoadOptions::memory_budget_bytes).
+  static constexpr size_t kBulkLoadBudgetBytes = 64u << 20;
 
   // "store" and "job" are borrowed and must outlive this object.
   Bootstrapper(Connection& store, const PgJob& job) : store_(store), job_(job) {}
