@@ -33,9 +33,8 @@ V RawDump(Table& table, TimeRange range = {}) {
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     if (!r.ok() || !r->has_value()) break;
     for (const Cell& c : (*r)->cells()) {
-      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" +
-                    std::to_string(c.timestamp) + " " + std::string(CellTypeName(c.type)) + "=" +
-                    c.value);
+      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" + std::to_string(c.timestamp) +
+                    " " + std::string(CellTypeName(c.type)) + "=" + c.value);
     }
   }
   return out;
@@ -52,8 +51,8 @@ V Visible(Table& table, int32_t versions, TimeRange range = {}) {
     EXPECT_TRUE(r.ok()) << r.status().ToString();
     if (!r.ok() || !r->has_value()) break;
     for (const Cell& c : (*r)->cells()) {
-      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" +
-                    std::to_string(c.timestamp) + "=" + c.value);
+      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" + std::to_string(c.timestamp) +
+                    "=" + c.value);
     }
   }
   return out;
@@ -75,11 +74,21 @@ std::vector<RowMutations> RandomMutations(uint32_t seed, int count) {
     std::string fam = families[pick(2)];
     std::string qual = "q" + std::to_string(pick(3));
     switch (pick(8)) {
-      case 0: m.Add(Delete(row).AddColumn(fam, qual, ts)); break;
-      case 1: m.Add(Delete(row).AddColumns(fam, qual, ts)); break;
-      case 2: m.Add(Delete(row).AddFamily(fam, ts)); break;
-      case 3: m.Add(Delete(row).AddFamilyVersion(fam, ts)); break;
-      case 4: m.Add(Delete(row, ts)); break;
+      case 0:
+        m.Add(Delete(row).AddColumn(fam, qual, ts));
+        break;
+      case 1:
+        m.Add(Delete(row).AddColumns(fam, qual, ts));
+        break;
+      case 2:
+        m.Add(Delete(row).AddFamily(fam, ts));
+        break;
+      case 3:
+        m.Add(Delete(row).AddFamilyVersion(fam, ts));
+        break;
+      case 4:
+        m.Add(Delete(row, ts));
+        break;
       case 5:  // a column set to NULL and another written, as `cellar pg` maps a row
         m.Add(Delete(row).AddColumns(fam, qual, ts));
         m.Add(Put(row, ts).AddColumn(fam, qual + "x", "v" + std::to_string(i)));
@@ -187,15 +196,16 @@ TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
   ExpectSameReads();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Families, BulkLoadTest,
-    ::testing::Values(Variant{"Default", false, false, 256u << 20},
-                      Variant{"DefaultSpilled", false, false, 2048},
-                      Variant{"NewVersionBehavior", true, false, 256u << 20},
-                      Variant{"NewVersionBehaviorSpilled", true, false, 1024},
-                      Variant{"KeepDeletedCells", false, true, 256u << 20},
-                      Variant{"KeepDeletedCellsSpilled", false, true, 1536}),
-    [](const ::testing::TestParamInfo<Variant>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Families, BulkLoadTest,
+                         ::testing::Values(Variant{"Default", false, false, 256u << 20},
+                                           Variant{"DefaultSpilled", false, false, 2048},
+                                           Variant{"NewVersionBehavior", true, false, 256u << 20},
+                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024},
+                                           Variant{"KeepDeletedCells", false, true, 256u << 20},
+                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536}),
+                         [](const ::testing::TestParamInfo<Variant>& info) {
+                           return std::string(info.param.name);
+                         });
 
 class BulkLoaderTest : public StoreFixture {
  protected:
@@ -354,21 +364,21 @@ TEST_F(BulkLoaderTest, SnapshotTakenBeforeFinishDoesNotSeeTheLoad) {
   ASSERT_TRUE(snap.ok());
   ASSERT_TRUE(l->Finish().ok());
   int rows = 0;
-  ASSERT_OK((*snap)->ForEachRow(TableName{"default", "t"},
-                                [&](const std::string&, const std::string&,
-                                    const std::vector<Cell>&) {
-                                  ++rows;
-                                  return Status::Ok();
-                                }));
+  ASSERT_OK(
+      (*snap)->ForEachRow(TableName{"default", "t"},
+                          [&](const std::string&, const std::string&, const std::vector<Cell>&) {
+                            ++rows;
+                            return Status::Ok();
+                          }));
   EXPECT_EQ(rows, 0);
   snap->reset();
   auto after = store_->CreateSnapshot();
-  ASSERT_OK((*after)->ForEachRow(TableName{"default", "t"},
-                                 [&](const std::string&, const std::string&,
-                                     const std::vector<Cell>&) {
-                                   ++rows;
-                                   return Status::Ok();
-                                 }));
+  ASSERT_OK(
+      (*after)->ForEachRow(TableName{"default", "t"},
+                           [&](const std::string&, const std::string&, const std::vector<Cell>&) {
+                             ++rows;
+                             return Status::Ok();
+                           }));
   EXPECT_EQ(rows, 10);
 }
 
@@ -379,8 +389,8 @@ TEST_F(BulkLoaderTest, ConcurrentReadersSeeAllOrNothing) {
   for (int i = kRows - 1; i >= 0; --i) {  // descending: runs overlap nothing, no merge
     char row[16];
     std::snprintf(row, sizeof(row), "r%05d", i);
-    ASSERT_OK(l->Add(Put(row, 10).AddColumn("a", "q", "1").AddColumn("b", "q", "2")
-                         .AddColumn("c", "q", "3")));
+    ASSERT_OK(l->Add(
+        Put(row, 10).AddColumn("a", "q", "1").AddColumn("b", "q", "2").AddColumn("c", "q", "3")));
   }
   std::atomic<bool> done{false};
   std::atomic<int> partial{0}, full{0}, empty{0};
@@ -389,12 +399,18 @@ TEST_F(BulkLoaderTest, ConcurrentReadersSeeAllOrNothing) {
       size_t cells = 0;
       if (which == 0) {
         auto r = table_->Get(Get("r00042"));
-        if (!r.ok()) { ++partial; continue; }
+        if (!r.ok()) {
+          ++partial;
+          continue;
+        }
         cells = r->cells().size();
         (cells == 0 ? empty : cells == 3 ? full : partial)++;
       } else {
         auto sc = table_->GetScanner(Scan().SetStartRow("r01990"));
-        if (!sc.ok()) { ++partial; continue; }
+        if (!sc.ok()) {
+          ++partial;
+          continue;
+        }
         for (;;) {
           auto r = (*sc)->Next();
           if (!r.ok() || !r->has_value()) break;

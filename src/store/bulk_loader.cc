@@ -17,10 +17,10 @@ Status CheckNoReadingDelete(const RowMutations& mutations) {
     if (d == nullptr) continue;
     for (const Cell& marker : d->markers()) {
       if (marker.type == CellType::kDelete && marker.timestamp == kLatestTimestamp) {
-        return Status::InvalidArgument(
-            "bulk load: a delete of the newest version of " + marker.family + ":" +
-            ToStringBinary(marker.qualifier) + " in row '" + ToStringBinary(mutations.row()) +
-            "' needs a timestamp (it would have to read the load)");
+        return Status::InvalidArgument("bulk load: a delete of the newest version of " +
+                                       marker.family + ":" + ToStringBinary(marker.qualifier) +
+                                       " in row '" + ToStringBinary(mutations.row()) +
+                                       "' needs a timestamp (it would have to read the load)");
       }
     }
   }
@@ -43,8 +43,8 @@ Result<std::unique_ptr<BulkLoader>> EmbeddedBulkLoader::Create(Engine& engine,
   }
   CELLAR_RETURN_IF_ERROR(engine.CheckTableEmpty(*t));
   CELLAR_ASSIGN_OR_RETURN(uint64_t id, engine.AllocateSequences(1));
-  std::string dir = engine.BulkScratchDir() + "/" + std::to_string(t->id) + "-" +
-                    std::to_string(id);
+  std::string dir =
+      engine.BulkScratchDir() + "/" + std::to_string(t->id) + "-" + std::to_string(id);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -79,17 +79,15 @@ Status EmbeddedBulkLoader::Add(const RowMutations& mutations) {
   CELLAR_RETURN_IF_ERROR(CheckNoReadingDelete(mutations));
   planned_.clear();
   Durability ignored = Durability::kUseDefault;  // Finish makes the whole load durable
-  CELLAR_RETURN_IF_ERROR(planner_.PlanRowMutations(*table_, mutations,
-                                                   engine_.clock().NowMillis(), &planned_,
-                                                   &ignored));
+  CELLAR_RETURN_IF_ERROR(planner_.PlanRowMutations(*table_, mutations, engine_.clock().NowMillis(),
+                                                   &planned_, &ignored));
   return BufferPlanned();
 }
 
 Status EmbeddedBulkLoader::Add(const cellar::Put& put) {
   if (state_ != State::kOpen) return Status::FailedPrecondition(kNotOpen);
   planned_.clear();
-  CELLAR_RETURN_IF_ERROR(
-      planner_.PlanPut(*table_, put, engine_.clock().NowMillis(), &planned_));
+  CELLAR_RETURN_IF_ERROR(planner_.PlanPut(*table_, put, engine_.clock().NowMillis(), &planned_));
   return BufferPlanned();
 }
 
@@ -164,16 +162,17 @@ Status EmbeddedBulkLoader::Spill() {
   }
   buffered_bytes_ = 0;
   if (jobs.empty()) return Status::Ok();
-  spill_ = std::async(std::launch::async, [this, jobs = std::move(jobs)]()
-                                              -> Result<std::vector<std::pair<size_t, Run>>> {
-    std::vector<std::pair<size_t, Run>> runs;
-    for (const auto& [i, path] : jobs) {
-      Run run;
-      CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRun(families_[i].options, path, &run));
-      runs.emplace_back(i, std::move(run));
-    }
-    return runs;
-  });
+  spill_ = std::async(
+      std::launch::async,
+      [this, jobs = std::move(jobs)]() -> Result<std::vector<std::pair<size_t, Run>>> {
+        std::vector<std::pair<size_t, Run>> runs;
+        for (const auto& [i, path] : jobs) {
+          Run run;
+          CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRun(families_[i].options, path, &run));
+          runs.emplace_back(i, std::move(run));
+        }
+        return runs;
+      });
   return Status::Ok();
 }
 
@@ -181,9 +180,8 @@ Result<std::vector<std::string>> EmbeddedBulkLoader::FinalFiles(FamilyLoad& f, s
   std::vector<std::string> paths;
   if (SortAndCheckOverlap(&f.runs)) {
     Run merged;
-    CELLAR_RETURN_IF_ERROR(MergeRuns(f.options, f.runs, dir_ + "/f" + std::to_string(index) +
-                                                            "-merged.sst",
-                                     &merged));
+    CELLAR_RETURN_IF_ERROR(
+        MergeRuns(f.options, f.runs, dir_ + "/f" + std::to_string(index) + "-merged.sst", &merged));
     stats_.merged_runs += static_cast<int64_t>(f.runs.size());
     std::error_code ec;
     for (const Run& r : f.runs) std::filesystem::remove(r.path, ec);

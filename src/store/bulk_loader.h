@@ -36,8 +36,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   struct FamilyLoad {
     const FamilyHandle* family;  // borrowed from table_
     rocksdb::Options options;    // the column family's, for its files
-    RunBuffer buffer;     // being filled by Add
-    RunBuffer spilling;   // being written by the spill in flight, if any
+    RunBuffer buffer;            // being filled by Add
+    RunBuffer spilling;          // being written by the spill in flight, if any
     std::vector<Run> runs;
   };
   enum class State { kOpen, kFinished, kAborted };

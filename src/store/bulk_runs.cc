@@ -88,8 +88,7 @@ void RunBuffer::Add(std::string_view key, std::string_view value_head,
   std::memcpy(p + key.size(), value_head.data(), value_head.size());
   std::memcpy(p + key.size() + value_head.size(), value_tail.data(), value_tail.size());
   if (ascending_ && !entries_.empty() && Key(entries_.back()) >= key) ascending_ = false;
-  entries_.push_back(Entry{p, static_cast<uint32_t>(key.size()),
-                           static_cast<uint32_t>(value_size),
+  entries_.push_back(Entry{p, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size),
                            static_cast<uint32_t>(entries_.size())});
   used_bytes_ += key.size() + value_size;
 }

@@ -24,7 +24,7 @@ struct Run {
   std::string smallest;  // first key
   std::string largest;   // last key
   int64_t entries = 0;
-  int64_t bytes = 0;     // file size
+  int64_t bytes = 0;  // file size
 };
 
 class RunBuffer {
@@ -47,7 +47,7 @@ class RunBuffer {
     const char* data;  // the key, then the value, in one of blocks_
     uint32_t key_size;
     uint32_t value_size;
-    uint32_t order;    // position in adding order: of equal keys the higher one is newer
+    uint32_t order;  // position in adding order: of equal keys the higher one is newer
   };
   static std::string_view Key(const Entry& e) { return {e.data, e.key_size}; }
   static std::string_view Value(const Entry& e) { return {e.data + e.key_size, e.value_size}; }

@@ -63,7 +63,7 @@ Status Engine::IngestBulk(const TableState& loaded, std::span<const BulkFiles> f
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = f.cf;
     arg.external_files = f.paths;
-    arg.options.move_files = true;           // a hard link: the scratch files are in the store
+    arg.options.move_files = true;            // a hard link: the scratch files are in the store
     arg.options.snapshot_consistency = true;  // older snapshots (REPL DUMP) do not see the load
     arg.options.write_global_seqno = false;   // no write into the finished files
     args.push_back(std::move(arg));
