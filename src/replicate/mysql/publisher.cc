@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "cellar/bulk_loader.h"
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/row_codec.h"
 #include "replicate/mysql/staged_dump.h"
@@ -29,9 +30,10 @@ struct TableSide {
 // dump may repeat a key with REPLACE) flushes the batch first, so each write holds a row once.
 class CellWriter {
  public:
-  CellWriter(Connection& target, const TableName& table, int64_t ts, const TableSchema& schema,
-             bool binary, Durability durability, PublishReport& report)
-      : target_(target), table_(table), ts_(ts), schema_(schema), binary_(binary),
+  // "loader" (borrowed, nullable): when set, rows go to it instead of "target".
+  CellWriter(Connection& target, BulkLoader* loader, const TableName& table, int64_t ts,
+             const TableSchema& schema, bool binary, Durability durability, PublishReport& report)
+      : target_(target), loader_(loader), table_(table), ts_(ts), schema_(schema), binary_(binary),
         durability_(durability), report_(report), rank_(schema.columns.size()) {
     // Cells go out in qualifier order: rows arrive in key order, so the store's inserts are
     // then sequential, which its memtable does several times faster than scattered ones.
@@ -97,7 +99,15 @@ class CellWriter {
 
   Status Flush() {
     if (pending_.empty()) return Status::Ok();
-    Status s = target_.MutateAtomically(pending_, durability_);
+    Status s;
+    if (loader_ != nullptr) {
+      for (const TableRowMutations& row : pending_) {
+        s = loader_->Add(row.mutations);
+        if (!s.ok()) break;
+      }
+    } else {
+      s = target_.MutateAtomically(pending_, durability_);
+    }
     pending_.clear();
     keys_.clear();
     return s.ok() ? s : s.WithContext("writing " + table_.ToString());
@@ -105,6 +115,7 @@ class CellWriter {
 
  private:
   Connection& target_;
+  BulkLoader* const loader_;
   const TableName& table_;
   const int64_t ts_;
   const TableSchema& schema_;
@@ -148,8 +159,8 @@ Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::s
 
 // Writes diff(from -> to) at to.time (see publisher.h); "from" null = from an empty table.
 Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Connection& target,
-                 const TableName& out,
-                 const PublishOptions& options, Durability durability, PublishReport& report) {
+                 const TableName& out, BulkLoader* loader, const PublishOptions& options,
+                 Durability durability, PublishReport& report) {
   CELLAR_ASSIGN_OR_RETURN(TableSchema to_schema, ParseCreateTable(to.table->create_sql));
   RowCodec to_codec(to_schema);
   std::map<std::string, int> common;
@@ -182,7 +193,7 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
       }
     }
   }
-  CellWriter writer(target, out, to.time, to_schema, options.binary_numbers, durability, report);
+  CellWriter writer(target, loader, out, to.time, to_schema, options.binary_numbers, durability, report);
   std::vector<std::pair<int, std::string_view>> puts;
   std::vector<std::string> nulls;
   CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
@@ -274,12 +285,22 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   TableSide prev, next;
   prev.table = Neighbour(dumps, at, -1, table.name, prev.time);
   next.table = Neighbour(dumps, at, +1, table.name, next.time);
-  CELLAR_RETURN_IF_ERROR(
-      WriteDiff(chunks, prev.table ? &prev : nullptr, me, target, *name, options, durability, report));
+  // The first publish of a table into the embedded store, in order, writes only new rows into an
+  // empty table: a BulkLoader builds its files directly (all or nothing, durable at Finish). A
+  // table that is not empty (a publish that stopped after loading, before marking) or does not
+  // allow it takes the write path, which rewrites the same cells.
+  std::unique_ptr<BulkLoader> loader;
+  if (embedded && prev.table == nullptr && next.table == nullptr) {
+    auto made = staging.NewBulkLoader(*name);
+    if (made.ok()) loader = std::move(*made);
+  }
+  CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, prev.table ? &prev : nullptr, me, target, *name,
+                                   loader.get(), options, durability, report));
+  if (loader != nullptr) CELLAR_RETURN_IF_ERROR(loader->Finish().status());
   if (next.table != nullptr) {
     report.out_of_order = true;
     PublishReport repair;
-    CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, &me, next, target, *name, options, durability, repair));
+    CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, &me, next, target, *name, nullptr, options, durability, repair));
     report.chunks_parsed += repair.chunks_parsed;
     report.chunks_skipped += repair.chunks_skipped;
     report.cells_put += repair.cells_put;

@@ -256,6 +256,24 @@ TEST_F(PublisherTest, RepeatedKeyInOneDumpKeepsTheLaterRow) {
   EXPECT_EQ(got["2"]["name"], "two");
 }
 
+// A first publish into an empty table is bulk loaded; a table that already holds cells (here a
+// stray row; after a crash, the cells of a publish that was not marked) takes the write path.
+TEST_F(PublisherTest, FirstPublishIntoANonEmptyTableTakesTheWritePath) {
+  ASSERT_TRUE(store_->admin().CreateNamespace("shop").ok());
+  TableDescriptor desc{TableName{"shop", "item"},
+                       {ColumnFamilyDescriptor{.name = "f", .keep_deleted_cells = true}}};
+  ASSERT_TRUE(store_->admin().CreateTable(desc).ok());
+  auto table = store_->OpenTable(TableName{"shop", "item"});
+  ASSERT_TRUE(table.ok());
+  ASSERT_TRUE((*table)->Put(Put("stray", kT1).AddColumn("f", "id", "stray")).ok());
+  Stage(Dump(kRows[0]), kT1);
+  Publish(std::nullopt);
+  Snapshot got = Read("item", kT1);
+  EXPECT_EQ(got.size(), Expected(0).size() + 1);
+  got.erase("stray");
+  EXPECT_EQ(got, Expected(0));
+}
+
 TEST_F(PublisherTest, UnknownDumpIsNotFound) {
   StageAll();
   auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = 5});
