@@ -17,7 +17,9 @@
 // that dump: by induction, the state between two published times never changes, and the second
 // diff repairs what the first one changed for the times >= N.
 // Chunks staged under the same hash in A and B hold the same rows and are not parsed (tables
-// with a primary key and the same CREATE TABLE in both dumps). Rows are written 1000 at a time
+// with a primary key and the same CREATE TABLE in both dumps). The first, in-order publish of a
+// table into the embedded store, when the table is empty, goes through a BulkLoader (durable at
+// its Finish, before the dump is marked published). Otherwise rows are written 1000 at a time
 // through Connection::MutateAtomically, cells in qualifier order; into the embedded store that
 // holds the staging tables, without the WAL, the table being flushed before the dump is marked
 // published. Publishing is idempotent: a
