@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -98,11 +98,20 @@ std::string Text(std::mt19937_64& rng, size_t max_len) {
   std::string s;
   for (size_t i = 0; i < n; ++i) s += kAlphabet[rng() % (sizeof kAlphabet - 1)];
   switch (rng() % 16) {  // now and then the characters a dump escapes
-    case 0: s += "\\'quoted\\'"; break;
-    case 1: s += "back\\\\slash"; break;
-    case 2: s += "line\\nbreak\\ttab"; break;
-    case 3: s += "\\0nul"; break;
-    default: break;
+    case 0:
+      s += "\\'quoted\\'";
+      break;
+    case 1:
+      s += "back\\\\slash";
+      break;
+    case 2:
+      s += "line\\nbreak\\ttab";
+      break;
+    case 3:
+      s += "\\0nul";
+      break;
+    default:
+      break;
   }
   return "'" + s + "'";
 }

@@ -3,7 +3,9 @@
 namespace cellar::mysql {
 namespace {
 
-bool IsName(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kQuotedName; }
+bool IsName(const Token& t) {
+  return t.kind == TokenKind::kWord || t.kind == TokenKind::kQuotedName;
+}
 
 Status Expected(const DumpLexer& lexer, const Token& got, std::string_view what) {
   return Status::InvalidArgument("expected " + std::string(what) + ", found " +
@@ -124,7 +126,7 @@ bool RowReader::ReadRowFast(size_t& pos, Row& row) {
       p += 4;
     } else if (c == ' ' || c == '\n' || c == '/' || c == '#') {
       return false;  // spaces and comments: the slow path
-    } else {  // strings, hex and bit literals, introducers: the lexer's own readers
+    } else {         // strings, hex and bit literals, introducers: the lexer's own readers
       lexer_.set_position(p);
       if (!lexer_.Next(token).ok() || !token.IsValue()) return false;
       p = lexer_.position();

@@ -33,15 +33,21 @@ class CellWriter {
   // "loader" (borrowed, nullable): when set, rows go to it instead of "target".
   CellWriter(Connection& target, BulkLoader* loader, const TableName& table, int64_t ts,
              const TableSchema& schema, bool binary, Durability durability, PublishReport& report)
-      : target_(target), loader_(loader), table_(table), ts_(ts), schema_(schema), binary_(binary),
-        durability_(durability), report_(report), rank_(schema.columns.size()) {
+      : target_(target),
+        loader_(loader),
+        table_(table),
+        ts_(ts),
+        schema_(schema),
+        binary_(binary),
+        durability_(durability),
+        report_(report),
+        rank_(schema.columns.size()) {
     // Cells go out in qualifier order: rows arrive in key order, so the store's inserts are
     // then sequential, which its memtable does several times faster than scattered ones.
     std::vector<int> order(schema.columns.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
-      return schema.columns[a].name < schema.columns[b].name;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](int a, int b) { return schema.columns[a].name < schema.columns[b].name; });
     for (size_t r = 0; r < order.size(); ++r) rank_[order[r]] = static_cast<int>(r);
   }
 
@@ -174,8 +180,8 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
     if (from->table->create_sql == to.table->create_sql && to_codec.has_primary_key()) {
       common = CommonChunks(*from->table, *to.table);
     }
-    CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
-        chunks, *from->table, common, from_codec, report, [&](PublishedRow& row) {
+    CELLAR_RETURN_IF_ERROR(
+        ForEachChangedRow(chunks, *from->table, common, from_codec, report, [&](PublishedRow& row) {
           Values& values = old_rows[row.key];
           values.assign(row.values.size(), std::nullopt);
           for (size_t i = 0; i < row.values.size(); ++i) {
@@ -193,7 +199,8 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
       }
     }
   }
-  CellWriter writer(target, loader, out, to.time, to_schema, options.binary_numbers, durability, report);
+  CellWriter writer(target, loader, out, to.time, to_schema, options.binary_numbers, durability,
+                    report);
   std::vector<std::pair<int, std::string_view>> puts;
   std::vector<std::string> nulls;
   CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
@@ -242,10 +249,11 @@ bool Selected(const PublishOptions& options, const std::string& table) {
 Status EnsureTable(Connection& store, const TableName& name, const PublishOptions& options) {
   CELLAR_ASSIGN_OR_RETURN(bool exists, store.admin().TableExists(name));
   if (exists) return Status::Ok();
-  TableDescriptor desc{name, {ColumnFamilyDescriptor{.name = kPublishedFamily,
-                                                     .max_versions = options.max_versions,
-                                                     .keep_deleted_cells = true,
-                                                     .compression = Compression::kLz4}}};
+  TableDescriptor desc{name,
+                       {ColumnFamilyDescriptor{.name = kPublishedFamily,
+                                               .max_versions = options.max_versions,
+                                               .keep_deleted_cells = true,
+                                               .compression = Compression::kLz4}}};
   Status s = store.admin().CreateTable(desc);
   return s.IsAlreadyExists() ? Status::Ok() : s;
 }
@@ -265,8 +273,9 @@ const StagedTable* Neighbour(std::vector<StagedDump>& dumps, size_t at, int step
   return nullptr;
 }
 
-Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& chunks, std::vector<StagedDump>& dumps,
-                                   size_t at, StagedTable& table, const PublishOptions& options) {
+Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& chunks,
+                                   std::vector<StagedDump>& dumps, size_t at, StagedTable& table,
+                                   const PublishOptions& options) {
   PublishReport report{.dump_time_ms = dumps[at].dump_time_ms, .table = table.name};
   if (table.published) {
     report.already_published = true;
@@ -300,14 +309,16 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   if (next.table != nullptr) {
     report.out_of_order = true;
     PublishReport repair;
-    CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, &me, next, target, *name, nullptr, options, durability, repair));
+    CELLAR_RETURN_IF_ERROR(
+        WriteDiff(chunks, &me, next, target, *name, nullptr, options, durability, repair));
     report.chunks_parsed += repair.chunks_parsed;
     report.chunks_skipped += repair.chunks_skipped;
     report.cells_put += repair.cells_put;
     report.cells_deleted += repair.cells_deleted;
   }
   if (embedded) CELLAR_RETURN_IF_ERROR(target.admin().Flush(*name));
-  CELLAR_RETURN_IF_ERROR(MarkPublished(staging, options.ns, me.time, table.name, options.binary_numbers));
+  CELLAR_RETURN_IF_ERROR(
+      MarkPublished(staging, options.ns, me.time, table.name, options.binary_numbers));
   table.published = true;
   return report;
 }
@@ -325,9 +336,8 @@ Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
   }
   if (options.dump_time_ms && targets.empty()) {
     return Status::NotFound("no dump of " + FormatDumpTime(*options.dump_time_ms) + " (" +
-                            std::to_string(*options.dump_time_ms) + ") is staged in " +
-                            options.ns + "; `cellar mysql list --ns " + options.ns +
-                            "` shows the staged dumps");
+                            std::to_string(*options.dump_time_ms) + ") is staged in " + options.ns +
+                            "; `cellar mysql list --ns " + options.ns + "` shows the staged dumps");
   }
   CELLAR_ASSIGN_OR_RETURN(bool ns_exists, target.admin().NamespaceExists(options.ns));
   if (!ns_exists) CELLAR_RETURN_IF_ERROR(target.admin().CreateNamespace(options.ns));

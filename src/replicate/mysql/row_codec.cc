@@ -49,8 +49,8 @@ Status RowCodec::MakeKey(PublishedRow& row) {
   for (size_t k = 0; k < key_columns_.size(); ++k) {
     const auto& v = row.values[key_columns_[k]];
     if (!v) {
-      return Status::InvalidArgument("primary key column " +
-                                     schema_.columns[key_columns_[k]].name + " is NULL");
+      return Status::InvalidArgument("primary key column " + schema_.columns[key_columns_[k]].name +
+                                     " is NULL");
     }
     CELLAR_RETURN_IF_ERROR(encoder_.Append(key_types_[k], *v));
   }

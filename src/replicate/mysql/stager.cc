@@ -181,7 +181,8 @@ class StageRun {
       if (!*more) break;
       if (chunk_rows == kMaxChunkRows) {
         split = true;
-        CELLAR_RETURN_IF_ERROR(AddChunk(table, header, st.text, chunk_begin, chunk_end, chunk_rows));
+        CELLAR_RETURN_IF_ERROR(
+            AddChunk(table, header, st.text, chunk_begin, chunk_end, chunk_rows));
         chunk_begin = row_reader.row_begin();
         chunk_rows = 0;
       }
@@ -216,8 +217,8 @@ class StageRun {
   const StageOptions& options_;
   Table& chunks_;
   StagedDump dump_;
-  std::string database_;  // of the last USE; empty before any
-  std::vector<StagedTable> tables_;                       // in order of first appearance
+  std::string database_;                                   // of the last USE; empty before any
+  std::vector<StagedTable> tables_;                        // in order of first appearance
   std::vector<std::pair<std::string, std::string>> keys_;  // (database, table) of tables_[i]
   std::map<std::pair<std::string, std::string>, size_t> index_;  // (database, table) -> tables_
   std::map<std::pair<std::string, std::string>, std::string> views_;
@@ -226,8 +227,10 @@ class StageRun {
 }  // namespace
 
 Result<int64_t> ParseDumpTime(std::string_view text) {
-  if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    if (text.size() > 15) return Status::InvalidArgument("dump time " + std::string(text) + " is too large");
+  if (!text.empty() &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (text.size() > 15)
+      return Status::InvalidArgument("dump time " + std::string(text) + " is too large");
     return std::stoll(std::string(text));
   }
   struct tm tm = {};
@@ -268,7 +271,8 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
     CELLAR_ASSIGN_OR_RETURN(report.dump_time_ms, ParseDumpTime(*reader.dump_completed()));
   } else {
     return Status::FailedPrecondition(
-        source.name() + ": no '-- Dump completed on' trailer (made with --skip-dump-date or "
+        source.name() +
+        ": no '-- Dump completed on' trailer (made with --skip-dump-date or "
         "--compact?); give the dump's time with --timestamp");
   }
   report.bytes = reader.stats().bytes;

@@ -2,9 +2,10 @@
 
 // `cellar mysql stage`: reads one dump and stages it (staged_dump.h): every INSERT / REPLACE
 // statement becomes a chunk stored once under its SHA-256 (a statement of more than
-// kMaxChunkRows rows becomes several chunks of that many rows, the last one fewer), and the dump's record (tables, CREATE
-// statements, views, routines, ordered chunk lists, row counts, dump time, whole-file hash,
-// parse statistics) is written at the end, atomically, only when the whole file parsed.
+// kMaxChunkRows rows becomes several chunks of that many rows, the last one fewer), and the dump's
+// record (tables, CREATE statements, views, routines, ordered chunk lists, row counts, dump time,
+// whole-file hash, parse statistics) is written at the end, atomically, only when the whole file
+// parsed.
 //
 // SHA-256 (OpenSSL) rather than a faster non-cryptographic hash: chunk keys are content
 // addresses shared by every dump of a namespace, so a collision would silently publish wrong
