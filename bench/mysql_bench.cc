@@ -22,9 +22,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <string>
 
+#include "bench_flags.h"
 #include "cellar/store.h"
 #include "mariadb_server.h"
 #include "replicate/mysql/byte_source.h"
@@ -42,19 +44,31 @@ double Since(SteadyClock::time_point t) {
   return std::chrono::duration<double>(SteadyClock::now() - t).count();
 }
 
-std::string FlagValue(int argc, char** argv, const std::string& name, const std::string& def) {
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--" + name + "=", 0) == 0) return a.substr(name.size() + 3);
-  }
-  return def;
-}
+// Command-line settings. The defaults write a dump of about 119 MB and run in 1-2 minutes.
+struct Flags {
+  uint64_t rows = 2000000;  // rows of the generated dump, over its four tables
+  int repeat = 3;           // parser rounds; the figure is the best round
+  std::string dir;          // parent of the scratch directory; default: the system temp dir
+  std::string dump;         // reuse this dump (kept with --keep, same --rows); skips generating
+  bool parse_only = false;  // stop after the parser figure
+  bool no_mariadb = false;  // skip the MariaDB restore
+  bool keep = false;        // keep the scratch directory (and the dump in it)
+};
 
-bool HasFlag(int argc, char** argv, const std::string& name) {
-  for (int i = 1; i < argc; ++i) {
-    if (argv[i] == "--" + name) return true;
-  }
-  return false;
+// Declares the flags on "app", each writing into "f" (whose values are the defaults).
+void AddFlags(CLI::App& app, Flags& f) {
+  bench::ShowDefaults(app);
+  app.add_option("--rows", f.rows, "rows of the generated dump, over its four tables")
+      ->check(bench::Positive());
+  app.add_option("--repeat", f.repeat, "parser rounds; the figure is the best round")
+      ->check(CLI::Range(1, 1000));
+  app.add_option("--dir", f.dir, "parent of the scratch directory (default: the system temp dir)");
+  app.add_option("--dump", f.dump,
+                 "reuse this dump, generated before with --keep and the same --rows; skips "
+                 "generating one");
+  app.add_flag("--parse-only", f.parse_only, "stop after the parser figure");
+  app.add_flag("--no-mariadb", f.no_mariadb, "skip the MariaDB restore");
+  app.add_flag("--keep", f.keep, "keep the scratch directory (and the dump in it)");
 }
 
 void Check(const Status& s, const char* what) {
@@ -223,12 +237,18 @@ uint64_t ParseOnly(const std::string& path) {
 int main(int argc, char** argv) {
   using namespace cellar;
   using namespace cellar::mysql;
-  const uint64_t rows = std::stoull(FlagValue(argc, argv, "rows", "2000000"));
-  const int repeat = std::stoi(FlagValue(argc, argv, "repeat", "3"));
-  const std::string parent = FlagValue(argc, argv, "dir", std::filesystem::temp_directory_path());
+  Flags flags;
+  CLI::App app{"`cellar mysql stage` + `publish` against `mariadb db < dump.sql`",
+               "cellar_mysql_bench"};
+  AddFlags(app, flags);
+  if (std::optional<int> code = bench::ParseBenchFlags(app, argc, argv)) return *code;
+  const uint64_t rows = flags.rows;
+  const int repeat = flags.repeat;
+  const std::string parent =
+      flags.dir.empty() ? std::filesystem::temp_directory_path().string() : flags.dir;
   const std::string dir = parent + "/cellar_mysql_bench_" + std::to_string(getpid());
   std::filesystem::create_directories(dir);
-  const std::string given = FlagValue(argc, argv, "dump", "");
+  const std::string given = flags.dump;
   const std::string dump = given.empty() ? dir + "/dump.sql" : given;
 
   auto t = SteadyClock::now();
@@ -255,8 +275,8 @@ int main(int argc, char** argv) {
       "parser (split + tokenize every row): best of %d %.2f s, %.0f MB/s, %.2f M rows/s; "
       "CPU %.2f s, %.0f MB/s per core\n",
       repeat, best, mb / best, rows / best / 1e6, best_cpu, mb / best_cpu);
-  if (HasFlag(argc, argv, "parse-only")) {
-    if (!HasFlag(argc, argv, "keep")) std::filesystem::remove_all(dir);
+  if (flags.parse_only) {
+    if (!flags.keep) std::filesystem::remove_all(dir);
     return 0;
   }
 
@@ -289,7 +309,7 @@ int main(int argc, char** argv) {
   }
   std::printf("cellar stage + publish: %.2f s\n", cellar_seconds);
 
-  if (!HasFlag(argc, argv, "no-mariadb")) {
+  if (!flags.no_mariadb) {
     auto server = testing::MariadbServer::Start();
     Check(server.status(), "start MariaDB");
     Check((*server)->Sql("CREATE DATABASE bench").status(), "create database");
@@ -311,6 +331,6 @@ int main(int argc, char** argv) {
     std::printf("ratio restore / cellar: %.2fx (target: at least 5x)\n",
                 restore_s / cellar_seconds);
   }
-  if (!HasFlag(argc, argv, "keep")) std::filesystem::remove_all(dir);
+  if (!flags.keep) std::filesystem::remove_all(dir);
   return 0;
 }

@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "bench_flags.h"
 #include "cellar/store.h"
 #include "pg_server.h"
 #include "replicate/pg/bootstrapper.h"
@@ -31,12 +33,24 @@ double Since(SteadyClock::time_point t) {
   return std::chrono::duration<double>(SteadyClock::now() - t).count();
 }
 
-int64_t Flag(int argc, char** argv, const std::string& name, int64_t def) {
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--" + name + "=", 0) == 0) return std::stoll(a.substr(name.size() + 3));
-  }
-  return def;
+// Command-line settings. The defaults run in about a minute.
+struct Flags {
+  int64_t scale = 20;        // pgbench -i -s: 100,000 pgbench_accounts rows per unit
+  int64_t backlog = 300000;  // changes made by pgbench while play is stopped; at least 6, as
+                             // two clients each run backlog / 6 transactions of 3 changes
+  int64_t lag_seconds = 10;  // how long pgbench runs while the lag is sampled
+};
+
+// Declares the flags on "app", each writing into "f" (whose values are the defaults).
+void AddFlags(CLI::App& app, Flags& f) {
+  bench::ShowDefaults(app);
+  app.add_option("--scale", f.scale, "pgbench -i -s: 100,000 pgbench_accounts rows per unit")
+      ->check(bench::Positive());
+  app.add_option("--backlog", f.backlog,
+                 "changes made by pgbench while play is stopped (at least 6)")
+      ->check(CLI::Range(int64_t{6}, INT64_MAX));
+  app.add_option("--lag-seconds", f.lag_seconds, "how long pgbench runs while the lag is sampled")
+      ->check(bench::Positive());
 }
 
 void Check(const Status& s, const char* what) {
@@ -62,9 +76,14 @@ int64_t Int(testing::PgServer& pg, const std::string& sql) {
 }
 
 int Main(int argc, char** argv) {
-  const int64_t scale = Flag(argc, argv, "scale", 20);
-  const int64_t backlog = Flag(argc, argv, "backlog", 300000);
-  const int64_t lag_seconds = Flag(argc, argv, "lag-seconds", 10);
+  Flags flags;
+  CLI::App app{"`cellar pg` against PostgreSQL's COPY, on a PostgreSQL 15 it starts itself",
+               "cellar_pg_bench"};
+  AddFlags(app, flags);
+  if (std::optional<int> code = bench::ParseBenchFlags(app, argc, argv)) return *code;
+  const int64_t scale = flags.scale;
+  const int64_t backlog = flags.backlog;
+  const int64_t lag_seconds = flags.lag_seconds;
   auto server = testing::PgServer::Start();
   Check(server.status(), "starting PostgreSQL");
   testing::PgServer& pg = **server;

@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
+#include "bench_flags.h"
 #include "cellar/store.h"
 #include "replicate/repl/repl.h"
 
@@ -23,12 +25,24 @@ double Since(SteadyClock::time_point t) {
   return std::chrono::duration<double>(SteadyClock::now() - t).count();
 }
 
-int64_t Flag(int argc, char** argv, const std::string& name, int64_t def) {
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--" + name + "=", 0) == 0) return std::stoll(a.substr(name.size() + 3));
-  }
-  return def;
+// Command-line settings. The defaults write about 1 GB.
+struct Flags {
+  int64_t rows = 2'000'000;    // rows of the bootstrap dump, one cell each
+  int64_t value_size = 500;    // bytes per bootstrap value
+  int64_t events = 1'000'000;  // single-cell puts of the incremental dump
+  std::string dir;             // parent of the scratch stores; default: the system temp dir
+};
+
+// Declares the flags on "app", each writing into "f" (whose values are the defaults).
+void AddFlags(CLI::App& app, Flags& f) {
+  bench::ShowDefaults(app);
+  app.add_option("--rows", f.rows, "rows of the bootstrap dump, one cell each")
+      ->check(bench::Positive());
+  app.add_option("--value-size", f.value_size, "bytes per bootstrap value")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 24));
+  app.add_option("--events", f.events, "single-cell puts of the incremental dump")
+      ->check(bench::Positive());
+  app.add_option("--dir", f.dir, "parent of the scratch stores (default: the system temp dir)");
 }
 
 template <typename T>
@@ -75,14 +89,14 @@ void Fill(Store& store, const TableName& name, int64_t first, int64_t rows, size
 }
 
 int Main(int argc, char** argv) {
-  const int64_t rows = Flag(argc, argv, "rows", 2'000'000);
-  const size_t value_size = static_cast<size_t>(Flag(argc, argv, "value-size", 500));
-  const int64_t events = Flag(argc, argv, "events", 1'000'000);
-  std::string parent = fs::temp_directory_path().string();
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a.rfind("--dir=", 0) == 0) parent = a.substr(6);
-  }
+  Flags flags;
+  CLI::App app{"REPL DUMP and LOAD speeds between two embedded stores", "cellar_repl_bench"};
+  AddFlags(app, flags);
+  if (std::optional<int> code = bench::ParseBenchFlags(app, argc, argv)) return *code;
+  const int64_t rows = flags.rows;
+  const size_t value_size = static_cast<size_t>(flags.value_size);
+  const int64_t events = flags.events;
+  const std::string parent = flags.dir.empty() ? fs::temp_directory_path().string() : flags.dir;
   const std::string root = parent + "/cellar_repl_bench." + std::to_string(::getpid());
   fs::create_directories(root);
   auto src = Must(Store::Open(root + "/src"), "open source");

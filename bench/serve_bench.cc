@@ -45,6 +45,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_flags.h"
 #include "cellar/remote.h"
 #include "cellar/store.h"
 #include "cellar/table.h"
@@ -75,52 +76,29 @@ struct Flags {
   std::string paths = "thrift2,rest,remote";  // measured beside the embedded store
   std::string workloads = "get,put,batch";    // which workloads to run, for profiling one
   std::string dir;  // parent of the scratch store; default: the system temp dir
-  bool help = false;
 };
 
-constexpr const char* kUsage =
-    "usage: serve_bench [--threads=8] [--rows=100000] [--seconds=3] [--batch-rows=100]\n"
-    "                   [--columns=10] [--value-size=100] [--workers=64] [--repeat=1]\n"
-    "                   [--paths=thrift2,rest,remote] [--workloads=get,put,batch] [--dir=PARENT]\n";
-
-Result<Flags> ParseFlags(int argc, char** argv) {
-  Flags f;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      f.help = true;
-      continue;
-    }
-    size_t eq = arg.find('=');
-    if (arg.substr(0, 2) != "--" || eq == std::string_view::npos) {
-      return Status::InvalidArgument("bad argument '" + std::string(arg) + "'\n" + kUsage);
-    }
-    std::string name(arg.substr(2, eq - 2)), value(arg.substr(eq + 1));
-    if (name == "dir" || name == "workloads" || name == "paths") {
-      (name == "dir" ? f.dir : name == "paths" ? f.paths : f.workloads) = value;
-      continue;
-    }
-    char* end = nullptr;
-    double v = std::strtod(value.c_str(), &end);
-    if (value.empty() || *end != '\0' || v <= 0) {
-      return Status::InvalidArgument("--" + name + ": bad value '" + value + "'");
-    }
-    if (name == "seconds") {
-      f.seconds = v;
-      continue;
-    }
-    int64_t* out = name == "threads"      ? &f.threads
-                   : name == "rows"       ? &f.rows
-                   : name == "batch-rows" ? &f.batch_rows
-                   : name == "columns"    ? &f.columns
-                   : name == "value-size" ? &f.value_size
-                   : name == "workers"    ? &f.workers
-                   : name == "repeat"     ? &f.repeat
-                                          : nullptr;
-    if (out == nullptr) return Status::InvalidArgument("unknown flag --" + name + "\n" + kUsage);
-    *out = static_cast<int64_t>(v);
-  }
-  return f;
+// Declares the flags on "app", each writing into "f" (whose values are the defaults). Every
+// number must be greater than 0.
+void AddFlags(CLI::App& app, Flags& f) {
+  ShowDefaults(app);
+  app.add_option("--threads", f.threads, "client threads, each with its own connection")
+      ->check(Positive());
+  app.add_option("--rows", f.rows, "preloaded single-cell rows that the gets read")
+      ->check(Positive());
+  app.add_option("--seconds", f.seconds, "length of each timed run")->check(Positive());
+  app.add_option("--batch-rows", f.batch_rows, "rows per batched put")->check(Positive());
+  app.add_option("--columns", f.columns, "cells per row of a batched put")->check(Positive());
+  app.add_option("--value-size", f.value_size, "bytes per value")->check(Positive());
+  app.add_option("--workers", f.workers, "gateway worker threads")->check(Positive());
+  app.add_option("--repeat", f.repeat, "rounds; each figure is the best round")->check(Positive());
+  app.add_option("--paths", f.paths,
+                 "paths measured beside the embedded store, which always runs "
+                 "(--paths=embedded: it alone)")
+      ->check(ListOf({"embedded", "thrift2", "rest", "remote"}));
+  app.add_option("--workloads", f.workloads, "which workloads to run, for profiling one")
+      ->check(ListOf({"get", "put", "batch"}));
+  app.add_option("--dir", f.dir, "parent of the scratch store (default: the system temp dir)");
 }
 
 std::string RowKey(std::string_view prefix, int64_t thread, int64_t i) {
@@ -599,11 +577,11 @@ void PrintReport(const std::vector<Path*>& paths, const std::vector<std::vector<
 }
 
 int Main(int argc, char** argv) {
-  Flags f = Must(ParseFlags(argc, argv), "flags");
-  if (f.help) {
-    std::fputs(kUsage, stdout);
-    return 0;
-  }
+  Flags f;
+  CLI::App app{"`cellar serve`'s gateways and the remote backend against the embedded Table API",
+               "serve_bench"};
+  AddFlags(app, f);
+  if (std::optional<int> code = ParseBenchFlags(app, argc, argv)) return *code;
   namespace fs = std::filesystem;
   std::string templ =
       ((f.dir.empty() ? fs::temp_directory_path() : fs::path(f.dir)) / "serve-bench-XXXXXX")

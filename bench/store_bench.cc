@@ -43,6 +43,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_flags.h"
 #include "cellar/mutation.h"
 #include "cellar/query.h"
 #include "cellar/schema.h"
@@ -71,87 +72,31 @@ struct Flags {
   double target = 0.8;  // the ratio each workload should reach
   std::string dir;      // parent of the temp directories; default: the system temp dir
   std::string json;     // write machine-readable results here when set
-  bool help = false;    // print the usage and exit
 };
 
-constexpr const char* kUsage =
-    "usage: cellar_store_bench [--puts=N] [--rows=N] [--columns=N] [--gets=N]\n"
-    "                          [--value-size=BYTES] [--seed=N] [--repeat=N]\n"
-    "                          [--no-scope1] [--target=RATIO] [--dir=PARENT] [--keep]\n"
-    "                          [--json=FILE]\n";
-
-bool ParseInt(std::string_view text, int64_t min, int64_t max, int64_t& out) {
-  char* end = nullptr;
-  std::string s(text);
-  long long v = std::strtoll(s.c_str(), &end, 10);
-  if (s.empty() || *end != '\0' || v < min || v > max) return false;
-  out = v;
-  return true;
-}
-
-// Applies one "--name=value" (or "--name" "value") flag. Returns InvalidArgument naming it.
-Status ApplyFlag(std::string_view name, std::optional<std::string_view> value, Flags& f) {
-  if (name == "no-scope1") f.scope1 = false;
-  if (name == "keep") f.keep = true;
-  if (name == "no-scope1" || name == "keep") return Status::Ok();
-  struct IntFlag {
-    std::string_view name;
-    int64_t* out;
-    int64_t min, max;
-  };
-  const IntFlag int_flags[] = {
-      {"puts", &f.puts, 1, UINT32_MAX},
-      {"rows", &f.rows, 1, UINT32_MAX},
-      {"columns", &f.columns, 1, 1000},
-      {"gets", &f.gets, 1, INT64_MAX},
-      {"value-size", &f.value_size, 1, 1 << 24},
-      {"seed", &f.seed, 0, INT64_MAX},
-      {"repeat", &f.repeat, 1, 1000},
-  };
-  const std::string flag = "--" + std::string(name);
-  const std::string v(value.value_or(""));
-  bool known = false, ok = true;
-  for (const IntFlag& i : int_flags) {
-    if (i.name != name) continue;
-    known = true;
-    ok = ParseInt(v, i.min, i.max, *i.out);
-  }
-  if (name == "target") {
-    known = true;
-    f.target = std::atof(v.c_str());
-    ok = f.target > 0;
-  }
-  if (name == "dir" || name == "json") {
-    known = true;
-    (name == "dir" ? f.dir : f.json) = v;
-  }
-  if (!known) return Status::InvalidArgument("unknown flag " + flag + "\n" + kUsage);
-  if (v.empty()) return Status::InvalidArgument(flag + " needs a value");
-  if (!ok) return Status::InvalidArgument(flag + ": bad value '" + v + "'");
-  return Status::Ok();
-}
-
-Result<Flags> ParseFlags(int argc, char** argv) {
-  Flags f;
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
-      f.help = true;
-      return f;
-    }
-    if (arg.substr(0, 2) != "--")
-      return Status::InvalidArgument("bad argument '" + std::string(arg) + "'\n" + kUsage);
-    arg.remove_prefix(2);
-    std::optional<std::string_view> value;
-    if (size_t eq = arg.find('='); eq != std::string_view::npos) {
-      value = arg.substr(eq + 1);
-      arg = arg.substr(0, eq);
-    } else if (arg != "no-scope1" && arg != "keep" && i + 1 < argc) {
-      value = argv[++i];
-    }
-    CELLAR_RETURN_IF_ERROR(ApplyFlag(arg, value, f));
-  }
-  return f;
+// Declares the flags on "app", each writing into "f" (whose values are the defaults).
+void AddFlags(CLI::App& app, Flags& f) {
+  ShowDefaults(app);
+  app.add_option("--puts", f.puts, "single-cell random puts (and the rows the gets read)")
+      ->check(CLI::Range(int64_t{1}, int64_t{UINT32_MAX}));
+  app.add_option("--rows", f.rows, "rows of --columns cells, one Put / one WriteBatch each")
+      ->check(CLI::Range(int64_t{1}, int64_t{UINT32_MAX}));
+  app.add_option("--columns", f.columns, "cells per row in the batched-put workload")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000}));
+  app.add_option("--gets", f.gets, "random point gets of single-cell rows")
+      ->check(CLI::Range(int64_t{1}, INT64_MAX));
+  app.add_option("--value-size", f.value_size, "bytes per value")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 24));
+  app.add_option("--seed", f.seed, "seed of the keys, values and get order")
+      ->check(CLI::Range(int64_t{0}, INT64_MAX));
+  app.add_option("--repeat", f.repeat, "rounds; each figure is the best round")
+      ->check(CLI::Range(int64_t{1}, int64_t{1000}));
+  app.add_flag_callback(
+      "--no-scope1", [&f] { f.scope1 = false; }, "skip the Cellar run with replication_scope = 1");
+  app.add_option("--target", f.target, "the ratio each workload should reach")->check(Positive());
+  app.add_option("--dir", f.dir, "parent of the temp directories (default: the system temp dir)");
+  app.add_flag("--keep", f.keep, "keep the temp directories");
+  app.add_option("--json", f.json, "write machine-readable results to this file");
 }
 
 // The keys and values every engine writes, generated once so that all engines see the same bytes
@@ -718,16 +663,12 @@ Status Run(const Flags& f) {
 }  // namespace cellar::bench
 
 int main(int argc, char** argv) {
-  cellar::Result<cellar::bench::Flags> flags = cellar::bench::ParseFlags(argc, argv);
-  if (!flags.ok()) {
-    std::fprintf(stderr, "%s\n", flags.status().message().c_str());
-    return 2;
-  }
-  if (flags->help) {
-    std::fputs(cellar::bench::kUsage, stdout);
-    return 0;
-  }
-  cellar::Status s = cellar::bench::Run(*flags);
+  cellar::bench::Flags flags;
+  CLI::App app{"Cellar store against raw RocksDB, same keys and values, in one run",
+               "cellar_store_bench"};
+  cellar::bench::AddFlags(app, flags);
+  if (std::optional<int> code = cellar::bench::ParseBenchFlags(app, argc, argv)) return *code;
+  cellar::Status s = cellar::bench::Run(flags);
   if (!s.ok()) {
     std::fprintf(stderr, "cellar_store_bench: %s\n", s.ToString().c_str());
     return 1;
