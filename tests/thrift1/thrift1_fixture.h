@@ -5,10 +5,6 @@
 // happybase) connected to it. The store's clock is manual, so server timestamps are known.
 
 #include <gtest/gtest.h>
-#include <thrift/protocol/TBinaryProtocol.h>
-#include <thrift/protocol/TCompactProtocol.h>
-#include <thrift/transport/TBufferTransports.h>
-#include <thrift/transport/TSocket.h>
 
 #include <memory>
 #include <string>
@@ -17,63 +13,15 @@
 #include "cellar/store.h"
 #include "server/thrift/thrift1_gateway.h"
 #include "store/test_util.h"
+#include "../thrift_gateway_fixture.h"
 #include "thrift1/Hbase.h"
 
 namespace cellar::server {
 
 namespace h1 = ::apache::hadoop::hbase::thrift;
 
-class Thrift1Fixture : public ::testing::Test {
+class Thrift1Fixture : public ThriftGatewayFixture<h1::HbaseClient, MakeThrift1Gateway> {
  protected:
-  static constexpr int64_t kNow = 1'700'000'000'000;
-
-  void SetUp() override {
-    StoreOptions o;
-    o.clock = &clock_;
-    o.block_cache_bytes = 8u << 20;
-    o.write_buffer_bytes = 4u << 20;
-    auto store = Store::Open(dir_.path(), o);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    ThriftGatewayOptions options = GatewayOptions();
-    options.port = 0;
-    options.workers = 4;
-    gateway_ = MakeThrift1Gateway(*store_, options);
-    ASSERT_TRUE(gateway_->Start().ok());
-    client_ = Connect();
-  }
-
-  void TearDown() override {
-    for (auto& t : transports_) t->close();
-    if (gateway_) gateway_->Stop();
-  }
-
-  // The options the gateway starts with; tests override for framed/compact/read-only.
-  virtual ThriftGatewayOptions GatewayOptions() { return {}; }
-
-  // A new client on its own connection (and so its own scanners).
-  std::unique_ptr<h1::HbaseClient> Connect() {
-    using namespace apache::thrift;
-    const ThriftGatewayOptions o = GatewayOptions();
-    auto socket = std::make_shared<transport::TSocket>("127.0.0.1", gateway_->port());
-    socket->setRecvTimeout(10000);
-    std::shared_ptr<transport::TTransport> t;
-    if (o.framed) {
-      t = std::make_shared<transport::TFramedTransport>(socket);
-    } else {
-      t = std::make_shared<transport::TBufferedTransport>(socket);
-    }
-    std::shared_ptr<protocol::TProtocol> p;
-    if (o.compact) {
-      p = std::make_shared<protocol::TCompactProtocol>(t);
-    } else {
-      p = std::make_shared<protocol::TBinaryProtocol>(t);
-    }
-    t->open();
-    transports_.push_back(t);
-    return std::make_unique<h1::HbaseClient>(p);
-  }
-
   static h1::ColumnDescriptor Family(std::string name, int32_t versions = 3) {
     h1::ColumnDescriptor d;
     d.name = std::move(name);
@@ -139,12 +87,6 @@ class Thrift1Fixture : public ::testing::Test {
     return all;
   }
 
-  ManualClock clock_{kNow};
-  testing::TempDir dir_;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Gateway> gateway_;
-  std::vector<std::shared_ptr<apache::thrift::transport::TTransport>> transports_;
-  std::unique_ptr<h1::HbaseClient> client_;
 };
 
 // Expects "statement" to throw exception type "E" whose message contains "text".
