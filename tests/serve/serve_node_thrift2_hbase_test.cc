@@ -7,15 +7,13 @@
 // registry.
 
 #include <gtest/gtest.h>
-#include <stdio.h>
-#include <sys/wait.h>
 #include <thrift/protocol/TBinaryProtocol.h>
 #include <thrift/transport/TBufferTransports.h>
 #include <thrift/transport/TSocket.h>
 
-#include <array>
 #include <filesystem>
 
+#include "npm_package.h"
 #include "serve/serve_process.h"
 #include "store/test_util.h"
 #include "thrift2/THBaseService.h"
@@ -26,18 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 namespace t2 = ::apache::hadoop::hbase::thrift2;
 
-// Runs "command" through the shell; returns its exit code and fills "output" (stdout+stderr).
-int RunShell(const std::string& command, std::string& output) {
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return -1;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string Quote(const fs::path& p) { return ShellQuote(p.string()); }
 
 // Creates namespace "test" and table test:test with family "f" through Thrift v2 on "port".
 void CreateTestTable(int port) {
@@ -65,22 +52,9 @@ class NodeThrift2HbaseTest : public ::testing::Test {
  protected:
   // Copies package.json and its lock file into the build tree and installs there once.
   static void SetUpTestSuite() {
-    fs::path src = CELLAR_NODE_SOURCE_DIR;
-    fs::path work = CELLAR_NODE_WORK_DIR;
-    fs::create_directories(work);
-    for (const char* f : {"package.json", "package-lock.json"}) {
-      fs::copy_file(src / f, work / f, fs::copy_options::overwrite_existing);
-    }
-    if (fs::exists(PackageDir() / "package.json") &&
-        fs::last_write_time(work / "node_modules") >
-            fs::last_write_time(src / "package-lock.json")) {
-      return;
-    }
-    std::string output;
-    int rc = RunShell(std::string(CELLAR_NPM) + " ci --prefix " + Quote(work) +
-                          " --ignore-scripts --no-audit --no-fund",
-                      output);
-    install_error_ = rc == 0 ? "" : "npm ci failed (exit " + std::to_string(rc) + "):\n" + output;
+    install_error_ = InstallNpmPackage(CELLAR_NPM, CELLAR_NODE_SOURCE_DIR, CELLAR_NODE_WORK_DIR,
+                                       {"package.json", "package-lock.json"},
+                                       "node-thrift2-hbase/package.json", "--ignore-scripts");
   }
 
   static fs::path PackageDir() {
