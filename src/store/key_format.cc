@@ -147,9 +147,4 @@ std::string EncodeCellValue(uint64_t sequence, std::string_view payload) {
   return out;
 }
 
-std::optional<DecodedValue> DecodeCellValue(std::string_view value) {
-  if (value.size() < 8) return std::nullopt;
-  return DecodedValue{DecodeFixed64BE(value.data()), value.substr(8)};
-}
-
 }  // namespace cellar::store

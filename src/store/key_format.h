@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cellar/cell.h"
+#include "util/bytes.h"
 
 namespace cellar::store {
 
@@ -59,11 +60,14 @@ size_t RowKeySize(std::string_view key);
 
 // value := sequence:fixed64be payload
 std::string EncodeCellValue(uint64_t sequence, std::string_view payload);
-// nullopt if shorter than 8 bytes.
 struct DecodedValue {
   uint64_t sequence;
   std::string_view payload;
 };
-std::optional<DecodedValue> DecodeCellValue(std::string_view value);
+// nullopt if shorter than 8 bytes. Inline: every cell a read returns goes through it.
+inline std::optional<DecodedValue> DecodeCellValue(std::string_view value) {
+  if (value.size() < 8) return std::nullopt;
+  return DecodedValue{DecodeFixed64BE(value.data()), value.substr(8)};
+}
 
 }  // namespace cellar::store

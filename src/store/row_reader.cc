@@ -1,5 +1,7 @@
 #include "store/row_reader.h"
 
+#include <cstring>
+
 #include "store/key_format.h"
 #include "store/version_resolver.h"
 #include "util/bytes.h"
@@ -9,22 +11,38 @@ namespace {
 
 constexpr uint64_t kMaxU64 = ~uint64_t{0};
 
-// The parts of an entry's key after its row_key, parsed without allocating except the qualifier.
+// The parts of an entry's key after its row_key, parsed without allocating in the common case.
 struct Entry {
   bool family_marker = false;
+  // The column's qualifier: a view into the key when its escaped form holds no 0x00 byte (then
+  // the two are the same bytes), else into the scratch string it was unescaped into.
+  std::string_view qualifier;
   int64_t ts = 0;
   CellType type = CellType::kPut;
 };
 
-bool ParseEntry(std::string_view key, size_t row_key_size, std::string* qualifier, Entry* e) {
+// Parses the entry of "key" after its row_key; "scratch" holds a qualifier that needed
+// unescaping. The common case reads the escaped qualifier in place: for a well-formed column
+// entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
+// qualifier without 0x00 bytes is its own escaped form.
+bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
   if (key.size() < row_key_size + 10) return false;
   size_t pos = row_key_size;
   char tag = key[pos++];
   if (tag == kFamilyMarkerTag) {
     e->family_marker = true;
+    e->qualifier = {};
   } else if (tag == kColumnTag) {
     e->family_marker = false;
-    if (!UnescapeAt(key, &pos, qualifier)) return false;
+    const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
+    if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
+        std::memchr(key.data() + pos, '\0', end - 2 - pos) == nullptr) {
+      e->qualifier = key.substr(pos, end - 2 - pos);
+      pos = end;
+    } else {
+      if (!UnescapeAt(key, &pos, scratch)) return false;
+      e->qualifier = *scratch;
+    }
   } else {
     return false;
   }
@@ -32,6 +50,17 @@ bool ParseEntry(std::string_view key, size_t row_key_size, std::string* qualifie
   e->ts = static_cast<int64_t>(kMaxU64 - DecodeFixed64BE(key.data() + pos));
   e->type = static_cast<CellType>(0xff - static_cast<uint8_t>(key[pos + 8]));
   return true;
+}
+
+// "dst" = "src", reusing dst's buffer. A reused cell usually holds bytes of the same length
+// (the same family, rows and values of one size): then this is one memcpy, inline, without the
+// aliasing checks of std::string::assign. REQUIRES: "src" does not point into "dst".
+inline void AssignBytes(std::string& dst, std::string_view src) {
+  if (dst.size() == src.size()) [[likely]] {
+    if (!src.empty()) std::memcpy(dst.data(), src.data(), src.size());
+  } else {
+    dst.assign(src.data(), src.size());
+  }
 }
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
@@ -73,12 +102,12 @@ Cell& RowReader::CellWriter::Add(const std::string& row, const std::string& fami
     c = &cells_->emplace_back();
   }
   ++used_;
-  c->row.assign(row);
-  c->family.assign(family);
-  c->qualifier.assign(qualifier);
+  AssignBytes(c->row, row);
+  AssignBytes(c->family, family);
+  AssignBytes(c->qualifier, qualifier);
   c->timestamp = ts;
   c->type = type;
-  c->value.assign(value);
+  AssignBytes(c->value, value);
   return *c;
 }
 
@@ -97,14 +126,14 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
   resolver.StartRow();
   rocksdb::Iterator* it = c.it.get();
   if (!it->Valid() || it->key().compare(row_key) < 0) it->Seek(row_key);
-  std::string qualifier, current;
+  std::string scratch, current;
   bool in_column = false, column_done = false;
   int32_t versions = 0;
   Entry e;
   while (it->Valid()) {
     std::string_view key = View(it->key());
     if (key.size() < row_key.size() || key.compare(0, row_key.size(), row_key) != 0) break;
-    if (!ParseEntry(key, row_key.size(), &qualifier, &e)) {
+    if (!ParseEntry(key, row_key.size(), &scratch, &e)) {
       return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
                               ToStringBinary(row) + "'");
     }
@@ -118,14 +147,15 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       it->Next();
       continue;
     }
-    if (!in_column || qualifier != current) {
-      if (wanted && !wanted->count(qualifier)) {
-        auto nxt = wanted->upper_bound(qualifier);
+    if (!in_column || e.qualifier != current) {
+      AssignBytes(current, e.qualifier);  // e.qualifier points into the key or "scratch"
+      if (wanted && !wanted->count(current)) {
+        auto nxt = wanted->upper_bound(current);
         if (nxt == wanted->end()) return Next::kContinue;
+        in_column = false;
         it->Seek(EncodeColumnSeekKey(row, *nxt));
         continue;
       }
-      current.swap(qualifier);  // "qualifier" is parsed afresh from the next key
       in_column = true;
       column_done = false;
       versions = 0;
