@@ -53,34 +53,35 @@ class RemoteConnection final : public Connection {
     return std::unique_ptr<Table>(new RemoteTable(channel_, name));
   }
 
-  // Every row but the last is written first, puts-only rows batched per table with putMultiple;
-  // the last row (a replicator's checkpoint) only after all of them succeeded.
+  // Every row but the last is written first, in order: runs of puts-only rows are batched per
+  // table with putMultiple, a row with deletes goes alone (mutateRow) after the run before it, so
+  // a delete and a re-put of one row keep their order (NEW_VERSION_BEHAVIOR depends on it). The
+  // last row (a replicator's checkpoint) is written only after all of them succeeded.
   Status MutateAtomically(std::span<const TableRowMutations> rows,
                           Durability durability) override {
     if (rows.empty()) return Status::Ok();
-    std::map<TableName, std::vector<Put>> puts;
-    std::vector<const TableRowMutations*> others;
+    std::map<TableName, std::vector<Put>> run;
+    auto flush_run = [&]() -> Status {
+      for (auto& [table, puts] : run) {
+        CELLAR_RETURN_IF_ERROR(RemoteTable(channel_, table).PutMany(puts));
+      }
+      run.clear();
+      return Status::Ok();
+    };
     for (size_t i = 0; i + 1 < rows.size(); ++i) {
       if (rows[i].mutations.mutations().empty()) continue;
-      if (!OnlyPuts(rows[i].mutations)) {
-        others.push_back(&rows[i]);
+      RowMutations row = WithDurability(rows[i].mutations, durability);
+      if (OnlyPuts(row)) {
+        for (const auto& m : row.mutations()) run[rows[i].table].push_back(std::get<Put>(m));
         continue;
       }
-      RowMutations row = WithDurability(rows[i].mutations, durability);
-      for (const auto& m : row.mutations()) puts[rows[i].table].push_back(std::get<Put>(m));
+      CELLAR_RETURN_IF_ERROR(flush_run());
+      CELLAR_RETURN_IF_ERROR(RemoteTable(channel_, rows[i].table).MutateRow(row));
     }
-    for (auto& [table, batch] : puts) {
-      RemoteTable t(channel_, table);
-      CELLAR_RETURN_IF_ERROR(t.PutMany(batch));
-    }
-    for (const TableRowMutations* row : others) {
-      RemoteTable t(channel_, row->table);
-      CELLAR_RETURN_IF_ERROR(t.MutateRow(WithDurability(row->mutations, durability)));
-    }
+    CELLAR_RETURN_IF_ERROR(flush_run());
     const TableRowMutations& last = rows.back();
     if (last.mutations.mutations().empty()) return Status::Ok();
-    RemoteTable t(channel_, last.table);
-    return t.MutateRow(WithDurability(last.mutations, durability));
+    return RemoteTable(channel_, last.table).MutateRow(WithDurability(last.mutations, durability));
   }
 
   bool multi_row_atomic() const override { return false; }

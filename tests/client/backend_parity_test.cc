@@ -209,6 +209,26 @@ TEST_P(BackendParityTest, MutateAtomicallyWritesEveryRow) {
   EXPECT_EQ(y->Value("f", "q"), std::nullopt);
 }
 
+TEST_P(BackendParityTest, MutateAtomicallyKeepsTheOrderOfADeleteAndARePut) {
+  // As a replicator writes a row deleted and inserted again in one transaction: under
+  // NEW_VERSION_BEHAVIOR the re-put survives only if it is written after the delete.
+  auto nvb = testing::Family("f", 3);
+  nvb.new_version_behavior = true;
+  ASSERT_OK(admin().CreateTable(TableDescriptor{TableName{"default", "nvb"}, {nvb}}));
+  const TableName name{"default", "nvb"};
+  std::vector<TableRowMutations> rows;
+  rows.push_back({name, RowMutations("y").Add(Put("y").AddColumn("f", "q", 5, "old"))});
+  rows.push_back({name, RowMutations("y").Add(Delete("y"))});
+  rows.push_back({name, RowMutations("y").Add(Put("y").AddColumn("f", "q", 5, "new"))});
+  rows.push_back({name, RowMutations("checkpoint").Add(Put("checkpoint").AddColumn("f", "p", "1"))});
+  ASSERT_OK(connection_->MutateAtomically(rows, Durability::kSyncWal));
+  auto table = connection_->OpenTable(name);
+  ASSERT_TRUE(table.ok());
+  auto y = (*table)->Get(Get("y"));
+  ASSERT_TRUE(y.ok());
+  EXPECT_EQ(y->Value("f", "q"), "new");
+}
+
 TEST_P(BackendParityTest, AdminLifecycleAndItsErrors) {
   ASSERT_OK(admin().CreateNamespace("ns"));
   EXPECT_EQ(admin().CreateNamespace("ns").code(), StatusCode::kAlreadyExists);
