@@ -373,14 +373,57 @@ Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {
   return true;
 }
 
+// A run of consecutive Puts with one durability is committed as one write: each row is still
+// atomic (the whole run is, which is more than Batch promises), the rows keep their order (later
+// cells get later sequence numbers), and a gateway's putMultiple costs one RocksDB write, not one
+// per row. Invalid Puts fail alone and are left out of the write.
+void EmbeddedTable::BatchPuts(std::span<const BatchAction> actions,
+                              std::span<BatchResult> results) {
+  auto t = engine_.FindEnabledTable(name_);
+  if (!t.ok()) {
+    for (BatchResult& r : results) r.status = t.status();
+    return;
+  }
+  const int64_t now = engine_.clock().NowMillis();
+  std::vector<std::mutex*> locks;
+  std::vector<Cell> cells;
+  std::vector<size_t> planned;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const auto& put = std::get<cellar::Put>(actions[i]);
+    results[i].status = PlanPut(**t, put, now, &cells);  // reads nothing: no lock needed yet
+    if (!results[i].status.ok()) continue;
+    locks.push_back(&engine_.row_locks().For((*t)->id, put.row()));
+    planned.push_back(i);
+  }
+  if (planned.empty()) return;
+  std::sort(locks.begin(), locks.end());  // a fixed order: no deadlock with other batches
+  locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+  std::vector<std::unique_lock<std::mutex>> held;
+  held.reserve(locks.size());
+  for (std::mutex* mu : locks) held.emplace_back(*mu);
+  const Durability durability = std::get<cellar::Put>(actions[planned.front()]).durability();
+  Status committed = Commit(**t, cells, now, durability);
+  for (size_t i : planned) results[i].status = committed;
+}
+
 std::vector<BatchResult> EmbeddedTable::Batch(std::span<const BatchAction> actions) {
-  std::vector<BatchResult> out;
-  out.reserve(actions.size());
-  for (const BatchAction& a : actions) {
-    BatchResult r;
+  std::vector<BatchResult> out(actions.size());
+  size_t i = 0;
+  while (i < actions.size()) {
+    const BatchAction& a = actions[i];
     if (const auto* p = std::get_if<cellar::Put>(&a)) {
-      r.status = Put(*p);
-    } else if (const auto* d = std::get_if<cellar::Delete>(&a)) {
+      size_t end = i + 1;
+      while (end < actions.size()) {
+        const auto* next = std::get_if<cellar::Put>(&actions[end]);
+        if (next == nullptr || next->durability() != p->durability()) break;
+        ++end;
+      }
+      BatchPuts(actions.subspan(i, end - i), std::span<BatchResult>(out).subspan(i, end - i));
+      i = end;
+      continue;
+    }
+    BatchResult& r = out[i++];
+    if (const auto* d = std::get_if<cellar::Delete>(&a)) {
       r.status = Delete(*d);
     } else if (const auto* rm = std::get_if<RowMutations>(&a)) {
       r.status = MutateRow(*rm);
@@ -397,7 +440,6 @@ std::vector<BatchResult> EmbeddedTable::Batch(std::span<const BatchAction> actio
       r.status = res.status();
       if (res.ok()) r.result = std::move(res).value();
     }
-    out.push_back(std::move(r));
   }
   return out;
 }

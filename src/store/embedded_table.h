@@ -49,6 +49,8 @@ class EmbeddedTable final : public Table {
   // and trims the event log now and then.
   Status Commit(const TableState& t, std::span<const Cell> cells, int64_t now,
                 Durability durability);
+  // Batch's run of consecutive Puts of one durability, written as one commit; fills "results".
+  void BatchPuts(std::span<const BatchAction> actions, std::span<BatchResult> results);
   Result<RowResult> GetFrom(const TableState& t, const cellar::Get& get);
   // Iterators over the families "get" reads; "pooled" says the one cursor came from the pool.
   Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get,

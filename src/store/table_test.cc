@@ -191,6 +191,25 @@ TEST_F(TableTest, BatchReportsEachActionOnItsOwn) {
   EXPECT_OK(results[4].status);
 }
 
+TEST_F(TableTest, ARunOfPutsIsWrittenInOrderAndABadPutFailsAlone) {
+  std::vector<BatchAction> actions;
+  actions.push_back(Put("a", 5).AddColumn("f", "q", "first"));
+  actions.push_back(Put("b", 5).AddColumn("nope", "q", "1"));
+  actions.push_back(Put("a", 5).AddColumn("f", "q", "second"));  // same cell: the later wins
+  actions.push_back(Put("", 5).AddColumn("f", "q", "1"));        // empty row: invalid
+  actions.push_back(Put("c", 5).AddColumn("f", "q", "3"));
+  auto results = table_->Batch(actions);
+  ASSERT_EQ(results.size(), 5u);
+  EXPECT_OK(results[0].status);
+  EXPECT_TRUE(results[1].status.IsNotFound());
+  EXPECT_OK(results[2].status);
+  EXPECT_TRUE(results[3].status.IsInvalidArgument());
+  EXPECT_OK(results[4].status);
+  EXPECT_EQ(GetCells(Get("a")), V{"f:q@5=second"});
+  EXPECT_EQ(GetCells(Get("c")), V{"f:q@5=3"});
+  EXPECT_EQ(GetCells(Get("b")), V{});
+}
+
 TEST_F(TableTest, EveryDurabilityWrites) {
   for (Durability d : {Durability::kUseDefault, Durability::kSkipWal, Durability::kAsyncWal,
                        Durability::kSyncWal, Durability::kFsyncWal}) {
