@@ -115,6 +115,32 @@ TEST_F(ReplTest, BootstrapThenIncrementalsConvergeForEveryBatchSize) {
   EXPECT_TRUE(dst_orders->Get(Get("o3"))->empty());
 }
 
+TEST_F(ReplTest, ABootstrapLoadIsBulkLoadedAndKeepsTheFamiliesScopes) {
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(orders_->Put(Put("o" + std::to_string(i), 100 + i)
+                                 .AddColumn("f", "amount", std::to_string(i))).ok());
+  }
+  ASSERT_TRUE(orders_->Delete(Delete("o7", 300)).ok());
+  auto boot = Dump(std::nullopt);
+  const uint64_t before = dst_->LastEventId();
+  ASSERT_TRUE(Load(boot.dir).ok());
+  EXPECT_EQ(Contents(*dst_, "sales"), Contents(*src_, "sales"));
+  // The copy's family logs again, as the source's does...
+  auto desc = dst_->admin().DescribeTable({"sales", "orders"});
+  ASSERT_TRUE(desc.ok());
+  EXPECT_EQ(desc->families.at(0).replication_scope, 1);
+  // ...but the loaded cells came in as files: its log holds only DDL for the load.
+  auto events = dst_->ReadEvents(EventQuery{.after_id = before, .ns = "sales"});
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  for (const Event& e : *events) EXPECT_NE(e.type, EventType::kData) << e.id;
+  // Writes after the load are logged.
+  auto copy = std::move(dst_->OpenTable({"sales", "orders"})).value();
+  ASSERT_TRUE(copy->Put(Put("late", 400).AddColumn("f", "amount", "1")).ok());
+  auto after = dst_->ReadEvents(EventQuery{.after_id = before, .ns = "sales"});
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->back().type, EventType::kData);
+}
+
 TEST_F(ReplTest, BootstrapTakenWhileWritersWriteCatchesUpWithOneIncremental) {
   std::atomic<bool> stop{false};
   std::thread writer([&] {

@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cellar/bulk_loader.h"
+#include "cellar/store.h"
 #include "replicate/repl/dump_file.h"
 #include "replicate/repl/repl.h"
 #include "replicate/repl/repl_record.h"
@@ -84,6 +86,56 @@ Result<bool> TargetHasTables(Connection& store, const ReplTarget& target) {
   return false;
 }
 
+// Creates table "desc" and writes the rows of the dump file "file" into it; returns how many.
+// Into the embedded store the table is bulk-loaded (sorted files ingested at once, no WAL or
+// memtable: the dump's data is not copied twice): it is created with every family at
+// REPLICATION_SCOPE 0, which the bulk loader needs, and the families' own scopes are set once
+// the data is in, so writes after the load are logged as the dump asks. (The loaded cells are
+// not in this store's event log; a copy of this copy starts from a bootstrap dump, which reads
+// a snapshot.) Elsewhere (a remote HBase) the rows are written in batches.
+Result<int64_t> LoadTable(Connection& store, const TableDescriptor& desc, const std::string& file) {
+  Admin& admin = store.admin();
+  auto* embedded = dynamic_cast<Store*>(&store);
+  TableDescriptor create = desc;
+  if (embedded != nullptr) {
+    for (auto& f : create.families) f.replication_scope = 0;
+  }
+  CELLAR_RETURN_IF_ERROR(admin.CreateTable(create));
+  std::unique_ptr<BulkLoader> loader;
+  if (embedded != nullptr) {
+    CELLAR_ASSIGN_OR_RETURN(loader, embedded->NewBulkLoader(desc.name));
+  }
+  CELLAR_ASSIGN_OR_RETURN(auto reader, DumpFileReader::Open(file));
+  std::vector<TableRowMutations> rows;
+  std::string family, row;
+  std::vector<Cell> cells;
+  int64_t applied = 0;
+  for (;;) {
+    CELLAR_ASSIGN_OR_RETURN(std::optional<std::string> record, reader->Next());
+    if (record && !DecodeRowRecord(*record, &family, &row, &cells)) {
+      return Status::DataLoss(file + ": a record does not decode; the dump is damaged");
+    }
+    if (record && loader) {
+      CELLAR_RETURN_IF_ERROR(loader->Add(Replay(row, cells)));
+      ++applied;
+      continue;
+    }
+    if (record) rows.push_back(TableRowMutations{desc.name, Replay(row, cells)});
+    if (rows.size() >= kRowsPerWrite || (!record && !rows.empty())) {
+      applied += static_cast<int64_t>(rows.size());
+      CELLAR_RETURN_IF_ERROR(store.MutateAtomically(rows));
+      rows.clear();
+    }
+    if (!record) break;
+  }
+  if (!loader) return applied;
+  CELLAR_RETURN_IF_ERROR(loader->Finish().status());
+  for (const auto& f : desc.families) {
+    if (f.replication_scope != 0) CELLAR_RETURN_IF_ERROR(admin.ModifyColumnFamily(desc.name, f));
+  }
+  return applied;
+}
+
 Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, const DumpMetadata& meta,
                                  const Renamer& names) {
   Admin& admin = store.admin();
@@ -106,25 +158,9 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
     CELLAR_ASSIGN_OR_RETURN(TableDescriptor desc,
                             TableDescriptorFromJson(t.at("families").dump(), target));
     CELLAR_RETURN_IF_ERROR(DropIfExists(admin, target));  // a reload starts afresh
-    CELLAR_RETURN_IF_ERROR(admin.CreateTable(desc));
     const std::string file = dir + "/data/" + t.at("name").get<std::string>() + ".cells";
-    CELLAR_ASSIGN_OR_RETURN(auto reader, DumpFileReader::Open(file));
-    std::vector<TableRowMutations> rows;
-    std::string family, row;
-    std::vector<Cell> cells;
-    for (;;) {
-      CELLAR_ASSIGN_OR_RETURN(std::optional<std::string> record, reader->Next());
-      if (record && !DecodeRowRecord(*record, &family, &row, &cells)) {
-        return Status::DataLoss(file + ": a record does not decode; the dump is damaged");
-      }
-      if (record) rows.push_back(TableRowMutations{target, Replay(row, cells)});
-      if (rows.size() >= kRowsPerWrite || (!record && !rows.empty())) {
-        result.applied += rows.size();
-        CELLAR_RETURN_IF_ERROR(store.MutateAtomically(rows));
-        rows.clear();
-      }
-      if (!record) break;
-    }
+    CELLAR_ASSIGN_OR_RETURN(int64_t rows, LoadTable(store, desc, file));
+    result.applied += rows;
   }
   writes = {RecordWrite(names.target, LoadedFields(meta, meta.to))};
   CELLAR_RETURN_IF_ERROR(store.MutateAtomically(writes, Durability::kFsyncWal));
