@@ -1,6 +1,7 @@
 #include "cli/mysql_main.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 
@@ -125,7 +126,8 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
       ->check(CLI::IsMember({"stage", "list", "publish", "hive-ddl"}));
   mysql->add_option("--ns", flags.ns, "namespace of the published tables (staging: NS_staging)")
       ->required();
-  mysql->add_option("--store", flags.store_dir, "store directory (default ./cellar-data)");
+  mysql->add_option("--data,--store", flags.store_dir,
+                    "store directory (default ./cellar-data or $CELLAR_DATA; --store is the older name)");
   mysql->add_option("--hbase", flags.hbase,
                     "publish: write the tables to this HBase Thrift2 gateway (HOST:PORT)");
   mysql->add_option("--timestamp", flags.timestamp,
@@ -148,7 +150,10 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
 }
 
 int RunMysql(const MysqlFlags& flags) {
-  auto store = Store::Open(flags.store_dir);
+  std::string dir = flags.store_dir;
+  // As the other subcommands: $CELLAR_DATA when no directory is given.
+  if (const char* env = std::getenv("CELLAR_DATA"); env && dir == "./cellar-data") dir = env;
+  auto store = Store::Open(dir);
   if (!store.ok()) return Fail(store.status());
   int code = flags.command == "stage"     ? Stage(**store, flags)
              : flags.command == "publish" ? Publish(**store, flags)

@@ -20,7 +20,7 @@ namespace cellar::cli {
 struct MysqlFlags {
   std::string command;
   std::string ns;
-  // The store's directory. Default: ./cellar-data, as for `cellar pg`.
+  // The store's directory (--data, or the older --store). Default: ./cellar-data or $CELLAR_DATA.
   std::string store_dir = "./cellar-data";
   // publish: write the tables to this HBase Thrift2 gateway (HOST:PORT) instead of the store
   // (which still holds the staged dumps). Default: none.
