@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "cellar/store.h"
+#include "raw_socket.h"
 #include "serve/serve_process.h"
 #include "store/test_util.h"
 #include "thrift2/THBaseService.h"
@@ -100,23 +101,8 @@ std::string GetValue(t2::THBaseServiceClient& client, const std::string& table,
   return r.columnValues.empty() ? "" : r.columnValues[0].value;
 }
 
-// A plain TCP connection to 127.0.0.1:"port" that sends nothing: an idle client.
-class IdleConnection {
- public:
-  explicit IdleConnection(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  }
-  ~IdleConnection() { close(fd_); }
-  bool connected() const { return connected_; }
-
- private:
-  int fd_;
-  bool connected_ = false;
-};
+// A plain TCP connection that sends nothing: an idle client.
+using IdleConnection = RawSocket;
 
 class ServeProcessTest : public ::testing::Test {
  protected:

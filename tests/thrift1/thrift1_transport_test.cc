@@ -1,14 +1,7 @@
 // The Thrift v1 gateway on the wire: framed + compact, and malformed input from a raw socket,
 // which must close only that connection.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
-#include <cerrno>
-
+#include "../raw_socket.h"
 #include "thrift1_fixture.h"
 
 namespace cellar::server {
@@ -16,40 +9,7 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-// A plain TCP connection to the gateway for sending bytes no client would send.
-class RawSocket {
- public:
-  explicit RawSocket(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    timeval tv{10, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  }
-  ~RawSocket() { ::close(fd_); }
-  bool connected() const { return connected_; }
-  void Send(const std::string& bytes) {
-    ASSERT_EQ(::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL),
-              static_cast<ssize_t>(bytes.size()));
-  }
-  void ShutdownWrite() { ::shutdown(fd_, SHUT_WR); }
-  // True once the server has closed the connection (EOF or reset) within the timeout.
-  bool ClosedByServer() {
-    char buf[256];
-    for (;;) {
-      ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n == 0) return true;
-      if (n < 0) return errno == ECONNRESET;
-    }
-  }
-
- private:
-  int fd_ = -1;
-  bool connected_ = false;
-};
+using cellar::testing::RawSocket;
 
 std::string Be32(uint32_t v) {
   return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
@@ -69,13 +29,13 @@ TEST_F(Thrift1TransportTest, GarbageClosesOnlyThatConnection) {
   {
     RawSocket raw(gateway_->port());
     ASSERT_TRUE(raw.connected());
-    raw.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    ASSERT_TRUE(raw.Send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
     EXPECT_TRUE(raw.ClosedByServer());
   }
   {
     RawSocket raw(gateway_->port());
     ASSERT_TRUE(raw.connected());
-    raw.Send(std::string("\xde\xad\xbe\xef\x00\x01\x02", 7));
+    ASSERT_TRUE(raw.Send(std::string("\xde\xad\xbe\xef\x00\x01\x02", 7)));
     EXPECT_TRUE(raw.ClosedByServer());
   }
   // The open client keeps working, and new clients connect.
@@ -93,7 +53,7 @@ TEST_F(Thrift1TransportTest, TruncatedMessageClosesOnlyThatConnection) {
     RawSocket raw(gateway_->port());
     ASSERT_TRUE(raw.connected());
     // getRow's header and the first bytes of its table argument, then the client gives up.
-    raw.Send(BinaryCallHeader("getRow") + std::string("\x0b\x00\x01\x00\x00\x00\x10tab", 10));
+    ASSERT_TRUE(raw.Send(BinaryCallHeader("getRow") + std::string("\x0b\x00\x01\x00\x00\x00\x10tab", 10)));
     raw.ShutdownWrite();
     EXPECT_TRUE(raw.ClosedByServer());
   }
@@ -101,7 +61,7 @@ TEST_F(Thrift1TransportTest, TruncatedMessageClosesOnlyThatConnection) {
     RawSocket raw(gateway_->port());
     ASSERT_TRUE(raw.connected());
     // An unknown method is answered with an exception, and the connection keeps going.
-    raw.Send(BinaryCallHeader("noSuchMethod") + std::string(1, '\0'));
+    ASSERT_TRUE(raw.Send(BinaryCallHeader("noSuchMethod") + std::string(1, '\0')));
     raw.ShutdownWrite();
     EXPECT_TRUE(raw.ClosedByServer());
   }
@@ -139,13 +99,13 @@ TEST_F(Thrift1FramedCompactTest, OversizedFrameClosesOnlyThatConnection) {
   {
     RawSocket raw(gateway_->port());
     ASSERT_TRUE(raw.connected());
-    raw.Send(Be32(0x7fffffffu) + "xxxx");
+    ASSERT_TRUE(raw.Send(Be32(0x7fffffffu) + "xxxx"));
     EXPECT_TRUE(raw.ClosedByServer());
   }
   {
     RawSocket raw(gateway_->port());
     ASSERT_TRUE(raw.connected());
-    raw.Send(Be32(16) + std::string(16, '\x55'));  // a whole frame of nonsense
+    ASSERT_TRUE(raw.Send(Be32(16) + std::string(16, '\x55')));  // a whole frame of nonsense
     EXPECT_TRUE(raw.ClosedByServer());
   }
   std::vector<std::string> names;
