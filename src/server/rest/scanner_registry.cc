@@ -2,19 +2,9 @@
 
 #include <cstdio>
 
-namespace cellar::server::rest {
+#include "server/idle_entries.h"
 
-void ScannerRegistry::DropIdleLocked(Clock::time_point now) {
-  for (auto it = scanners_.begin(); it != scanners_.end();) {
-    // A scanner in use by a request is not idle, whatever its stamp says.
-    if (now - it->second->last_used >= idle_timeout_ && it->second->mu.try_lock()) {
-      it->second->mu.unlock();
-      it = scanners_.erase(it);
-    } else {
-      ++it;
-    }
-  }
-}
+namespace cellar::server::rest {
 
 Result<std::string> ScannerRegistry::Add(std::string table_name, std::unique_ptr<Table> table,
                                          std::unique_ptr<ResultScanner> scanner, int32_t batch) {
@@ -25,7 +15,7 @@ Result<std::string> ScannerRegistry::Add(std::string table_name, std::unique_ptr
   entry->batch = batch < 1 ? 1 : batch;
   std::lock_guard lock(mu_);
   entry->last_used = Clock::now();
-  DropIdleLocked(entry->last_used);
+  DropIdleEntries(scanners_, entry->last_used, idle_timeout_);
   if (scanners_.size() >= capacity_) {
     return Status::FailedPrecondition(std::to_string(capacity_) +
                                       " scanners are open; DELETE the ones you are done with");

@@ -63,7 +63,6 @@ class ScannerRegistry {
     bool exhausted = false;
     Clock::time_point last_used;  // protected by the registry's mu_
   };
-  void DropIdleLocked(Clock::time_point now);
   Result<std::shared_ptr<Entry>> Find(std::string_view table_name, std::string_view id) const;
   // Fills "pending" from the scanner when empty. Returns false at the end.
   static Result<bool> Refill(Entry& e);

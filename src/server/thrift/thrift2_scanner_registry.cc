@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "server/idle_entries.h"
+
 namespace cellar::server {
 
 Result<int32_t> Thrift2ScannerRegistry::Add(std::unique_ptr<Table> table,
@@ -11,7 +13,7 @@ Result<int32_t> Thrift2ScannerRegistry::Add(std::unique_ptr<Table> table,
   entry->scanner = std::move(scanner);
   std::lock_guard lock(mu_);
   const Clock::time_point now = Clock::now();
-  DropIdleLocked(now);
+  DropIdleEntries(scanners_, now, idle_timeout_);
   if (scanners_.size() >= capacity_) {
     return Status::FailedPrecondition("too many open scanners (" + std::to_string(capacity_) +
                                       "); close scanners with closeScanner when done");
@@ -57,19 +59,6 @@ bool Thrift2ScannerRegistry::Remove(int32_t id) {
 size_t Thrift2ScannerRegistry::size() const {
   std::lock_guard lock(mu_);
   return scanners_.size();
-}
-
-void Thrift2ScannerRegistry::DropIdleLocked(Clock::time_point now) {
-  for (auto it = scanners_.begin(); it != scanners_.end();) {
-    // An entry being read (its mutex held) is in use, not idle.
-    std::unique_lock busy(it->second->mu, std::try_to_lock);
-    if (busy.owns_lock() && now - it->second->last_used > idle_timeout_) {
-      busy.unlock();
-      it = scanners_.erase(it);
-    } else {
-      ++it;
-    }
-  }
 }
 
 }  // namespace cellar::server

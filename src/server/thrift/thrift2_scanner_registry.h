@@ -46,7 +46,6 @@ class Thrift2ScannerRegistry {
     std::unique_ptr<ResultScanner> scanner;
     Clock::time_point last_used;  // protected by the registry's mu_
   };
-  void DropIdleLocked(Clock::time_point now);
 
   const size_t capacity_;
   const std::chrono::seconds idle_timeout_;
