@@ -1,14 +1,13 @@
 #include "replicate/mysql/hive_ddl.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "replicate/mysql/publisher.h"
 #include "replicate/mysql/stager.h"
+#include "store/test_util.h"
 
 namespace cellar::mysql {
 namespace {
@@ -23,10 +22,7 @@ std::string ReadFile(const std::string& path) {
 class HiveDdlTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "hive_ddl_test_" + std::to_string(getpid()) + "_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    auto store = Store::Open(dir_);
+    auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(*store);
     auto source = OpenByteSource(std::string(CELLAR_MYSQL_TESTDATA_DIR) + "/hive_ddl_dump.sql");
@@ -34,17 +30,14 @@ class HiveDdlTest : public ::testing::Test {
     auto staged = StageDump(*store_, **source, StageOptions{.ns = "shop"});
     ASSERT_TRUE(staged.ok()) << staged.status().ToString();
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }  // before dir_ goes
   // Compares with testdata/NAME; CELLAR_UPDATE_GOLDEN=1 rewrites it.
   void ExpectGolden(const std::string& actual, const std::string& name) {
     std::string path = std::string(CELLAR_MYSQL_TESTDATA_DIR) + "/" + name;
     if (std::getenv("CELLAR_UPDATE_GOLDEN") != nullptr) std::ofstream(path) << actual;
     EXPECT_EQ(actual, ReadFile(path)) << "golden file " << path;
   }
-  std::string dir_;
+  cellar::testing::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
 

@@ -1,13 +1,12 @@
 #include "replicate/mysql/publisher.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <map>
 
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/stager.h"
+#include "store/test_util.h"
 
 namespace cellar::mysql {
 namespace {
@@ -42,17 +41,11 @@ const int64_t kTimes[] = {kT1, kT2, kT3, kT4};
 class PublisherTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "publisher_test_" + std::to_string(getpid()) + "_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    auto store = Store::Open(dir_);
+    auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(*store);
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }  // before dir_ goes
   void Stage(std::string text, int64_t ts) {
     auto source = MemoryByteSource(std::move(text), "dump.sql");
     auto report = StageDump(*store_, *source, StageOptions{.ns = "shop", .timestamp_ms = ts});
@@ -114,7 +107,7 @@ class PublisherTest : public ::testing::Test {
     }
     EXPECT_TRUE(Read("item", kT1 - 1).empty());
   }
-  std::string dir_;
+  cellar::testing::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
 

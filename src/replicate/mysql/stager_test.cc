@@ -1,11 +1,9 @@
 #include "replicate/mysql/stager.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <filesystem>
 
 #include "replicate/mysql/staged_dump.h"
+#include "store/test_util.h"
 
 namespace cellar::mysql {
 namespace {
@@ -28,23 +26,17 @@ std::string Dump(std::string_view rows_a, std::string_view trailer) {
 class StagerTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = ::testing::TempDir() + "stager_test_" + std::to_string(getpid()) + "_" +
-           ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    std::filesystem::remove_all(dir_);
-    auto store = Store::Open(dir_);
+    auto store = Store::Open(dir_.path());
     ASSERT_TRUE(store.ok()) << store.status().ToString();
     store_ = std::move(*store);
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }  // before dir_ goes
   Result<StageReport> Stage(std::string text, std::optional<int64_t> ts = std::nullopt) {
     auto source = MemoryByteSource(std::move(text), "dump.sql");
     StageOptions options{.ns = "shop", .timestamp_ms = ts};
     return StageDump(*store_, *source, options);
   }
-  std::string dir_;
+  cellar::testing::TempDir dir_;
   std::unique_ptr<Store> store_;
 };
 
