@@ -19,6 +19,7 @@
 #include "cellar/event_log.h"
 #include "cellar/status.h"
 #include "cellar/table.h"
+#include "cellar/table_files.h"
 
 namespace cellar {
 
@@ -89,6 +90,27 @@ class Store : public Connection {
 
   // A consistent view of every table as of the newest committed event.
   virtual Result<std::unique_ptr<StoreSnapshot>> CreateSnapshot() = 0;
+
+  // Hands over the immutable table files of the tables of namespace "ns" (only "table" unless
+  // empty) instead of their cells: writes them under "dir"/<table>/<family index>/ (hard links
+  // where "dir" is on the store's file system, copies otherwise) with their sizes and CRC-32C,
+  // all exactly as of the returned event id (the set of tables too). Every writer of the store
+  // waits while the families flush what they received during a first, unblocked flush and their
+  // files are linked (a moment), not while files are copied or checksummed. NotFound when no
+  // such table exists.
+  virtual Result<TableFilesExport> ExportTableFiles(const std::string& ns,
+                                                    const std::string& table,
+                                                    const std::string& dir) = 0;
+  // Creates the table "files.descriptor" (any name) holding exactly the cells of exported files,
+  // as one atomic step logged as its CREATE_TABLE event (the cells are not logged). The files
+  // are linked into the store where they are on its file system, copied otherwise; they must not
+  // be changed afterwards. Every file's size and CRC-32C is checked before anything changes:
+  // DataLoss naming the file otherwise (VerifyTableFiles checks the same without importing).
+  // "store_format" and "sequence_ceiling" come from the
+  // export (TableFilesExport). FailedPrecondition for another store format; NotFound without
+  // the namespace; AlreadyExists if the table exists.
+  virtual Status ImportTableFiles(const TableFiles& files, const std::string& store_format,
+                                  uint64_t sequence_ceiling) = 0;
 
   // Events matching "query", in id order. DataLoss with "a new bootstrap is needed" when
   // query.after_id is older than the retained log.

@@ -15,7 +15,6 @@ namespace cellar::store {
 namespace {
 
 constexpr char kEventsCf[] = "events";
-constexpr char kFormatVersion[] = "1";
 
 }  // namespace
 
@@ -130,11 +129,11 @@ Status Engine::OpenDb() {
   s = db_->Get(rocksdb::ReadOptions(), meta_cf_, kFormatVersionKey.data(), &version);
   if (s.IsNotFound()) {
     CELLAR_RETURN_IF_ERROR(FromRocks(
-        db_->Put(rocksdb::WriteOptions(), meta_cf_, kFormatVersionKey.data(), kFormatVersion),
+        db_->Put(rocksdb::WriteOptions(), meta_cf_, kFormatVersionKey.data(), kStoreFormatVersion),
         "initialising the store"));
-  } else if (!s.ok() || version != kFormatVersion) {
+  } else if (!s.ok() || version != kStoreFormatVersion) {
     return Status::FailedPrecondition("store in '" + dir_ + "' has format version '" + version +
-                                      "'; this cellar reads version " + kFormatVersion);
+                                      "'; this cellar reads version " + kStoreFormatVersion);
   }
   sequence_ = std::make_unique<SequenceAllocator>(db_.get(), meta_cf_);
   return sequence_->Init();

@@ -21,6 +21,7 @@
 #include "cellar/event_log.h"
 #include "cellar/mutation.h"
 #include "cellar/store.h"
+#include "cellar/table_files.h"
 #include "store/catalog_codec.h"
 #include "store/iterator_pool.h"
 #include "store/rocks_options.h"
@@ -28,6 +29,9 @@
 #include "store/sequence.h"
 
 namespace cellar::store {
+
+// The on-disk format version of docs/key-format.md (catalog key meta/format_version).
+inline constexpr char kStoreFormatVersion[] = "1";
 
 struct FamilyHandle {
   ColumnFamilyDescriptor desc;
@@ -97,6 +101,17 @@ class Engine {
   // Readers that open iterators on several families at once take this shared while they do, so
   // that a bulk load's ingestion (which takes it exclusively) is in all of them or in none.
   std::shared_mutex& read_gate() { return read_gate_; }
+
+  // --- table files (engine_export.cc) ---
+  // Writes the table files of the tables of namespace "ns" (only "table" unless empty) under
+  // "dir"/<table>/<family index>/ as of one event id (Store::ExportTableFiles). Blocks every
+  // writer of the store while the families flush what they received since a first, unblocked
+  // flush and their files are linked; not while the files are moved or checksummed.
+  Result<TableFilesExport> ExportTables(const std::string& ns, const std::string& table,
+                                        const std::string& dir);
+  // Creates the table "files.descriptor" from exported files (Store::ImportTableFiles).
+  Status ImportTable(const TableFiles& files, const std::string& store_format,
+                     uint64_t sequence_ceiling);
 
   // --- DDL (serialised by ddl_mu_) ---
   Status CreateNamespace(std::string_view ns);

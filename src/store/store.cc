@@ -170,6 +170,15 @@ class EmbeddedStore final : public Store {
     return std::unique_ptr<StoreSnapshot>(new EmbeddedSnapshot(*engine_));
   }
 
+  Result<TableFilesExport> ExportTableFiles(const std::string& ns, const std::string& table,
+                                            const std::string& dir) override {
+    return engine_->ExportTables(ns, table, dir);
+  }
+  Status ImportTableFiles(const TableFiles& files, const std::string& store_format,
+                          uint64_t sequence_ceiling) override {
+    return engine_->ImportTable(files, store_format, sequence_ceiling);
+  }
+
   Result<std::vector<Event>> ReadEvents(const EventQuery& query) override {
     return engine_->ReadEvents(query);
   }
