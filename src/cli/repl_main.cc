@@ -78,6 +78,10 @@ CLI::App* AddReplSubcommand(CLI::App& app, ReplFlags& f) {
   repl->add_option("--dir", f.dir, "dump: where to write; load: the dump to read");
   repl->add_option("--hbase", f.hbase,
                    "load, status: the replica is this HBase Thrift2 gateway (HOST:PORT)");
+  repl->add_flag("--files", f.files,
+                 "dump (bootstrap): hand over the store's table files (hard links on the same "
+                 "file system) instead of re-encoding every cell; only an embedded store loads "
+                 "such a dump");
   repl->add_flag("--force", f.force, "load: into a target that has no replication record");
   repl->add_flag("-v,--verbose", f.verbose,
                  "status: also how close the copy is to falling off the source's event log");
@@ -113,7 +117,7 @@ int RunRepl(ReplFlags f) {
   auto store = Store::Open(f.data, options);
   if (!store.ok()) return Fail(store.status());
   if (f.command == "dump") {
-    repl::DumpOptions o{f.from, f.to, f.batch, f.dir};
+    repl::DumpOptions o{f.from, f.to, f.batch, f.files, f.dir};
     auto r = repl::Dump(**store, *target, o);
     if (!r.ok()) return Fail(r.status());
     for (const auto& w : r->warnings) std::cerr << "cellar repl: warning: " << w << "\n";

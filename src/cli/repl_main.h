@@ -21,6 +21,8 @@ struct ReplFlags {
   size_t batch = 0;
   std::string dir;
   bool force = false;
+  // dump (bootstrap): hand over the store's table files instead of records.
+  bool files = false;
   // load, status: the replica is this HBase Thrift2 gateway (HOST:PORT), not --data.
   std::string hbase;
   bool verbose = false;

@@ -2,8 +2,9 @@
 
 // Replication between stores by event id (Hive's REPL DUMP / REPL LOAD / REPL STATUS), over the
 // public Store API: a bootstrap dump is a StoreSnapshot written out (schemas and every kept cell,
-// consistent at one event id, so no consolidation window is needed); an incremental dump is the
-// event log between two ids. A load applies a dump through Table writes and records, in table
+// consistent at one event id, so no consolidation window is needed), or with --files the store's
+// table files as of one event id (Store::ExportTableFiles); an incremental dump is the event log
+// between two ids. A load applies a dump through Table writes and records, in table
 // cellar:repl, the last event id it covers, in the same atomic write as the data it covers.
 // The format is docs/repl-dump-format.md.
 
@@ -37,6 +38,10 @@ struct DumpOptions {
   std::optional<uint64_t> to;
   // Stop after this many matching events (0: no limit).
   size_t batch = 0;
+  // Bootstrap only: hand over the store's immutable table files (hard links where the dump
+  // directory is on the store's file system) instead of re-encoding every cell; only an embedded
+  // store of the same on-disk format loads such a dump. Default: false (the portable records).
+  bool files = false;
   // Where to write the dump. Default: ./repl-dumps/<target>-<from>-<to>.
   std::string dir;
 };
@@ -59,7 +64,8 @@ struct LoadOptions {
 
 struct LoadResult {
   uint64_t last_event_id = 0;
-  uint64_t applied = 0;  // rows (bootstrap) or events (incremental) applied
+  // Rows (bootstrap of records), table files (bootstrap of files) or events (incremental).
+  uint64_t applied = 0;
   bool already_loaded = false;
 };
 

@@ -30,7 +30,7 @@ Status PrepareDir(const std::string& dir) {
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
     return Status::AlreadyExists("dump directory '" + dir + "' is not empty; choose another --dir");
   }
-  fs::create_directories(fs::path(dir) / "data", ec);
+  fs::create_directories(dir, ec);
   if (ec) return Status::Unavailable("cannot create '" + dir + "': " + ec.message());
   return Status::Ok();
 }
@@ -41,15 +41,55 @@ Result<DumpFileInfo> FinishFile(DumpFileWriter& w, const std::string& name) {
   return info;
 }
 
+nlohmann::json SchemaEntry(const TableDescriptor& desc) {
+  return {{"name", desc.name.qualifier},
+          {"families", nlohmann::json::parse(TableDescriptorToJson(desc))}};
+}
+
+Status WriteSchema(const std::string& dir, const nlohmann::json& schema) {
+  std::ofstream out(dir + "/schema.json");
+  out << schema.dump(2) << "\n";
+  out.close();
+  if (!out) return Status::Unavailable("cannot write " + dir + "/schema.json");
+  return Status::Ok();
+}
+
+// A bootstrap that hands over the store's table files (the Hive design's lazy _files): no cell
+// is re-encoded; the export is exact as of its event id.
+Result<DumpResult> DumpBootstrapFiles(Store& store, const ReplTarget& target,
+                                      const std::string& dir) {
+  CELLAR_ASSIGN_OR_RETURN(TableFilesExport files,
+                          store.ExportTableFiles(target.ns, target.table, dir + "/files"));
+  DumpMetadata meta{"bootstrap", "files", target, 0, files.event_id, 0, {}};
+  DumpResult result{dir, files.event_id, 0, {}};
+  nlohmann::json schema = nlohmann::json::array();
+  for (TableFiles& t : files.tables) {
+    schema.push_back(SchemaEntry(t.descriptor));
+    for (FamilyFiles& f : t.families) {
+      for (TableFile& file : f.files) {
+        file.path = fs::relative(file.path, dir).string();  // the dump may move
+        ++result.records;
+      }
+    }
+  }
+  meta.table_files = std::move(files);
+  CELLAR_RETURN_IF_ERROR(WriteSchema(dir, schema));
+  CELLAR_RETURN_IF_ERROR(DescribeSourceLog(store, &meta));
+  CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
+  return result;
+}
+
 Result<DumpResult> DumpBootstrap(Store& store, const ReplTarget& target, const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(fs::path(dir) / "data", ec);
+  if (ec) return Status::Unavailable("cannot create '" + dir + "/data': " + ec.message());
   CELLAR_ASSIGN_OR_RETURN(auto snap, store.CreateSnapshot());
-  DumpMetadata meta{"bootstrap", target, 0, snap->event_id(), 0, {}};
+  DumpMetadata meta{"bootstrap", "records", target, 0, snap->event_id(), 0, {}};
   DumpResult result{dir, snap->event_id(), 0, {}};
   nlohmann::json schema = nlohmann::json::array();
   for (const TableDescriptor& desc : snap->tables()) {
     if (!target.Covers(desc.name)) continue;
-    schema.push_back({{"name", desc.name.qualifier},
-                      {"families", nlohmann::json::parse(TableDescriptorToJson(desc))}});
+    schema.push_back(SchemaEntry(desc));
     const std::string name = "data/" + desc.name.qualifier + ".cells";
     CELLAR_ASSIGN_OR_RETURN(auto writer, DumpFileWriter::Create(dir + "/" + name));
     CELLAR_RETURN_IF_ERROR(snap->ForEachRow(
@@ -64,7 +104,7 @@ Result<DumpResult> DumpBootstrap(Store& store, const ReplTarget& target, const s
   if (schema.empty()) {
     return Status::NotFound("nothing to dump: no table of " + target.ToString() + " exists");
   }
-  std::ofstream(dir + "/schema.json") << schema.dump(2) << "\n";
+  CELLAR_RETURN_IF_ERROR(WriteSchema(dir, schema));
   CELLAR_RETURN_IF_ERROR(DescribeSourceLog(store, &meta));
   CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
   return result;
@@ -102,7 +142,8 @@ Result<DumpResult> DumpIncremental(Store& store, const ReplTarget& target,
   for (const Event& e : events) CELLAR_RETURN_IF_ERROR(writer->Append(EncodeEventRecord(e)));
   CELLAR_ASSIGN_OR_RETURN(DumpFileInfo info, FinishFile(*writer, "events.log"));
   result.records = info.records;
-  DumpMetadata meta{"incremental", target, *options.from, result.last_event_id, events.size()};
+  DumpMetadata meta{"incremental", "records", target, *options.from, result.last_event_id,
+                    events.size()};
   meta.files = {info};
   CELLAR_RETURN_IF_ERROR(DescribeSourceLog(store, &meta));
   CELLAR_RETURN_IF_ERROR(WriteMetadata(dir, meta));
@@ -124,8 +165,15 @@ Result<DumpResult> Dump(Store& store, const ReplTarget& target, const DumpOption
   }
   CELLAR_ASSIGN_OR_RETURN(bool ns, store.admin().NamespaceExists(target.ns));
   if (!ns) return Status::NotFound("namespace '" + target.ns + "' does not exist");
+  if (options.files && options.from) {
+    return Status::InvalidArgument("--files is for bootstrap dumps; an incremental dump (--from) "
+                                   "carries events");
+  }
   CELLAR_RETURN_IF_ERROR(PrepareDir(dir));
-  if (!options.from) return DumpBootstrap(store, target, dir);
+  if (!options.from) {
+    return options.files ? DumpBootstrapFiles(store, target, dir)
+                         : DumpBootstrap(store, target, dir);
+  }
   return DumpIncremental(store, target, options, dir);
 }
 

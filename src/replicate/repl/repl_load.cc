@@ -1,6 +1,8 @@
 // REPL LOAD: applies a bootstrap or incremental dump through the public Store API, recording the
 // last event id in cellar:repl atomically with the data it covers, so a load is idempotent and a
-// load killed half-way and run again gives the same result.
+// load killed half-way and run again gives the same result. A bootstrap of table files (dump
+// --files) becomes tables created from those files (Store::ImportTableFiles), after every file
+// was checked.
 
 #include <fstream>
 #include <map>
@@ -136,6 +138,40 @@ Result<int64_t> LoadTable(Connection& store, const TableDescriptor& desc, const 
   return applied;
 }
 
+// The table files of a "files" dump, by source table name, with paths under "dir"; each checked
+// (size and CRC-32C) before anything is loaded, so a damaged dump changes nothing.
+// FailedPrecondition when "store" cannot take table files.
+Result<std::map<std::string, TableFiles>> CheckedTableFiles(Connection& store,
+                                                             const std::string& dir,
+                                                             const DumpMetadata& meta) {
+  if (dynamic_cast<Store*>(&store) == nullptr) {
+    return Status::FailedPrecondition(
+        dir + " hands over the source store's table files (dump --files), which only an "
+        "embedded Cellar store can load; take the bootstrap dump without --files for this target");
+  }
+  std::map<std::string, TableFiles> out;
+  for (TableFiles t : meta.table_files.tables) {
+    for (FamilyFiles& f : t.families) {
+      for (TableFile& file : f.files) file.path = dir + "/" + file.path;
+    }
+    CELLAR_RETURN_IF_ERROR(VerifyTableFiles(t));
+    std::string name = t.descriptor.name.qualifier;
+    out[name] = std::move(t);
+  }
+  return out;
+}
+
+// Creates table "desc" from its handed-over files; returns how many files.
+Result<int64_t> ImportTable(Store& store, const TableDescriptor& desc, TableFiles files,
+                            const DumpMetadata& meta) {
+  files.descriptor = desc;
+  int64_t count = 0;
+  for (const FamilyFiles& f : files.families) count += static_cast<int64_t>(f.files.size());
+  CELLAR_RETURN_IF_ERROR(store.ImportTableFiles(files, meta.table_files.store_format,
+                                                meta.table_files.sequence_ceiling));
+  return count;
+}
+
 Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, const DumpMetadata& meta,
                                  const Renamer& names) {
   Admin& admin = store.admin();
@@ -149,6 +185,10 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
   } catch (const nlohmann::json::exception& e) {
     return Status::DataLoss(dir + "/schema.json is malformed: " + e.what());
   }
+  std::map<std::string, TableFiles> table_files;
+  if (meta.mode == "files") {
+    CELLAR_ASSIGN_OR_RETURN(table_files, CheckedTableFiles(store, dir, meta));
+  }
   std::vector<TableRowMutations> writes = {
       RecordWrite(names.target, {{"state", "loading"}, {"source", meta.source.ToString()}})};
   CELLAR_RETURN_IF_ERROR(store.MutateAtomically(writes, Durability::kFsyncWal));
@@ -158,7 +198,19 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
     CELLAR_ASSIGN_OR_RETURN(TableDescriptor desc,
                             TableDescriptorFromJson(t.at("families").dump(), target));
     CELLAR_RETURN_IF_ERROR(DropIfExists(admin, target));  // a reload starts afresh
-    const std::string file = dir + "/data/" + t.at("name").get<std::string>() + ".cells";
+    const std::string source_name = t.at("name").get<std::string>();
+    if (meta.mode == "files") {
+      auto files = table_files.find(source_name);
+      if (files == table_files.end()) {
+        return Status::DataLoss(dir + "/_metadata lists no table files for table '" +
+                                source_name + "' of schema.json; the dump is damaged");
+      }
+      CELLAR_ASSIGN_OR_RETURN(int64_t count, ImportTable(dynamic_cast<Store&>(store), desc,
+                                                         files->second, meta));
+      result.applied += count;
+      continue;
+    }
+    const std::string file = dir + "/data/" + source_name + ".cells";
     CELLAR_ASSIGN_OR_RETURN(int64_t rows, LoadTable(store, desc, file));
     result.applied += rows;
   }

@@ -62,17 +62,69 @@ TableRowMutations RecordWrite(const ReplTarget& target,
   return TableRowMutations{kReplTable, std::move(m)};
 }
 
+namespace {
+
+nlohmann::json TableFilesToJson(const TableFilesExport& files) {
+  nlohmann::json tables = nlohmann::json::array();
+  for (const TableFiles& t : files.tables) {
+    nlohmann::json families = nlohmann::json::array();
+    for (const FamilyFiles& f : t.families) {
+      nlohmann::json list = nlohmann::json::array();
+      for (const TableFile& file : f.files) {
+        list.push_back({{"name", file.path},
+                        {"bytes", file.bytes},
+                        {"crc32c", file.crc32c},
+                        {"level", file.level},
+                        {"smallest_seqno", file.smallest_seqno},
+                        {"largest_seqno", file.largest_seqno}});
+      }
+      families.push_back({{"name", f.family}, {"files", list}});
+    }
+    tables.push_back({{"table", t.descriptor.name.qualifier}, {"families", families}});
+  }
+  return tables;
+}
+
+// Throws nlohmann::json::exception when malformed.
+std::vector<TableFiles> TableFilesFromJson(const nlohmann::json& tables) {
+  std::vector<TableFiles> out;
+  for (const auto& t : tables) {
+    TableFiles files;
+    files.descriptor.name.qualifier = t.at("table").get<std::string>();
+    for (const auto& f : t.at("families")) {
+      FamilyFiles family{f.at("name").get<std::string>(), {}};
+      for (const auto& file : f.at("files")) {
+        family.files.push_back(TableFile{
+            file.at("name").get<std::string>(), file.at("bytes").get<uint64_t>(),
+            file.at("crc32c").get<std::string>(), file.at("level").get<int>(),
+            file.at("smallest_seqno").get<uint64_t>(), file.at("largest_seqno").get<uint64_t>()});
+      }
+      files.families.push_back(std::move(family));
+    }
+    out.push_back(std::move(files));
+  }
+  return out;
+}
+
+}  // namespace
+
 Status WriteMetadata(const std::string& dir, const DumpMetadata& meta) {
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : meta.files) {
     files.push_back({{"name", f.name}, {"bytes", f.bytes}, {"records", f.records}});
   }
-  nlohmann::json j{{"format", 1},           {"kind", meta.kind},   {"ns", meta.source.ns},
+  nlohmann::json j{{"format", kDumpFormat},      {"kind", meta.kind},   {"ns", meta.source.ns},
                    {"table", meta.source.table}, {"from", meta.from}, {"to", meta.to},
                    {"events", meta.events}, {"files", files},
                    {"source_trimmed_through", meta.source_trimmed_through},
                    {"source_retention_seconds", meta.source_retention_seconds},
                    {"dumped_at_ms", meta.dumped_at_ms}};
+  if (meta.kind == "bootstrap") j["mode"] = meta.mode;
+  if (meta.mode == "files") {
+    j["store_format"] = meta.table_files.store_format;
+    j["sequence_ceiling"] = meta.table_files.sequence_ceiling;
+    j["table_files"] = TableFilesToJson(meta.table_files);
+  }
   const std::string tmp = dir + "/_metadata.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -99,9 +151,10 @@ Result<DumpMetadata> ReadMetadata(const std::string& dir) {
   text << in.rdbuf();
   try {
     auto j = nlohmann::json::parse(text.str());
-    if (j.at("format").get<int>() != 1) {
+    const int format = j.at("format").get<int>();
+    if (format != 1 && format != kDumpFormat) {
       return Status::DataLoss(dir + "/_metadata: dump format " + j.at("format").dump() +
-                              " is not supported (this cellar reads 1)");
+                              " is not supported (this cellar reads 1 and 2)");
     }
     DumpMetadata m;
     m.kind = j.at("kind").get<std::string>();
@@ -116,6 +169,14 @@ Result<DumpMetadata> ReadMetadata(const std::string& dir) {
     for (const auto& f : j.at("files")) {
       m.files.push_back(DumpFileInfo{f.at("name").get<std::string>(), f.at("bytes").get<uint64_t>(),
                                      f.at("records").get<uint64_t>()});
+    }
+    m.mode = j.value("mode", std::string("records"));
+    if (m.mode == "files") {
+      m.table_files.store_format = j.at("store_format").get<std::string>();
+      m.table_files.sequence_ceiling = j.at("sequence_ceiling").get<uint64_t>();
+      m.table_files.tables = TableFilesFromJson(j.at("table_files"));
+    } else if (m.mode != "records") {
+      return Status::DataLoss(dir + "/_metadata: unknown dump mode '" + m.mode + "'");
     }
     if (m.kind != "bootstrap" && m.kind != "incremental") {
       return Status::DataLoss(dir + "/_metadata: unknown dump kind '" + m.kind + "'");

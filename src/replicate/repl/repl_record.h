@@ -28,8 +28,14 @@ struct DumpFileInfo {
   uint64_t records = 0;
 };
 
+// The dump format version this cellar writes; it reads 1 and 2.
+inline constexpr int kDumpFormat = 2;
+
 struct DumpMetadata {
   std::string kind;  // "bootstrap" | "incremental"
+  // Bootstrap: "records" (data/<table>.cells) or "files" (the source store's table files, under
+  // files/). Dumps of format 1 are "records".
+  std::string mode = "records";
   ReplTarget source;
   uint64_t from = 0;
   uint64_t to = 0;
@@ -40,6 +46,9 @@ struct DumpMetadata {
   int64_t source_retention_seconds = 0;
   int64_t dumped_at_ms = 0;
   std::vector<DumpFileInfo> files;
+  // Mode "files": the export, file paths relative to the dump directory. Its descriptors hold
+  // only the table names; the families are in schema.json.
+  TableFilesExport table_files;
 };
 
 // Writes "_metadata" atomically (temporary file, fsync, rename).
