@@ -1,7 +1,13 @@
 // cellar_repl_bench: REPL DUMP and LOAD speeds between two embedded stores on this machine:
 // a bootstrap dump and load of one table (default 2,000,000 rows x 500-byte values, about 1 GB),
-// then an incremental dump and load of --events single-cell put events. Prints MB/s and events/s.
+// as records (the portable default) and as handed-over table files (dump --files), each into its
+// own replica, then an incremental dump and load of --events single-cell put events into the
+// last replica. Prints MB/s and events/s.
 // Usage: cellar_repl_bench [--rows=2000000] [--value-size=500] [--events=1000000] [--dir=PARENT]
+//                          [--modes=records,files] [--dump-dir=DIR] [--cold]
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -9,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "bench_flags.h"
@@ -31,6 +38,9 @@ struct Flags {
   int64_t value_size = 500;    // bytes per bootstrap value
   int64_t events = 1'000'000;  // single-cell puts of the incremental dump
   std::string dir;             // parent of the scratch stores; default: the system temp dir
+  std::string modes = "records,files";  // bootstrap modes to measure, in this order
+  std::string dump_dir;        // where the dumps go; default: beside the stores
+  bool cold = false;           // evict the files read from the page cache before each step
 };
 
 // Declares the flags on "app", each writing into "f" (whose values are the defaults).
@@ -43,6 +53,14 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--events", f.events, "single-cell puts of the incremental dump")
       ->check(bench::Positive());
   app.add_option("--dir", f.dir, "parent of the scratch stores (default: the system temp dir)");
+  app.add_option("--modes", f.modes, "bootstrap modes to measure: records (the default dump), "
+                 "files (dump --files)")->check(bench::ListOf({"records", "files"}));
+  app.add_option("--dump-dir", f.dump_dir,
+                 "where the dumps go (default: beside the stores); on another file system, "
+                 "files are copied instead of linked");
+  app.add_flag("--cold", f.cold,
+               "before each bootstrap step, drop the files it reads from the page cache "
+               "(posix_fadvise DONTNEED on those files only)");
 }
 
 template <typename T>
@@ -67,6 +85,44 @@ uint64_t DirBytes(const std::string& dir) {
     if (e.is_regular_file()) n += e.file_size();
   }
   return n;
+}
+
+// Asks the kernel to drop the cached pages of every file under "dir" (clean pages only, which
+// they are after a flush or a synced write).
+void EvictFromPageCache(const std::string& dir) {
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    int fd = ::open(e.path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    (void)::fdatasync(fd);
+    (void)::posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED);
+    ::close(fd);
+  }
+}
+
+struct BootstrapRun {
+  uint64_t last_event_id = 0;
+  double mb = 0;  // the dump's size
+  double dump_s = 0, load_s = 0;
+};
+
+// Dumps "target" of "src" as records or table files into "dir" and loads it into "dst".
+BootstrapRun Bootstrap(Store& src, Store& dst, const repl::ReplTarget& target,
+                       const std::string& src_dir, const std::string& dir, bool files, bool cold) {
+  BootstrapRun run;
+  repl::DumpOptions o;
+  o.dir = dir;
+  o.files = files;
+  if (cold) EvictFromPageCache(src_dir);
+  auto t = SteadyClock::now();
+  run.last_event_id = Must(repl::Dump(src, target, o), "bootstrap dump").last_event_id;
+  run.dump_s = Since(t);
+  run.mb = DirBytes(dir) / 1e6;
+  if (cold) EvictFromPageCache(dir);
+  t = SteadyClock::now();
+  Must(repl::Load(dst, dir, {}), "bootstrap load");
+  run.load_s = Since(t);
+  return run;
 }
 
 // Writes "rows" rows of one "value_size" cell each, in atomic batches of 1000 rows.
@@ -99,8 +155,10 @@ int Main(int argc, char** argv) {
   const std::string parent = flags.dir.empty() ? fs::temp_directory_path().string() : flags.dir;
   const std::string root = parent + "/cellar_repl_bench." + std::to_string(::getpid());
   fs::create_directories(root);
+  const std::string dumps = flags.dump_dir.empty() ? root : flags.dump_dir + "/cellar_repl_bench." +
+                                                               std::to_string(::getpid());
+  fs::create_directories(dumps);
   auto src = Must(Store::Open(root + "/src"), "open source");
-  auto dst = Must(Store::Open(root + "/dst"), "open replica");
   ColumnFamilyDescriptor f;
   f.name = "f";
   f.replication_scope = 1;
@@ -112,15 +170,16 @@ int Main(int argc, char** argv) {
   Must(src->admin().Flush(name), "flush");
   const auto target = Must(repl::ReplTarget::Parse("bench"), "target");
 
-  auto t = SteadyClock::now();
-  repl::DumpOptions boot_opts;
-  boot_opts.dir = root + "/boot";
-  auto boot = Must(repl::Dump(*src, target, boot_opts), "bootstrap dump");
-  const double dump_s = Since(t);
-  const double boot_mb = DirBytes(boot_opts.dir) / 1e6;
-  t = SteadyClock::now();
-  Must(repl::Load(*dst, boot_opts.dir, {}), "bootstrap load");
-  const double load_s = Since(t);
+  // Each mode loads into its own replica; the incremental goes to the last one.
+  std::vector<std::pair<std::string, BootstrapRun>> boots;
+  std::unique_ptr<Store> dst;
+  std::stringstream modes(flags.modes);
+  for (std::string mode; std::getline(modes, mode, ',');) {
+    dst.reset();
+    dst = Must(Store::Open(root + "/dst-" + mode), "open replica");
+    boots.emplace_back(mode, Bootstrap(*src, *dst, target, root + "/src",
+                                       dumps + "/boot-" + mode, mode == "files", flags.cold));
+  }
 
   std::cout << "writing " << events << " events ..." << std::endl;
   {  // one put per event (an atomic write of many rows is one event)
@@ -131,10 +190,10 @@ int Main(int argc, char** argv) {
       Must(table->Put(Put(row).AddColumn("f", "v", std::string(100, 'e'))), "event put");
     }
   }
-  t = SteadyClock::now();
+  auto t = SteadyClock::now();
   repl::DumpOptions inc_opts;
-  inc_opts.from = boot.last_event_id;
-  inc_opts.dir = root + "/inc";
+  inc_opts.from = boots.back().second.last_event_id;
+  inc_opts.dir = dumps + "/inc";
   auto inc = Must(repl::Dump(*src, target, inc_opts), "incremental dump");
   const double inc_dump_s = Since(t);
   t = SteadyClock::now();
@@ -143,10 +202,12 @@ int Main(int argc, char** argv) {
 
   std::printf("\ncellar_repl_bench  rows=%lld value=%zuB events=%lld\n",
               static_cast<long long>(rows), value_size, static_cast<long long>(events));
-  std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n", "bootstrap dump", boot_mb, dump_s,
-              boot_mb / dump_s);
-  std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n", "bootstrap load", boot_mb, load_s,
-              boot_mb / load_s);
+  for (const auto& [mode, run] : boots) {
+    std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n", ("bootstrap dump (" + mode + ")").c_str(),
+                run.mb, run.dump_s, run.mb / run.dump_s);
+    std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n", ("bootstrap load (" + mode + ")").c_str(),
+                run.mb, run.load_s, run.mb / run.load_s);
+  }
   std::printf("%-34s %8llu ev in %6.2f s  %8.0f events/s\n", "incremental dump",
               static_cast<unsigned long long>(inc.records), inc_dump_s, inc.records / inc_dump_s);
   std::printf("%-34s %8llu ev in %6.2f s  %8.0f events/s\n", "incremental load",
@@ -155,6 +216,7 @@ int Main(int argc, char** argv) {
   src.reset();
   dst.reset();
   fs::remove_all(root);
+  fs::remove_all(dumps);
   return 0;
 }
 
