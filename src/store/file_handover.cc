@@ -1,19 +1,19 @@
 // A hand-over links or renames when it can (no byte is copied: the dump of a large table runs at
 // the speed of reading it once for its checksum) and copies only across file systems. The
-// checksum is RocksDB's hardware-accelerated CRC-32C (the one RocksDB itself uses for whole-file
-// checksums), so reading for it costs little beyond the read.
+// checksum is CRC-32C (store/crc32c.h), fast enough that reading for it costs little beyond the
+// read.
 
 #include "store/file_handover.h"
 
 #include <fcntl.h>
-#include <rocksdb/file_checksum.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <vector>
+
+#include "store/crc32c.h"
 
 namespace cellar::store {
 namespace {
@@ -39,19 +39,10 @@ class Fd {
   int fd_;
 };
 
-std::string Hex(const std::string& bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
-}
-
-std::unique_ptr<rocksdb::FileChecksumGenerator> NewCrc32c() {
-  return rocksdb::GetFileChecksumGenCrc32cFactory()->CreateFileChecksumGenerator(
-      rocksdb::FileChecksumGenContext{});
+std::string Hex(uint32_t crc) {
+  char text[9];
+  std::snprintf(text, sizeof(text), "%08x", crc);
+  return text;
 }
 
 // Reads "from" to its end, feeding the checksum and, when "out" is open, writing a copy.
@@ -59,14 +50,14 @@ Result<std::string> Stream(const std::string& from, const std::string& to, int o
   Fd in(::open(from.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) return Errno("opening " + from);
   (void)::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-  auto crc = NewCrc32c();
+  uint32_t crc = 0;
   std::vector<char> buf(kChunk);
   for (;;) {
     ssize_t n = ::read(in.get(), buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Errno("reading " + from);
     if (n == 0) break;
-    crc->Update(buf.data(), static_cast<size_t>(n));
+    crc = Crc32cExtend(crc, buf.data(), static_cast<size_t>(n));
     for (ssize_t done = 0; out >= 0 && done < n;) {
       ssize_t w = ::write(out, buf.data() + done, static_cast<size_t>(n - done));
       if (w < 0 && errno == EINTR) continue;
@@ -74,8 +65,7 @@ Result<std::string> Stream(const std::string& from, const std::string& to, int o
       done += w;
     }
   }
-  crc->Finalize();
-  return Hex(crc->GetChecksum());
+  return Hex(crc);
 }
 
 Result<std::string> CopyFile(const std::string& from, const std::string& to) {
