@@ -1,7 +1,8 @@
 // REPL DUMP --files: a bootstrap that hands over the store's table files. Taken while writers
 // write it holds exactly the events up to its id; it loads under another name; damaged,
 // truncated and missing files are refused before anything changes; an interrupted load re-runs
-// to the same result; incrementals on top converge; format-1 dumps still load.
+// to the same result; incrementals on top converge; format-1 dumps still load; targets that
+// cannot take table files are told so.
 
 #include <atomic>
 #include <chrono>
@@ -111,7 +112,9 @@ TEST_F(ReplFilesTest, ABootstrapTakenWhileWritersWriteHoldsExactlyTheEventsUpToI
   for (const char* t : {"orders", "wide"}) {
     for (const auto& c : TableContents(*dst_, {"sales", t})) copied.insert(std::string(t) + "/" + c);
   }
-  auto events = src_->ReadEvents(EventQuery{.after_id = 0, .ns = "sales"});
+  EventQuery all;
+  all.ns = "sales";
+  auto events = src_->ReadEvents(all);
   ASSERT_TRUE(events.ok()) << events.status().ToString();
   int before = 0, after = 0;
   for (const Event& e : *events) {
@@ -250,9 +253,13 @@ TEST_F(ReplFilesTest, AFilesBootstrapThenIncrementalsConverge) {
   EXPECT_EQ(Contents(*dst_, "sales"), Contents(*src_, "sales"));
   // The copy logs writes again, but the loaded cells came in as files: only DDL in its log.
   EXPECT_EQ(dst_->admin().DescribeTable({"sales", "orders"})->families.at(0).replication_scope, 1);
-  for (const Event& e : *dst_->ReadEvents(EventQuery{.after_id = before, .ns = "sales"})) {
-    EXPECT_NE(e.type, EventType::kData) << e.id;
-  }
+  EventQuery since_load;
+  since_load.after_id = before;
+  since_load.ns = "sales";
+  auto logged = dst_->ReadEvents(since_load);
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  EXPECT_FALSE(logged->empty());
+  for (const Event& e : *logged) EXPECT_NE(e.type, EventType::kData) << e.id;
   ASSERT_OK(orders_->Delete(Delete("o3", 500)));
   ASSERT_OK(orders_->Put(Put("o4", 101).AddColumn("f", "amount", "changed")));
   ASSERT_OK(src_->admin().CreateTable(TableDescriptor{{"sales", "items"}, {Logged("g")}}));
@@ -302,6 +309,40 @@ TEST_F(ReplFilesTest, FilesOfAnotherStoreFormatAreRefused) {
   EXPECT_TRUE(s.IsFailedPrecondition()) << s.ToString();
   EXPECT_NE(s.message().find("without --files"), std::string::npos) << s.message();
   EXPECT_FALSE(dst_->admin().TableExists({"sales", "orders"}).value());
+}
+
+// A Connection to a store that is not the embedded Store type (as a remote HBase is not).
+class PlainConnection final : public Connection {
+ public:
+  explicit PlainConnection(Store& store) : store_(store) {}
+  Admin& admin() override { return store_.admin(); }
+  Result<std::unique_ptr<Table>> OpenTable(const TableName& name) override {
+    return store_.OpenTable(name);
+  }
+  Status MutateAtomically(std::span<const TableRowMutations> rows, Durability d) override {
+    return store_.MutateAtomically(rows, d);
+  }
+  bool multi_row_atomic() const override { return true; }
+  Status Close() override { return Status::Ok(); }
+
+ private:
+  Store& store_;
+};
+
+TEST_F(ReplFilesTest, ATargetThatIsNotAnEmbeddedStoreIsToldToTakeARecordsDump) {
+  Fill(20);
+  auto files = Dump(std::nullopt, 0, true);
+  PlainConnection remote(*dst_);
+  auto r = repl::Load(remote, files.dir, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.status().IsFailedPrecondition()) << r.status().ToString();
+  EXPECT_NE(r.status().message().find("without --files"), std::string::npos);
+  EXPECT_FALSE(dst_->admin().NamespaceExists("sales").value());
+  EXPECT_TRUE(Record("sales").empty());
+  // The records dump of the same data loads through it.
+  auto records = Dump(std::nullopt);
+  ASSERT_OK(repl::Load(remote, records.dir, {}).status());
+  EXPECT_EQ(Contents(*dst_, "sales"), Contents(*src_, "sales"));
 }
 
 }  // namespace
