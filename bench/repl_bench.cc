@@ -39,8 +39,8 @@ struct Flags {
   int64_t events = 1'000'000;  // single-cell puts of the incremental dump
   std::string dir;             // parent of the scratch stores; default: the system temp dir
   std::string modes = "records,files";  // bootstrap modes to measure, in this order
-  std::string dump_dir;        // where the dumps go; default: beside the stores
-  bool cold = false;           // evict the files read from the page cache before each step
+  std::string dump_dir;                 // where the dumps go; default: beside the stores
+  bool cold = false;                    // evict the files read from the page cache before each step
 };
 
 // Declares the flags on "app", each writing into "f" (whose values are the defaults).
@@ -53,8 +53,10 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--events", f.events, "single-cell puts of the incremental dump")
       ->check(bench::Positive());
   app.add_option("--dir", f.dir, "parent of the scratch stores (default: the system temp dir)");
-  app.add_option("--modes", f.modes, "bootstrap modes to measure: records (the default dump), "
-                 "files (dump --files)")->check(bench::ListOf({"records", "files"}));
+  app.add_option("--modes", f.modes,
+                 "bootstrap modes to measure: records (the default dump), "
+                 "files (dump --files)")
+      ->check(bench::ListOf({"records", "files"}));
   app.add_option("--dump-dir", f.dump_dir,
                  "where the dumps go (default: beside the stores); on another file system, "
                  "files are copied instead of linked");
@@ -155,8 +157,9 @@ int Main(int argc, char** argv) {
   const std::string parent = flags.dir.empty() ? fs::temp_directory_path().string() : flags.dir;
   const std::string root = parent + "/cellar_repl_bench." + std::to_string(::getpid());
   fs::create_directories(root);
-  const std::string dumps = flags.dump_dir.empty() ? root : flags.dump_dir + "/cellar_repl_bench." +
-                                                               std::to_string(::getpid());
+  const std::string dumps =
+      flags.dump_dir.empty() ? root
+                             : flags.dump_dir + "/cellar_repl_bench." + std::to_string(::getpid());
   fs::create_directories(dumps);
   auto src = Must(Store::Open(root + "/src"), "open source");
   ColumnFamilyDescriptor f;
@@ -177,8 +180,8 @@ int Main(int argc, char** argv) {
   for (std::string mode; std::getline(modes, mode, ',');) {
     dst.reset();
     dst = Must(Store::Open(root + "/dst-" + mode), "open replica");
-    boots.emplace_back(mode, Bootstrap(*src, *dst, target, root + "/src",
-                                       dumps + "/boot-" + mode, mode == "files", flags.cold));
+    boots.emplace_back(mode, Bootstrap(*src, *dst, target, root + "/src", dumps + "/boot-" + mode,
+                                       mode == "files", flags.cold));
   }
 
   std::cout << "writing " << events << " events ..." << std::endl;
@@ -203,10 +206,10 @@ int Main(int argc, char** argv) {
   std::printf("\ncellar_repl_bench  rows=%lld value=%zuB events=%lld\n",
               static_cast<long long>(rows), value_size, static_cast<long long>(events));
   for (const auto& [mode, run] : boots) {
-    std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n", ("bootstrap dump (" + mode + ")").c_str(),
-                run.mb, run.dump_s, run.mb / run.dump_s);
-    std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n", ("bootstrap load (" + mode + ")").c_str(),
-                run.mb, run.load_s, run.mb / run.load_s);
+    std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n",
+                ("bootstrap dump (" + mode + ")").c_str(), run.mb, run.dump_s, run.mb / run.dump_s);
+    std::printf("%-34s %8.1f MB in %6.2f s  %8.1f MB/s\n",
+                ("bootstrap load (" + mode + ")").c_str(), run.mb, run.load_s, run.mb / run.load_s);
   }
   std::printf("%-34s %8llu ev in %6.2f s  %8.0f events/s\n", "incremental dump",
               static_cast<unsigned long long>(inc.records), inc_dump_s, inc.records / inc_dump_s);

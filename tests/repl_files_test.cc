@@ -32,9 +32,8 @@ std::vector<std::string> TableContents(Store& store, const TableName& table,
     auto r = (*sc)->Next();
     if (!r.ok() || !r->has_value()) break;
     for (const Cell& c : (*r)->cells()) {
-      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" +
-                    std::to_string(c.timestamp) + " " + std::string(CellTypeName(c.type)) + "=" +
-                    c.value);
+      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" + std::to_string(c.timestamp) +
+                    " " + std::string(CellTypeName(c.type)) + "=" + c.value);
     }
   }
   return out;
@@ -85,7 +84,8 @@ class ReplFilesTest : public ReplTest {
 };
 
 TEST_F(ReplFilesTest, ABootstrapTakenWhileWritersWriteHoldsExactlyTheEventsUpToItsId) {
-  ASSERT_OK(src_->admin().CreateTable(TableDescriptor{{"sales", "wide"}, {Logged("a"), Logged("b")}}));
+  ASSERT_OK(
+      src_->admin().CreateTable(TableDescriptor{{"sales", "wide"}, {Logged("a"), Logged("b")}}));
   auto wide = std::move(src_->OpenTable({"sales", "wide"})).value();
   Fill(2000);
   std::atomic<bool> stop{false};
@@ -110,7 +110,8 @@ TEST_F(ReplFilesTest, ABootstrapTakenWhileWritersWriteHoldsExactlyTheEventsUpToI
   // Every cell written by an event up to the dump's id is in the copy; none written after.
   std::set<std::string> copied;
   for (const char* t : {"orders", "wide"}) {
-    for (const auto& c : TableContents(*dst_, {"sales", t})) copied.insert(std::string(t) + "/" + c);
+    for (const auto& c : TableContents(*dst_, {"sales", t}))
+      copied.insert(std::string(t) + "/" + c);
   }
   EventQuery all;
   all.ns = "sales";

@@ -23,7 +23,7 @@ inline ColumnFamilyDescriptor Logged(std::string name, int versions = 3) {
 
 // Every visible version of every cell of every table of "ns" as of "range", as text.
 inline std::vector<std::string> Contents(Store& store, const std::string& ns,
-                                  TimeRange range = TimeRange::All()) {
+                                         TimeRange range = TimeRange::All()) {
   std::vector<std::string> out;
   auto tables = store.admin().ListTables(".*");
   for (const auto& t : *tables) {
@@ -35,8 +35,8 @@ inline std::vector<std::string> Contents(Store& store, const std::string& ns,
       if (!r.ok() || !r->has_value()) break;
       for (const Cell& c : (*r)->cells()) {
         out.push_back(t.qualifier + "/" + c.row + "/" + c.family + ":" + c.qualifier + "@" +
-                      std::to_string(c.timestamp) + " " + std::string(CellTypeName(c.type)) +
-                      "=" + c.value);
+                      std::to_string(c.timestamp) + " " + std::string(CellTypeName(c.type)) + "=" +
+                      c.value);
       }
     }
   }
@@ -49,9 +49,8 @@ class ReplTest : public ::testing::Test {
     src_ = std::move(Store::Open(src_dir_.path())).value();
     dst_ = std::move(Store::Open(dst_dir_.path())).value();
     ASSERT_TRUE(src_->admin().CreateNamespace("sales").ok());
-    ASSERT_TRUE(src_->admin()
-                    .CreateTable(TableDescriptor{{"sales", "orders"}, {Logged("f")}})
-                    .ok());
+    ASSERT_TRUE(
+        src_->admin().CreateTable(TableDescriptor{{"sales", "orders"}, {Logged("f")}}).ok());
     orders_ = std::move(src_->OpenTable({"sales", "orders"})).value();
   }
 

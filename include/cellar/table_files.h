@@ -35,7 +35,7 @@ struct FamilyFiles {
 };
 
 struct TableFiles {
-  TableDescriptor descriptor;       // import: the table to create (its name may differ)
+  TableDescriptor descriptor;         // import: the table to create (its name may differ)
   std::vector<FamilyFiles> families;  // one per family of "descriptor"
 };
 

@@ -163,6 +163,11 @@ class Engine {
   Status CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
                    const TableDescriptor* desc);
   void RetireFamilies(const std::vector<FamilyHandle>& families);
+  // As CreateFamilyHandles, each family from its staged table files ("staged", in the order of
+  // desc.families; engine_export.cc). REQUIRES: ddl_mu_ held.
+  Status CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,
+                                const std::vector<rocksdb::ExportImportFilesMetaData>& staged,
+                                std::vector<FamilyHandle>* out);
   Result<uint64_t> AllocateTableId(rocksdb::WriteBatch* batch);
   Status Write(rocksdb::WriteBatch* batch, Durability durability);
   void AppendEvent(rocksdb::WriteBatch* batch, Event event);

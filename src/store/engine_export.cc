@@ -119,7 +119,8 @@ Result<rocksdb::ExportImportFilesMetaData> StageFamily(const FamilyFiles& family
   for (const TableFile& f : family.files) {
     CELLAR_RETURN_IF_ERROR(CheckSize(family, f));
     const std::string name = fs::path(f.path).filename().string();
-    CELLAR_ASSIGN_OR_RETURN(std::string crc, HandOverFile(f.path, dir + "/" + name, HandOver::kLink));
+    CELLAR_ASSIGN_OR_RETURN(std::string crc,
+                            HandOverFile(f.path, dir + "/" + name, HandOver::kLink));
     CELLAR_RETURN_IF_ERROR(CheckCrc(family, f, crc));
     rocksdb::LiveFileMetaData m;
     m.name = "/" + name;
@@ -134,6 +135,55 @@ Result<rocksdb::ExportImportFilesMetaData> StageFamily(const FamilyFiles& family
     meta.files.push_back(std::move(m));
   }
   return meta;
+}
+
+// Links the files of every family of "table" under "scratch" (flushing each first).
+// REQUIRES: no write or DDL can reach the table meanwhile.
+Result<TableFiles> ExportTable(rocksdb::Checkpoint& checkpoint, const TableState& table,
+                               const std::string& scratch) {
+  TableFiles files{table.descriptor, {}};
+  CELLAR_RETURN_IF_ERROR(MakeDirs(scratch + "/" + table.name.qualifier));
+  for (size_t i = 0; i < table.families.size(); ++i) {
+    const FamilyHandle& f = table.families[i];
+    const std::string family_dir = FamilyDir(scratch, table.name.qualifier, i);
+    rocksdb::ExportImportFilesMetaData* exported = nullptr;
+    CELLAR_RETURN_IF_ERROR(
+        FromRocks(checkpoint.ExportColumnFamily(f.cf, family_dir, &exported),
+                  "exporting " + table.name.ToString() + " family " + f.desc.name));
+    std::unique_ptr<rocksdb::ExportImportFilesMetaData> owned(exported);
+    FamilyFiles family{f.desc.name, {}};
+    for (const rocksdb::LiveFileMetaData& m : owned->files) {
+      family.files.push_back(TableFile{family_dir + "/" + fs::path(m.name).filename().string(),
+                                       m.size, "", m.level, m.smallest_seqno, m.largest_seqno});
+    }
+    files.families.push_back(std::move(family));
+  }
+  return files;
+}
+
+// Links (or copies) the files of every family of "desc" from "files" under "scratch", checked;
+// one RocksDB import description per family, in the order of desc.families.
+Result<std::vector<rocksdb::ExportImportFilesMetaData>> StageTable(const TableFiles& files,
+                                                                   const TableDescriptor& desc,
+                                                                   const std::string& scratch) {
+  std::map<std::string, const FamilyFiles*> by_family;
+  for (const FamilyFiles& f : files.families) by_family[f.family] = &f;
+  if (by_family.size() != desc.families.size()) {
+    return Status::InvalidArgument("import into " + desc.name.ToString() +
+                                   ": the files do not match the table's families");
+  }
+  std::vector<rocksdb::ExportImportFilesMetaData> staged;
+  for (size_t i = 0; i < desc.families.size(); ++i) {
+    auto f = by_family.find(desc.families[i].name);
+    if (f == by_family.end()) {
+      return Status::InvalidArgument("import into " + desc.name.ToString() +
+                                     ": no files for family '" + desc.families[i].name + "'");
+    }
+    CELLAR_ASSIGN_OR_RETURN(
+        auto meta, StageFamily(*f->second, FamilyDir(scratch, "t", i), desc.families[i].name));
+    staged.push_back(std::move(meta));
+  }
+  return staged;
 }
 
 // The tables of "ns" ("table" alone unless empty), as "tables" holds them.
@@ -181,32 +231,16 @@ Result<TableFilesExport> Engine::ExportTables(const std::string& ns, const std::
       selected = Select(tables_, ns, table);
     }
     for (const auto& st : selected) {
-      TableFiles files{st->descriptor, {}};
-      CELLAR_RETURN_IF_ERROR(MakeDirs(scratch.path() + "/" + st->name.qualifier));
-      for (size_t i = 0; i < st->families.size(); ++i) {
-        const FamilyHandle& f = st->families[i];
-        const std::string family_dir = FamilyDir(scratch.path(), st->name.qualifier, i);
-        rocksdb::ExportImportFilesMetaData* exported = nullptr;
-        CELLAR_RETURN_IF_ERROR(
-            FromRocks(checkpoint->ExportColumnFamily(f.cf, family_dir, &exported),
-                      "exporting " + st->name.ToString() + " family " + f.desc.name));
-        std::unique_ptr<rocksdb::ExportImportFilesMetaData> owned(exported);
-        FamilyFiles family{f.desc.name, {}};
-        for (const rocksdb::LiveFileMetaData& m : owned->files) {
-          family.files.push_back(TableFile{family_dir + "/" + fs::path(m.name).filename().string(),
-                                           m.size, "", m.level, m.smallest_seqno, m.largest_seqno});
-        }
-        files.families.push_back(std::move(family));
-      }
+      CELLAR_ASSIGN_OR_RETURN(TableFiles files, ExportTable(*checkpoint, *st, scratch.path()));
       out.tables.push_back(std::move(files));
     }
     // Every sequence in the files was handed out before this one.
     CELLAR_ASSIGN_OR_RETURN(out.sequence_ceiling, sequence_->Next());
   }
   if (out.tables.empty()) {
-    return Status::NotFound("nothing to export: no table " +
-                            (table.empty() ? "in namespace '" + ns + "'" : "'" + ns + ":" + table + "'") +
-                            " exists");
+    const std::string what =
+        table.empty() ? "in namespace '" + ns + "'" : "'" + ns + ":" + table + "'";
+    return Status::NotFound("nothing to export: no table " + what + " exists");
   }
   CELLAR_RETURN_IF_ERROR(MoveIntoDump(dir, &out));
   return out;
@@ -215,33 +249,17 @@ Result<TableFilesExport> Engine::ExportTables(const std::string& ns, const std::
 Status Engine::ImportTable(const TableFiles& files, const std::string& store_format,
                            uint64_t sequence_ceiling) {
   if (store_format != kStoreFormatVersion) {
-    return Status::FailedPrecondition(
-        "the table files are in store format '" + store_format + "' and this store is format " +
-        kStoreFormatVersion + ": take the dump without --files");
+    return Status::FailedPrecondition("the table files are in store format '" + store_format +
+                                      "' and this store is format " + kStoreFormatVersion +
+                                      ": take the dump without --files");
   }
   TableDescriptor desc = files.descriptor;
   std::sort(desc.families.begin(), desc.families.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   CELLAR_RETURN_IF_ERROR(desc.Validate());
-  std::map<std::string, const FamilyFiles*> by_family;
-  for (const FamilyFiles& f : files.families) by_family[f.family] = &f;
-  if (by_family.size() != desc.families.size()) {
-    return Status::InvalidArgument("import into " + desc.name.ToString() +
-                                   ": the files do not match the table's families");
-  }
   // Everything is linked and checked before the store changes.
   ScratchDir scratch(NewScratchDir(BulkScratchDir(), "import"));
-  std::vector<rocksdb::ExportImportFilesMetaData> staged;
-  for (size_t i = 0; i < desc.families.size(); ++i) {
-    auto f = by_family.find(desc.families[i].name);
-    if (f == by_family.end()) {
-      return Status::InvalidArgument("import into " + desc.name.ToString() + ": no files for family '" +
-                                     desc.families[i].name + "'");
-    }
-    CELLAR_ASSIGN_OR_RETURN(auto meta, StageFamily(*f->second, FamilyDir(scratch.path(), "t", i),
-                                                   desc.families[i].name));
-    staged.push_back(std::move(meta));
-  }
+  CELLAR_ASSIGN_OR_RETURN(auto staged, StageTable(files, desc, scratch.path()));
 
   std::lock_guard<std::mutex> ddl(ddl_mu_);
   if (!NamespaceExists(desc.name.ns)) {
@@ -252,30 +270,13 @@ Status Engine::ImportTable(const TableFiles& files, const std::string& store_for
   }
   // Later writes of the table must order after every imported cell (NEW_VERSION_BEHAVIOR).
   CELLAR_ASSIGN_OR_RETURN(uint64_t next, sequence_->Next());
-  if (next < sequence_ceiling) CELLAR_RETURN_IF_ERROR(sequence_->Next(sequence_ceiling - next).status());
+  if (next < sequence_ceiling) {
+    CELLAR_RETURN_IF_ERROR(sequence_->Next(sequence_ceiling - next).status());
+  }
   rocksdb::WriteBatch batch;
   CELLAR_ASSIGN_OR_RETURN(uint64_t id, AllocateTableId(&batch));
   std::vector<FamilyHandle> fams;
-  for (size_t i = 0; i < desc.families.size(); ++i) {
-    const ColumnFamilyDescriptor& f = desc.families[i];
-    const std::string cf_name = FamilyColumnFamilyName(id, f.name);
-    auto settings = std::make_shared<FamilySettings>(f);
-    rocksdb::ColumnFamilyOptions options = FamilyOptions(f, shared_, settings);
-    rocksdb::ColumnFamilyHandle* h = nullptr;
-    rocksdb::ImportColumnFamilyOptions import;
-    import.move_files = true;  // the staged links become the store's files
-    rocksdb::Status s = staged[i].files.empty()
-                            ? db_->CreateColumnFamily(options, cf_name, &h)
-                            : db_->CreateColumnFamilyWithImport(options, cf_name, import, staged[i], &h);
-    if (!s.ok()) {
-      RetireFamilies(fams);
-      return FromRocks(s, "importing the files of " + desc.name.ToString() + " family " + f.name);
-    }
-    fams.push_back(FamilyHandle{f, h, settings, std::make_shared<IteratorPool>(db_.get(), h)});
-    std::unique_lock lock(state_mu_);
-    handles_.push_back(h);
-    settings_by_cf_[cf_name] = settings;
-  }
+  CELLAR_RETURN_IF_ERROR(CreateImportedFamilies(id, desc, staged, &fams));
   TableRecord rec{id, true, desc};
   (void)batch.Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
   if (Status s = CommitDdl(&batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
@@ -285,6 +286,33 @@ Status Engine::ImportTable(const TableFiles& files, const std::string& store_for
   auto state = MakeState(desc.name, rec, std::move(fams));
   std::unique_lock lock(state_mu_);
   tables_[desc.name] = std::move(state);
+  return Status::Ok();
+}
+
+Status Engine::CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,
+                                      const std::vector<rocksdb::ExportImportFilesMetaData>& staged,
+                                      std::vector<FamilyHandle>* out) {
+  for (size_t i = 0; i < desc.families.size(); ++i) {
+    const ColumnFamilyDescriptor& f = desc.families[i];
+    const std::string cf_name = FamilyColumnFamilyName(table_id, f.name);
+    auto settings = std::make_shared<FamilySettings>(f);
+    rocksdb::ColumnFamilyOptions options = FamilyOptions(f, shared_, settings);
+    rocksdb::ImportColumnFamilyOptions import;
+    import.move_files = true;  // the staged links become the store's files
+    rocksdb::ColumnFamilyHandle* h = nullptr;
+    rocksdb::Status s = staged[i].files.empty() ? db_->CreateColumnFamily(options, cf_name, &h)
+                                                : db_->CreateColumnFamilyWithImport(
+                                                      options, cf_name, import, staged[i], &h);
+    if (!s.ok()) {
+      RetireFamilies(*out);
+      out->clear();
+      return FromRocks(s, "importing the files of " + desc.name.ToString() + " family " + f.name);
+    }
+    out->push_back(FamilyHandle{f, h, settings, std::make_shared<IteratorPool>(db_.get(), h)});
+    std::unique_lock lock(state_mu_);
+    handles_.push_back(h);
+    settings_by_cf_[cf_name] = settings;
+  }
   return Status::Ok();
 }
 
