@@ -248,6 +248,8 @@ TEST_F(ReplFilesTest, AnInterruptedLoadRerunsToTheSameResult) {
 
 TEST_F(ReplFilesTest, AFilesBootstrapThenIncrementalsConverge) {
   Fill(200);
+  // A table without any data yet: its family has no table file to hand over.
+  ASSERT_OK(src_->admin().CreateTable(TableDescriptor{{"sales", "empty"}, {Logged("e")}}));
   auto boot = Dump(std::nullopt, 0, true);
   const uint64_t before = dst_->LastEventId();
   ASSERT_OK(Load(boot.dir));
@@ -267,6 +269,7 @@ TEST_F(ReplFilesTest, AFilesBootstrapThenIncrementalsConverge) {
   ASSERT_OK((*src_->OpenTable({"sales", "items"}))->Put(Put("i1", 300).AddColumn("g", "sku", "A")));
   ASSERT_OK(src_->admin().ModifyColumnFamily({"sales", "orders"}, Logged("f", 5)));
   Fill(50, "after");
+  ASSERT_OK((*src_->OpenTable({"sales", "empty"}))->Put(Put("e1", 400).AddColumn("e", "q", "1")));
   uint64_t at = boot.last_event_id;
   for (int rounds = 0; rounds < 100 && at < src_->LastEventId(); ++rounds) {
     auto inc = Dump(at, /*batch=*/2);
@@ -275,6 +278,7 @@ TEST_F(ReplFilesTest, AFilesBootstrapThenIncrementalsConverge) {
   }
   EXPECT_EQ(at, src_->LastEventId());
   EXPECT_EQ(Contents(*dst_, "sales"), Contents(*src_, "sales"));
+  EXPECT_EQ(TableContents(*dst_, {"sales", "empty"}).size(), 1u);
   for (int64_t t : {100, 103, 106, 200, 500}) {
     EXPECT_EQ(Contents(*dst_, "sales", {0, t}), Contents(*src_, "sales", {0, t})) << t;
   }
