@@ -110,7 +110,7 @@ int RunRepl(ReplFlags f) {
     }
     auto remote = ConnectRemote(f.hbase);
     if (!remote.ok()) return Fail(remote.status().WithContext("--hbase " + f.hbase));
-    return RunOnReplica(**remote, *target, f);
+    return RunOnReplica(**remote, target, f);
   }
   StoreOptions options;
   options.create_if_missing = f.command == "load";
@@ -123,7 +123,7 @@ int RunRepl(ReplFlags f) {
     for (const auto& w : r->warnings) std::cerr << "cellar repl: warning: " << w << "\n";
     std::cout << r->dir << "\t" << r->last_event_id << "\n";
   } else {
-    if (int code = RunOnReplica(**store, *target, f); code != 0) return code;
+    if (int code = RunOnReplica(**store, target, f); code != 0) return code;
   }
   Status closed = (*store)->Close();
   return closed.ok() ? 0 : Fail(closed);
