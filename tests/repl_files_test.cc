@@ -313,7 +313,8 @@ TEST_F(ReplFilesTest, FilesOfAnotherStoreFormatAreRefused) {
   Status s = Load(boot.dir);
   EXPECT_TRUE(s.IsFailedPrecondition()) << s.ToString();
   EXPECT_NE(s.message().find("without --files"), std::string::npos) << s.message();
-  EXPECT_FALSE(dst_->admin().TableExists({"sales", "orders"}).value());
+  EXPECT_FALSE(dst_->admin().NamespaceExists("sales").value());
+  EXPECT_TRUE(Record("sales").empty());
 }
 
 // A Connection to a store that is not the embedded Store type (as a remote HBase is not).

@@ -101,15 +101,21 @@ class Store : public Connection {
   virtual Result<TableFilesExport> ExportTableFiles(const std::string& ns,
                                                     const std::string& table,
                                                     const std::string& dir) = 0;
-  // Creates the table "files.descriptor" (any name) holding exactly the cells of exported files,
-  // as one atomic step logged as its CREATE_TABLE event (the cells are not logged). The files
-  // are linked into the store where they are on its file system, copied otherwise; they must not
-  // be changed afterwards. Every file's size and CRC-32C is checked before anything changes:
-  // DataLoss naming the file otherwise (VerifyTableFiles checks the same without importing).
-  // "store_format" and "sequence_ceiling" come from the
-  // export (TableFilesExport). FailedPrecondition for another store format; NotFound without
-  // the namespace; AlreadyExists if the table exists.
-  virtual Status ImportTableFiles(const TableFiles& files, const std::string& store_format,
+  // First step of an import of exported table files: checks that every file of "files" exists
+  // with its recorded size and CRC-32C and links it into the store (copies it where it is on
+  // another file system), reading each file once, without changing anything a reader or writer
+  // can see. DataLoss naming the file when one is missing, truncated or damaged;
+  // FailedPrecondition when "store_format" (TableFilesExport) is not this store's format. Once
+  // staged, the files must not be changed (they may share storage with the originals).
+  virtual Result<std::unique_ptr<StagedTableFiles>> StageTableFiles(
+      const TableFiles& files, const std::string& store_format) = 0;
+  // Second step: creates table "desc" (any name; the families of the staged files) holding
+  // exactly the cells of "staged", as one atomic step logged as its CREATE_TABLE event (the cells
+  // are not logged), after moving the store's write sequences to at least "sequence_ceiling"
+  // (TableFilesExport), so that later writes order after the imported cells. "staged" is used
+  // up. NotFound without the namespace; AlreadyExists if the table exists; InvalidArgument when
+  // "desc" does not have the staged families or "staged" was used already.
+  virtual Status ImportTableFiles(const TableDescriptor& desc, StagedTableFiles& staged,
                                   uint64_t sequence_ceiling) = 0;
 
   // Events matching "query", in id order. DataLoss with "a new bootstrap is needed" when

@@ -2,15 +2,14 @@
 
 // The immutable table files of a table, handed over from one embedded store to another without
 // re-encoding a cell (REPL DUMP --files, the Hive design's "lazy _files"): Store::ExportTableFiles
-// writes them, Store::ImportTableFiles makes them a new table. Plain data; no thread-safety of
-// its own.
+// writes them, Store::StageTableFiles checks them into the importing store and
+// Store::ImportTableFiles makes them a new table. Plain data; no thread-safety of its own.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "cellar/schema.h"
-#include "cellar/status.h"
 
 namespace cellar {
 
@@ -50,8 +49,11 @@ struct TableFilesExport {
   std::vector<TableFiles> tables;
 };
 
-// Checks that every file of "files" exists with its recorded size and CRC-32C (reading each
-// once). DataLoss naming the file, what is wrong and that the dump must be taken again.
-Status VerifyTableFiles(const TableFiles& files);
+// Table files checked and linked (or copied) into a store, not yet part of any table
+// (Store::StageTableFiles). Destroying it removes whatever no import took. Not thread-safe.
+class StagedTableFiles {
+ public:
+  virtual ~StagedTableFiles() = default;
+};
 
 }  // namespace cellar

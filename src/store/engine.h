@@ -109,8 +109,11 @@ class Engine {
   // flush and their files are linked; not while the files are moved or checksummed.
   Result<TableFilesExport> ExportTables(const std::string& ns, const std::string& table,
                                         const std::string& dir);
-  // Creates the table "files.descriptor" from exported files (Store::ImportTableFiles).
-  Status ImportTable(const TableFiles& files, const std::string& store_format,
+  // Checks and links exported files into the store's scratch directory (Store::StageTableFiles).
+  Result<std::unique_ptr<StagedTableFiles>> StageTable(const TableFiles& files,
+                                                       const std::string& store_format);
+  // Creates table "desc" from staged files (Store::ImportTableFiles).
+  Status ImportTable(const TableDescriptor& desc, StagedTableFiles& staged,
                      uint64_t sequence_ceiling);
 
   // --- DDL (serialised by ddl_mu_) ---
@@ -164,9 +167,9 @@ class Engine {
                    const TableDescriptor* desc);
   void RetireFamilies(const std::vector<FamilyHandle>& families);
   // As CreateFamilyHandles, each family from its staged table files ("staged", in the order of
-  // desc.families; engine_export.cc). REQUIRES: ddl_mu_ held.
+  // desc.families, sorted by name; engine_export.cc). REQUIRES: ddl_mu_ held.
   Status CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,
-                                const std::vector<rocksdb::ExportImportFilesMetaData>& staged,
+                                std::span<const rocksdb::ExportImportFilesMetaData> staged,
                                 std::vector<FamilyHandle>* out);
   Result<uint64_t> AllocateTableId(rocksdb::WriteBatch* batch);
   Status Write(rocksdb::WriteBatch* batch, Durability durability);

@@ -11,9 +11,10 @@
 // of any name; values keep the source's write sequence, so the export carries a ceiling above
 // every sequence in them, and an import moves the importing store's allocator past it.
 //
-// Import. The dump's files are linked (or copied, across file systems) into a scratch directory
-// of the store and checksummed there, all before anything changes: a damaged or truncated file is
-// a DataLoss and leaves the store as it was. Then, under ddl_mu_, each family becomes a RocksDB
+// Import. Staging links the dump's files (or copies them, across file systems) into a scratch
+// directory of the store and checksums them there, before anything changes: a damaged or
+// truncated file is a DataLoss and leaves the store as it was. The import then, under ddl_mu_,
+// moves the store's sequences past the ceiling, and each family becomes a RocksDB
 // column family created from its files, and the table record and its CREATE_TABLE event commit
 // in one synced write, as CreateTable does; a crash before that commit leaves column families no
 // table references, which Engine::Open drops, and scratch files, which it removes.
@@ -59,6 +60,8 @@ Status MakeDirs(const std::string& dir) {
 class ScratchDir {
  public:
   explicit ScratchDir(std::string path) : path_(std::move(path)) {}
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
   ~ScratchDir() {
     std::error_code ec;
     fs::remove_all(path_, ec);
@@ -111,8 +114,7 @@ Status CheckCrc(const FamilyFiles& family, const TableFile& f, const std::string
 // Links (or copies) the files of "family" into "dir" and checks their sizes and checksums.
 // DataLoss naming the file when one is missing, truncated or damaged.
 Result<rocksdb::ExportImportFilesMetaData> StageFamily(const FamilyFiles& family,
-                                                       const std::string& dir,
-                                                       const std::string& cf_name) {
+                                                       const std::string& dir) {
   rocksdb::ExportImportFilesMetaData meta;
   meta.db_comparator_name = rocksdb::BytewiseComparator()->Name();
   CELLAR_RETURN_IF_ERROR(MakeDirs(dir));
@@ -131,7 +133,7 @@ Result<rocksdb::ExportImportFilesMetaData> StageFamily(const FamilyFiles& family
     m.level = f.level;
     m.smallest_seqno = f.smallest_seqno;
     m.largest_seqno = f.largest_seqno;
-    m.column_family_name = cf_name;
+    m.column_family_name = family.family;
     meta.files.push_back(std::move(m));
   }
   return meta;
@@ -161,30 +163,15 @@ Result<TableFiles> ExportTable(rocksdb::Checkpoint& checkpoint, const TableState
   return files;
 }
 
-// Links (or copies) the files of every family of "desc" from "files" under "scratch", checked;
-// one RocksDB import description per family, in the order of desc.families.
-Result<std::vector<rocksdb::ExportImportFilesMetaData>> StageTable(const TableFiles& files,
-                                                                   const TableDescriptor& desc,
-                                                                   const std::string& scratch) {
-  std::map<std::string, const FamilyFiles*> by_family;
-  for (const FamilyFiles& f : files.families) by_family[f.family] = &f;
-  if (by_family.size() != desc.families.size()) {
-    return Status::InvalidArgument("import into " + desc.name.ToString() +
-                                   ": the files do not match the table's families");
-  }
-  std::vector<rocksdb::ExportImportFilesMetaData> staged;
-  for (size_t i = 0; i < desc.families.size(); ++i) {
-    auto f = by_family.find(desc.families[i].name);
-    if (f == by_family.end()) {
-      return Status::InvalidArgument("import into " + desc.name.ToString() +
-                                     ": no files for family '" + desc.families[i].name + "'");
-    }
-    CELLAR_ASSIGN_OR_RETURN(
-        auto meta, StageFamily(*f->second, FamilyDir(scratch, "t", i), desc.families[i].name));
-    staged.push_back(std::move(meta));
-  }
-  return staged;
-}
+// Table files staged by Engine::StageTable: links in a scratch directory of the store and
+// RocksDB's import description of each family, by family name.
+class EmbeddedStagedFiles final : public StagedTableFiles {
+ public:
+  explicit EmbeddedStagedFiles(std::string scratch) : scratch(std::move(scratch)) {}
+  ScratchDir scratch;
+  std::map<std::string, rocksdb::ExportImportFilesMetaData> families;
+  bool imported = false;
+};
 
 // The tables of "ns" ("table" alone unless empty), as "tables" holds them.
 std::vector<std::shared_ptr<const TableState>> Select(
@@ -246,20 +233,49 @@ Result<TableFilesExport> Engine::ExportTables(const std::string& ns, const std::
   return out;
 }
 
-Status Engine::ImportTable(const TableFiles& files, const std::string& store_format,
-                           uint64_t sequence_ceiling) {
+Result<std::unique_ptr<StagedTableFiles>> Engine::StageTable(const TableFiles& files,
+                                                             const std::string& store_format) {
   if (store_format != kStoreFormatVersion) {
     return Status::FailedPrecondition("the table files are in store format '" + store_format +
                                       "' and this store is format " + kStoreFormatVersion +
                                       ": take the dump without --files");
   }
-  TableDescriptor desc = files.descriptor;
+  auto staged = std::make_unique<EmbeddedStagedFiles>(NewScratchDir(BulkScratchDir(), "import"));
+  for (size_t i = 0; i < files.families.size(); ++i) {
+    const FamilyFiles& family = files.families[i];
+    if (staged->families.count(family.family) > 0) {
+      return Status::InvalidArgument("table files: family '" + family.family + "' twice");
+    }
+    CELLAR_ASSIGN_OR_RETURN(staged->families[family.family],
+                            StageFamily(family, FamilyDir(staged->scratch.path(), "t", i)));
+  }
+  return std::unique_ptr<StagedTableFiles>(std::move(staged));
+}
+
+Status Engine::ImportTable(const TableDescriptor& in, StagedTableFiles& staged_files,
+                           uint64_t sequence_ceiling) {
+  TableDescriptor desc = in;
   std::sort(desc.families.begin(), desc.families.end(),
             [](const auto& a, const auto& b) { return a.name < b.name; });
   CELLAR_RETURN_IF_ERROR(desc.Validate());
-  // Everything is linked and checked before the store changes.
-  ScratchDir scratch(NewScratchDir(BulkScratchDir(), "import"));
-  CELLAR_ASSIGN_OR_RETURN(auto staged, StageTable(files, desc, scratch.path()));
+  auto* staged = dynamic_cast<EmbeddedStagedFiles*>(&staged_files);
+  if (staged == nullptr || staged->imported) {
+    return Status::InvalidArgument("import into " + desc.name.ToString() +
+                                   ": the files were not staged by this store, or were imported");
+  }
+  std::vector<rocksdb::ExportImportFilesMetaData> families;
+  for (const ColumnFamilyDescriptor& f : desc.families) {
+    auto it = staged->families.find(f.name);
+    if (it == staged->families.end()) {
+      return Status::InvalidArgument("import into " + desc.name.ToString() +
+                                     ": no staged files for family '" + f.name + "'");
+    }
+    families.push_back(it->second);
+  }
+  if (families.size() != staged->families.size()) {
+    return Status::InvalidArgument("import into " + desc.name.ToString() +
+                                   ": the staged files have families the table has not");
+  }
 
   std::lock_guard<std::mutex> ddl(ddl_mu_);
   if (!NamespaceExists(desc.name.ns)) {
@@ -276,7 +292,8 @@ Status Engine::ImportTable(const TableFiles& files, const std::string& store_for
   rocksdb::WriteBatch batch;
   CELLAR_ASSIGN_OR_RETURN(uint64_t id, AllocateTableId(&batch));
   std::vector<FamilyHandle> fams;
-  CELLAR_RETURN_IF_ERROR(CreateImportedFamilies(id, desc, staged, &fams));
+  staged->imported = true;  // RocksDB moves the staged links into the store
+  CELLAR_RETURN_IF_ERROR(CreateImportedFamilies(id, desc, families, &fams));
   TableRecord rec{id, true, desc};
   (void)batch.Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
   if (Status s = CommitDdl(&batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
@@ -290,7 +307,7 @@ Status Engine::ImportTable(const TableFiles& files, const std::string& store_for
 }
 
 Status Engine::CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,
-                                      const std::vector<rocksdb::ExportImportFilesMetaData>& staged,
+                                      std::span<const rocksdb::ExportImportFilesMetaData> staged,
                                       std::vector<FamilyHandle>* out) {
   for (size_t i = 0; i < desc.families.size(); ++i) {
     const ColumnFamilyDescriptor& f = desc.families[i];
@@ -317,18 +334,3 @@ Status Engine::CreateImportedFamilies(uint64_t table_id, const TableDescriptor& 
 }
 
 }  // namespace cellar::store
-
-namespace cellar {
-
-Status VerifyTableFiles(const TableFiles& files) {
-  for (const FamilyFiles& family : files.families) {
-    for (const TableFile& f : family.files) {
-      CELLAR_RETURN_IF_ERROR(store::CheckSize(family, f));
-      CELLAR_ASSIGN_OR_RETURN(std::string crc, store::FileCrc32c(f.path));
-      CELLAR_RETURN_IF_ERROR(store::CheckCrc(family, f, crc));
-    }
-  }
-  return Status::Ok();
-}
-
-}  // namespace cellar

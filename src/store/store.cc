@@ -174,9 +174,13 @@ class EmbeddedStore final : public Store {
                                             const std::string& dir) override {
     return engine_->ExportTables(ns, table, dir);
   }
-  Status ImportTableFiles(const TableFiles& files, const std::string& store_format,
+  Result<std::unique_ptr<StagedTableFiles>> StageTableFiles(
+      const TableFiles& files, const std::string& store_format) override {
+    return engine_->StageTable(files, store_format);
+  }
+  Status ImportTableFiles(const TableDescriptor& desc, StagedTableFiles& staged,
                           uint64_t sequence_ceiling) override {
-    return engine_->ImportTable(files, store_format, sequence_ceiling);
+    return engine_->ImportTable(desc, staged, sequence_ceiling);
   }
 
   Result<std::vector<Event>> ReadEvents(const EventQuery& query) override {

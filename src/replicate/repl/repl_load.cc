@@ -1,8 +1,8 @@
 // REPL LOAD: applies a bootstrap or incremental dump through the public Store API, recording the
 // last event id in cellar:repl atomically with the data it covers, so a load is idempotent and a
 // load killed half-way and run again gives the same result. A bootstrap of table files (dump
-// --files) becomes tables created from those files (Store::ImportTableFiles), after every file
-// was checked.
+// --files) becomes tables created from those files (Store::StageTableFiles checks and links every
+// file before anything changes, then Store::ImportTableFiles).
 
 #include <fstream>
 #include <map>
@@ -138,37 +138,38 @@ Result<int64_t> LoadTable(Connection& store, const TableDescriptor& desc, const 
   return applied;
 }
 
-// The table files of a "files" dump, by source table name, with paths under "dir"; each checked
-// (size and CRC-32C) before anything is loaded, so a damaged dump changes nothing.
+// The table files of a "files" dump, by source table name, staged into "store": each file checked
+// (size and CRC-32C) and linked in before anything is loaded, so a damaged dump changes nothing.
 // FailedPrecondition when "store" cannot take table files.
-Result<std::map<std::string, TableFiles>> CheckedTableFiles(Connection& store,
-                                                             const std::string& dir,
-                                                             const DumpMetadata& meta) {
-  if (dynamic_cast<Store*>(&store) == nullptr) {
+Result<std::map<std::string, std::unique_ptr<StagedTableFiles>>> StageTableFiles(
+    Connection& store, const std::string& dir, const DumpMetadata& meta) {
+  auto* embedded = dynamic_cast<Store*>(&store);
+  if (embedded == nullptr) {
     return Status::FailedPrecondition(
         dir + " hands over the source store's table files (dump --files), which only an "
         "embedded Cellar store can load; take the bootstrap dump without --files for this target");
   }
-  std::map<std::string, TableFiles> out;
+  std::map<std::string, std::unique_ptr<StagedTableFiles>> out;
   for (TableFiles t : meta.table_files.tables) {
     for (FamilyFiles& f : t.families) {
       for (TableFile& file : f.files) file.path = dir + "/" + file.path;
     }
-    CELLAR_RETURN_IF_ERROR(VerifyTableFiles(t));
-    std::string name = t.descriptor.name.qualifier;
-    out[name] = std::move(t);
+    CELLAR_ASSIGN_OR_RETURN(out[t.descriptor.name.qualifier],
+                            embedded->StageTableFiles(t, meta.table_files.store_format));
   }
   return out;
 }
 
-// Creates table "desc" from its handed-over files; returns how many files.
-Result<int64_t> ImportTable(Store& store, const TableDescriptor& desc, TableFiles files,
-                            const DumpMetadata& meta) {
-  files.descriptor = desc;
+// Creates table "desc" from its staged files; returns how many files.
+Result<int64_t> ImportTable(Connection& store, const TableDescriptor& desc,
+                            StagedTableFiles& staged, const DumpMetadata& meta) {
   int64_t count = 0;
-  for (const FamilyFiles& f : files.families) count += static_cast<int64_t>(f.files.size());
-  CELLAR_RETURN_IF_ERROR(store.ImportTableFiles(files, meta.table_files.store_format,
-                                                meta.table_files.sequence_ceiling));
+  for (const TableFiles& t : meta.table_files.tables) {
+    if (t.descriptor.name.qualifier != desc.name.qualifier) continue;
+    for (const FamilyFiles& f : t.families) count += static_cast<int64_t>(f.files.size());
+  }
+  CELLAR_RETURN_IF_ERROR(dynamic_cast<Store&>(store).ImportTableFiles(
+      desc, staged, meta.table_files.sequence_ceiling));
   return count;
 }
 
@@ -185,9 +186,9 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
   } catch (const nlohmann::json::exception& e) {
     return Status::DataLoss(dir + "/schema.json is malformed: " + e.what());
   }
-  std::map<std::string, TableFiles> table_files;
+  std::map<std::string, std::unique_ptr<StagedTableFiles>> staged;
   if (meta.mode == "files") {
-    CELLAR_ASSIGN_OR_RETURN(table_files, CheckedTableFiles(store, dir, meta));
+    CELLAR_ASSIGN_OR_RETURN(staged, StageTableFiles(store, dir, meta));
   }
   std::vector<TableRowMutations> writes = {
       RecordWrite(names.target, {{"state", "loading"}, {"source", meta.source.ToString()}})};
@@ -200,13 +201,12 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
     CELLAR_RETURN_IF_ERROR(DropIfExists(admin, target));  // a reload starts afresh
     const std::string source_name = t.at("name").get<std::string>();
     if (meta.mode == "files") {
-      auto files = table_files.find(source_name);
-      if (files == table_files.end()) {
+      auto files = staged.find(source_name);
+      if (files == staged.end()) {
         return Status::DataLoss(dir + "/_metadata lists no table files for table '" +
                                 source_name + "' of schema.json; the dump is damaged");
       }
-      CELLAR_ASSIGN_OR_RETURN(int64_t count, ImportTable(dynamic_cast<Store&>(store), desc,
-                                                         files->second, meta));
+      CELLAR_ASSIGN_OR_RETURN(int64_t count, ImportTable(store, desc, *files->second, meta));
       result.applied += count;
       continue;
     }
