@@ -141,8 +141,9 @@ Result<int64_t> LoadTable(Connection& store, const TableDescriptor& desc, const 
 // The table files of a "files" dump, by source table name, staged into "store": each file checked
 // (size and CRC-32C) and linked in before anything is loaded, so a damaged dump changes nothing.
 // FailedPrecondition when "store" cannot take table files.
-Result<std::map<std::string, std::unique_ptr<StagedTableFiles>>> StageTableFiles(
-    Connection& store, const std::string& dir, const DumpMetadata& meta) {
+Result<std::map<std::string, std::unique_ptr<StagedTableFiles>>> StageDumpFiles(
+    Connection& store, const std::string& dir, const DumpMetadata& meta,
+    const nlohmann::json& schema) {
   auto* embedded = dynamic_cast<Store*>(&store);
   if (embedded == nullptr) {
     return Status::FailedPrecondition(
@@ -156,6 +157,13 @@ Result<std::map<std::string, std::unique_ptr<StagedTableFiles>>> StageTableFiles
     }
     CELLAR_ASSIGN_OR_RETURN(out[t.descriptor.name.qualifier],
                             embedded->StageTableFiles(t, meta.table_files.store_format));
+  }
+  for (const auto& t : schema) {
+    const std::string name = t.at("name").get<std::string>();
+    if (out.count(name) == 0) {
+      return Status::DataLoss(dir + "/_metadata lists no table files for table '" + name +
+                              "' of schema.json; the dump is damaged: dump again");
+    }
   }
   return out;
 }
@@ -188,7 +196,11 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
   }
   std::map<std::string, std::unique_ptr<StagedTableFiles>> staged;
   if (meta.mode == "files") {
-    CELLAR_ASSIGN_OR_RETURN(staged, StageTableFiles(store, dir, meta));
+    try {
+      CELLAR_ASSIGN_OR_RETURN(staged, StageDumpFiles(store, dir, meta, schema));
+    } catch (const nlohmann::json::exception& e) {
+      return Status::DataLoss(dir + "/schema.json is malformed: " + e.what());
+    }
   }
   std::vector<TableRowMutations> writes = {
       RecordWrite(names.target, {{"state", "loading"}, {"source", meta.source.ToString()}})};
@@ -201,12 +213,8 @@ Result<LoadResult> LoadBootstrap(Connection& store, const std::string& dir, cons
     CELLAR_RETURN_IF_ERROR(DropIfExists(admin, target));  // a reload starts afresh
     const std::string source_name = t.at("name").get<std::string>();
     if (meta.mode == "files") {
-      auto files = staged.find(source_name);
-      if (files == staged.end()) {
-        return Status::DataLoss(dir + "/_metadata lists no table files for table '" +
-                                source_name + "' of schema.json; the dump is damaged");
-      }
-      CELLAR_ASSIGN_OR_RETURN(int64_t count, ImportTable(store, desc, *files->second, meta));
+      CELLAR_ASSIGN_OR_RETURN(int64_t count,
+                              ImportTable(store, desc, *staged.at(source_name), meta));
       result.applied += count;
       continue;
     }
