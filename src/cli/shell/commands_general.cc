@@ -160,6 +160,7 @@ Status Repl(Session& s, const ArgList& args) {
       o.from = st.from_event;
       o.to = st.to_event;
       o.batch = st.batch.value_or(0);
+      o.files = st.files;
       CELLAR_ASSIGN_OR_RETURN(Store * store, s.embedded_store("REPL DUMP"));
       CELLAR_ASSIGN_OR_RETURN(repl::DumpResult r, repl::Dump(*store, *target, o));
       for (const auto& w : r.warnings) s.out().Line("WARNING: " + w);

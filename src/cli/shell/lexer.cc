@@ -17,6 +17,8 @@ std::string_view TokenKindName(TokenKind kind) {
       return "','";
     case TokenKind::kArrow:
       return "'=>'";
+    case TokenKind::kEquals:
+      return "'='";
     case TokenKind::kLBracket:
       return "'['";
     case TokenKind::kRBracket:
@@ -151,11 +153,12 @@ Result<Token> Lexer::Next() {
     default:
       break;
   }
-  if (c == '=' && Peek(1) == '>') {
+  if (c == '=') {
+    const bool arrow = Peek(1) == '>';
     Advance();
-    Advance();
-    token.kind = TokenKind::kArrow;
-    token.text = "=>";
+    if (arrow) Advance();
+    token.kind = arrow ? TokenKind::kArrow : TokenKind::kEquals;
+    token.text = arrow ? "=>" : "=";
     return token;
   }
   if (IsDigit(c) || (c == '-' && IsDigit(Peek(1)))) return LexInteger(std::move(token));
@@ -170,7 +173,6 @@ Result<Token> Lexer::Next() {
   std::string what = "unexpected character '";
   what += c;
   what += "'";
-  if (c == '=') what += " (hash entries are written KEY => value)";
   Advance();  // so that a caller recovering from the error makes progress
   return Error(token.line, token.column, what);
 }

@@ -25,6 +25,7 @@ enum class TokenKind {
   kSemicolon,
   kComma,
   kArrow,
+  kEquals,  // '=' alone: only Hive's WITH ('key'='value') uses it
   kLBracket,
   kRBracket,
   kLBrace,

@@ -20,6 +20,8 @@ std::string Describe(const Token& token) {
       return "the number " + token.text;
     case TokenKind::kIdentifier:
       return "'" + token.text + "'";
+    case TokenKind::kEquals:  // only Hive's WITH clause has '='; HBase's syntax means '=>'
+      return "'=' (hash entries are written KEY => value)";
     default:
       return std::string(TokenKindName(token.kind));
   }
@@ -135,7 +137,8 @@ Status Parser::ParseArguments(Statement& st) {
   return Status::Ok();
 }
 
-// Hive's statements are words, not Ruby: REPL DUMP sales FROM 200 TO 1400 BATCH 100.
+// Hive's statements are words, not Ruby: REPL DUMP sales FROM 200 TO 1400 BATCH 100, and a
+// property list WITH ('key'='value', ...) that arrives as one hash of strings.
 Status Parser::ParseHiveWords(Statement& st) {
   while (true) {
     CELLAR_ASSIGN_OR_RETURN(Token token, Peek());
@@ -151,8 +154,45 @@ Status Parser::ParseHiveWords(Statement& st) {
       case TokenKind::kString:
         st.args.push_back(Value::String(token.text));
         break;
+      case TokenKind::kLParen: {
+        CELLAR_ASSIGN_OR_RETURN(Value properties, ParseHiveProperties());
+        st.args.push_back(std::move(properties));
+        break;
+      }
       default:
-        return Error(token, "unexpected " + Describe(token) + " in a REPL statement");
+        return Error(token, "unexpected " + std::string(TokenKindName(token.kind)) +
+                                " in a REPL statement");
+    }
+  }
+}
+
+// After '(': 'key' = 'value' {, 'key' = 'value'} ')'.
+Result<Value> Parser::ParseHiveProperties() {
+  Value::Hash entries;
+  while (true) {
+    Value pair[2];
+    for (int i = 0; i < 2; ++i) {
+      CELLAR_ASSIGN_OR_RETURN(Token token, Take());
+      if (token.kind != TokenKind::kString) {
+        return Error(token, std::string("expected a quoted property ") + (i == 0 ? "key" : "value") +
+                                " in WITH ('key'='value', ...), got " +
+                                std::string(TokenKindName(token.kind)));
+      }
+      pair[i] = Value::String(std::move(token.text));
+      if (i == 0) {
+        CELLAR_ASSIGN_OR_RETURN(token, Take());
+        if (token.kind != TokenKind::kEquals) {
+          return Error(token, "expected '=' after the property key '" + pair[0].text() +
+                                  "', got " + std::string(TokenKindName(token.kind)));
+        }
+      }
+    }
+    entries.push_back({std::move(pair[0]), std::move(pair[1])});
+    CELLAR_ASSIGN_OR_RETURN(Token token, Take());
+    if (token.kind == TokenKind::kRParen) return Value::MakeHash(std::move(entries));
+    if (token.kind != TokenKind::kComma) {
+      return Error(token, "expected ',' or ')' in WITH (...), got " +
+                              std::string(TokenKindName(token.kind)));
     }
   }
 }

@@ -50,6 +50,7 @@ class Parser {
   Status Error(const Token& at, std::string_view what) const;
   Status ParseArguments(Statement& st);
   Status ParseHiveWords(Statement& st);
+  Result<Value> ParseHiveProperties();
   Status ExpectStatementEnd();
   Result<Value> ParseValue();
   Result<Value> ParseArray();

@@ -97,6 +97,10 @@ TEST(ParserTest, ParsesHiveReplStatementsAsWords) {
                                      V::Integer(200), V::Constant("TO"), V::Integer(1400),
                                      V::Constant("BATCH"), V::Integer(100)}));
   EXPECT_EQ(ParseOne("repl load sales_dr from '/p'").command, "REPL");
+  st = ParseOne("REPL DUMP sales WITH ('a'='1', 'b' = '2');");
+  EXPECT_EQ(st.args, (std::vector<V>{V::Constant("DUMP"), V::Constant("sales"), V::Constant("WITH"),
+                                     V::MakeHash({{V::String("a"), V::String("1")},
+                                                  {V::String("b"), V::String("2")}})}));
 }
 
 TEST(ParserTest, ReportsErrorsWithPositions) {
@@ -112,6 +116,14 @@ TEST(ParserTest, ReportsErrorsWithPositions) {
             "line 1, column 18: a positional argument cannot follow KEY => value pairs");
   EXPECT_EQ(FirstError("scan 't', {LIMIT 1}"),
             "line 1, column 18: expected '=>' after the key LIMIT, got the number 1");
+  EXPECT_EQ(FirstError("scan 't', {LIMIT = 1}"),
+            "line 1, column 18: expected '=>' after the key LIMIT, got '=' (hash entries are "
+            "written KEY => value)");
+  EXPECT_EQ(FirstError("REPL DUMP s WITH ('k' 'v')"),
+            "line 1, column 23: expected '=' after the property key 'k', got a string");
+  EXPECT_EQ(FirstError("REPL DUMP s WITH ('k'='v' 'x')"),
+            "line 1, column 27: expected ',' or ')' in WITH (...), got a string");
+  EXPECT_EQ(FirstError("REPL DUMP s = 1"), "line 1, column 13: unexpected '=' in a REPL statement");
   EXPECT_EQ(FirstError("scan 't', [1 2]"),
             "line 1, column 14: expected ',' or ']' in an array, got the number 2");
   EXPECT_EQ(FirstError("get('t'"), "line 1, column 8: expected ')', got end of input");

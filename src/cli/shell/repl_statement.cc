@@ -22,6 +22,26 @@ Status Unexpected(const Value& v) {
   return Status::InvalidArgument("REPL: unexpected " + v.ToString());
 }
 
+constexpr std::string_view kFilesKey = "cellar.repl.dump.files";
+
+// Hive's WITH ('key'='value', ...) of REPL DUMP; Cellar knows one key.
+Status ParseDumpProperties(const Value& properties, ReplStatement& st) {
+  for (const Value::HashEntry& entry : properties.hash()) {
+    const std::string& key = entry.key.text();
+    const std::string& value = entry.value.text();
+    if (key != kFilesKey) {
+      return Status::InvalidArgument("REPL DUMP: unknown property '" + key + "' in WITH (known: '" +
+                                     std::string(kFilesKey) + "')");
+    }
+    if (strcasecmp(value.c_str(), "true") != 0 && strcasecmp(value.c_str(), "false") != 0) {
+      return Status::InvalidArgument("REPL DUMP: '" + key + "' is 'true' or 'false', not '" +
+                                     value + "'");
+    }
+    st.files = strcasecmp(value.c_str(), "true") == 0;
+  }
+  return Status::Ok();
+}
+
 Status ParseDumpClauses(const std::vector<Value>& words, size_t i, ReplStatement& st) {
   while (i < words.size()) {
     const Value& w = words[i];
@@ -31,10 +51,17 @@ Status ParseDumpClauses(const std::vector<Value>& words, size_t i, ReplStatement
       CELLAR_ASSIGN_OR_RETURN(st.to_event, EventId(words, i + 1, "TO"));
     } else if ((IsWord(w, "BATCH") || IsWord(w, "LIMIT")) && !st.batch) {
       CELLAR_ASSIGN_OR_RETURN(st.batch, EventId(words, i + 1, w.text()));
+    } else if (IsWord(w, "WITH") && i + 1 < words.size() && words[i + 1].is_hash()) {
+      CELLAR_RETURN_IF_ERROR(ParseDumpProperties(words[i + 1], st));
+      if (i + 2 < words.size()) return Unexpected(words[i + 2]);
     } else {
       return Unexpected(w);
     }
     i += 2;
+  }
+  if (st.files && st.from_event) {
+    return Status::InvalidArgument("REPL DUMP: '" + std::string(kFilesKey) +
+                                   "' is for bootstrap dumps (without FROM)");
   }
   return Status::Ok();
 }
@@ -56,10 +83,12 @@ std::string_view ReplKindName(ReplStatement::Kind kind) {
 std::string_view ReplUsage() {
   return "Hive's replication statements (event-id replication between stores):\n"
          "  REPL DUMP <db>[.<table>] [FROM <event id> [TO <event id>]] [BATCH <n>]\n"
+         "            [WITH ('cellar.repl.dump.files'='true')]  (bootstrap as the store's files)\n"
          "  REPL LOAD <db>[.<table>] FROM '<dump path>'\n"
          "  REPL STATUS <db>[.<table>]\n"
          "Examples:\n"
          "  REPL DUMP sales FROM 200 TO 1400 BATCH 100;\n"
+         "  REPL DUMP sales WITH ('cellar.repl.dump.files'='true');\n"
          "  REPL LOAD sales_dr FROM '/backups/sales/dump-1';\n"
          "  REPL STATUS sales_dr;\n";
 }

@@ -3,6 +3,7 @@
 // Hive's replication statements, accepted by the shell next to HBase's commands:
 //
 //   REPL DUMP <db>[.<table>] [FROM <event id> [TO <event id>]] [BATCH <n> | LIMIT <n>]
+//             [WITH ('cellar.repl.dump.files'='true')]
 //   REPL LOAD <db>[.<table>] FROM '<dump path>'
 //   REPL STATUS <db>[.<table>]
 //
@@ -29,6 +30,8 @@ struct ReplStatement {
   std::optional<uint64_t> to_event;
   // DUMP: at most this many events per dump.
   std::optional<uint64_t> batch;
+  // DUMP: a bootstrap as the store's table files (WITH ('cellar.repl.dump.files'='true')).
+  bool files = false;
   // LOAD: the dump directory.
   std::string path;
 };

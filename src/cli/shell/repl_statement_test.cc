@@ -28,6 +28,29 @@ TEST(ReplStatementTest, ParsesDumpWithEventRangeAndBatch) {
   EXPECT_FALSE(bare->from_event);
 }
 
+TEST(ReplStatementTest, ParsesDumpWithFilesProperty) {
+  auto st = ParseRepl("REPL DUMP sales BATCH 5 WITH ('cellar.repl.dump.files'='TRUE');");
+  ASSERT_TRUE(st.ok()) << st.status().ToString();
+  EXPECT_TRUE(st->files);
+  EXPECT_EQ(st->batch, 5u);
+  auto off = ParseRepl("REPL DUMP sales WITH ('cellar.repl.dump.files'='false')");
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->files);
+  EXPECT_FALSE(ParseRepl("REPL DUMP sales").value().files);
+}
+
+TEST(ReplStatementTest, RejectsWrongDumpProperties) {
+  EXPECT_EQ(ParseRepl("REPL DUMP s WITH ('hive.repl.x'='1')").status().message(),
+            "REPL DUMP: unknown property 'hive.repl.x' in WITH (known: 'cellar.repl.dump.files')");
+  EXPECT_EQ(ParseRepl("REPL DUMP s WITH ('cellar.repl.dump.files'='yes')").status().message(),
+            "REPL DUMP: 'cellar.repl.dump.files' is 'true' or 'false', not 'yes'");
+  EXPECT_EQ(ParseRepl("REPL DUMP s FROM 3 WITH ('cellar.repl.dump.files'='true')").status().message(),
+            "REPL DUMP: 'cellar.repl.dump.files' is for bootstrap dumps (without FROM)");
+  EXPECT_EQ(ParseRepl("REPL DUMP s WITH ('cellar.repl.dump.files'='true') BATCH 2").status().message(),
+            "REPL: unexpected BATCH");
+  EXPECT_EQ(ParseRepl("REPL DUMP s WITH").status().message(), "REPL: unexpected WITH");
+}
+
 TEST(ReplStatementTest, ParsesLoadAndStatus) {
   auto load = ParseRepl("REPL LOAD sales_dr FROM '/path';");
   ASSERT_TRUE(load.ok());
