@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "replicate/mysql/byte_scan.h"
 #include "replicate/mysql/dump_lexer.h"
 
 namespace cellar::mysql {
@@ -253,18 +254,15 @@ Result<bool> DumpReader::ScanStatement() {
         }
         case State::kSingle:
         case State::kDouble: {
+          // One scan for the quote or a backslash, which escapes the byte after it.
           const char q = state_ == State::kSingle ? '\'' : '"';
-          const void* f = std::memchr(base + p, q, end_ - p);
-          if (f == nullptr) {
+          const size_t qp = FindEither(base + p, base + end_, q, '\\') - base;
+          if (qp >= end_) {
             scan_ = end_;
             need_more = true;
-            break;
-          }
-          size_t qp = static_cast<const char*>(f) - base;
-          size_t backslashes = 0;
-          for (size_t b = qp; b > quote_start_ + 1 && base[b - 1] == '\\'; --b) ++backslashes;
-          if (backslashes % 2 == 1) {
-            scan_ = qp + 1;
+          } else if (base[qp] == '\\') {
+            scan_ = qp + 2 <= end_ ? qp + 2 : qp;  // the escaped byte may not be read yet
+            need_more = qp + 2 > end_;
           } else if (qp + 1 >= end_ && !eof_) {
             scan_ = qp;  // is it doubled? the next byte decides
             need_more = true;
