@@ -122,6 +122,21 @@ const char* FindSpecial(const char* p, const char* end, char d0) {
   return p;
 }
 
+// The end (just past the closing quote) of a string quoted by "quote" whose body starts at
+// base[from], when it ends before base[end] and the byte after its quote is there too (a doubled
+// quote continues the string); 0 otherwise, and the caller's state machine takes over.
+size_t QuotedEnd(const char* base, size_t from, size_t end, char quote) {
+  while (true) {
+    const size_t q = FindEither(base + from, base + end, quote, '\\') - base;
+    if (q + 1 >= end) return 0;
+    if (base[q] == '\\' || base[q + 1] == quote) {  // an escape, or a doubled quote
+      from = q + 2;
+      continue;
+    }
+    return q + 1;
+  }
+}
+
 }  // namespace
 
 void DumpReader::Consume(size_t to) {
@@ -229,9 +244,15 @@ Result<bool> DumpReader::ScanStatement() {
               scan_ = p + 1;
             }
           } else if (c == '\'' || c == '"' || c == '`') {
-            state_ = c == '\'' ? State::kSingle : c == '"' ? State::kDouble : State::kBacktick;
             quote_start_ = p;
-            scan_ = p + 1;
+            // Most strings end inside the buffer: skip them here, without a state change.
+            const size_t close = c == '`' ? 0 : QuotedEnd(base, p + 1, end_, c);
+            if (close != 0) {
+              scan_ = close;
+            } else {
+              state_ = c == '\'' ? State::kSingle : c == '"' ? State::kDouble : State::kBacktick;
+              scan_ = p + 1;
+            }
           } else if (c == '#') {
             state_ = State::kLineComment;
             scan_ = p + 1;

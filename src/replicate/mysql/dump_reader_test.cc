@@ -164,6 +164,10 @@ TEST(DumpReaderTest, UnbalancedQuoteNamesWhereTheStringStarts) {
   ASSERT_TRUE(s.IsInvalidArgument());
   EXPECT_NE(s.message().find("bad.sql:3 (byte offset 34)"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("unbalanced quote"), std::string::npos) << s.message();
+  // A doubled quote and an escaped one continue the string: the error names its first quote.
+  s = ErrorOf("SET a=1;\n\nINSERT INTO t VALUES (1,'it''s \\' never closed);\nSET b=2;\n");
+  ASSERT_TRUE(s.IsInvalidArgument());
+  EXPECT_NE(s.message().find("bad.sql:3 (byte offset 34)"), std::string::npos) << s.message();
 }
 
 TEST(DumpReaderTest, UnknownStatementInsideData) {
