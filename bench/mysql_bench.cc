@@ -305,8 +305,8 @@ int main(int argc, char** argv) {
     cellar_seconds = stage_s + publish_s;
     std::printf("cellar mysql stage:   %.2f s (%.0f MB/s, %llu chunks); CPU %.2f s\n", stage_s,
                 mb / stage_s, static_cast<unsigned long long>(staged->chunks), stage_cpu);
-    std::printf("cellar mysql publish: %.2f s (%.2f M rows/s, %d threads); CPU %.2f s\n",
-                publish_s, rows / publish_s / 1e6, flags.threads, publish_cpu);
+    std::printf("cellar mysql publish: %.2f s (%.2f M rows/s, %d threads); CPU %.2f s\n", publish_s,
+                rows / publish_s / 1e6, flags.threads, publish_cpu);
     auto again = OpenByteSource(dump);
     Check(again.status(), "open dump");
     t = SteadyClock::now();

@@ -146,8 +146,9 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
       ->check(CLI::PositiveNumber);
   mysql->add_flag("--binary-numbers", flags.binary_numbers,
                   "publish: numbers in HBase Bytes encodings (default: MySQL's text)");
-  mysql->add_option("--threads", flags.threads,
-                    "publish: tables of a dump published at once (default: the cores)")
+  mysql
+      ->add_option("--threads", flags.threads,
+                   "publish: tables of a dump published at once (default: the cores)")
       ->check(CLI::Range(1, 256));
   mysql->add_option("files", flags.files, "dump files (.sql or .sql.gz); - or none: stdin");
   return mysql;

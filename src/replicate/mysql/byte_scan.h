@@ -58,8 +58,8 @@ inline size_t DigitRun(const char* p, const char* end) {
     std::memcpy(&x, p, 8);
     // A byte is a digit when its high nibble is 3 and its low nibble + 6 does not carry.
     const uint64_t high = (x & 0xF0F0F0F0F0F0F0F0ull) ^ 0x3030303030303030ull;
-    const uint64_t low = ((x & 0x0F0F0F0F0F0F0F0Full) + 0x0606060606060606ull) &
-                         0xF0F0F0F0F0F0F0F0ull;
+    const uint64_t low =
+        ((x & 0x0F0F0F0F0F0F0F0Full) + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull;
     const uint64_t not_digit = high | low;  // non-zero in the bytes that are not digits
     if (not_digit != 0) return static_cast<size_t>(p - start) + __builtin_ctzll(not_digit) / 8;
     p += 8;

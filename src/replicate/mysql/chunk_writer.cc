@@ -5,7 +5,9 @@
 namespace cellar::mysql {
 
 ChunkWriter::ChunkWriter(Table& chunks, size_t max_pending)
-    : chunks_(chunks), max_pending_(max_pending < 1 ? 1 : max_pending), thread_([this] { Run(); }) {}
+    : chunks_(chunks),
+      max_pending_(max_pending < 1 ? 1 : max_pending),
+      thread_([this] { Run(); }) {}
 
 ChunkWriter::~ChunkWriter() {
   {

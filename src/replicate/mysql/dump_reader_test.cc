@@ -136,14 +136,15 @@ Status ErrorOf(std::string text) {
 // delimiters inside must not count, read at once or a byte at a time.
 TEST(DumpReaderTest, BackslashesBeforeQuotesDecideWhereStringsEnd) {
   const std::vector<std::string> want = {
-      R"(INSERT INTO t VALUES ('a\\'))",         R"(INSERT INTO t VALUES ('b\';c'))",
-      R"(INSERT INTO t VALUES ('\\\\\';x\\'))",  R"(INSERT INTO t VALUES ("d\""";e",'\\\\'))",
+      R"(INSERT INTO t VALUES ('a\\'))", R"(INSERT INTO t VALUES ('b\';c'))",
+      R"(INSERT INTO t VALUES ('\\\\\';x\\'))", R"(INSERT INTO t VALUES ("d\""";e",'\\\\'))",
       R"(INSERT INTO t VALUES ('0123456789abcdef\\',';\\\';'))"};
   std::string dump;
   for (const std::string& s : want) dump += s + ";\n";
   auto whole = MemoryByteSource(dump);
   TrickleSource trickle(dump);
-  for (ByteSource* source : {static_cast<ByteSource*>(whole.get()), static_cast<ByteSource*>(&trickle)}) {
+  for (ByteSource* source :
+       {static_cast<ByteSource*>(whole.get()), static_cast<ByteSource*>(&trickle)}) {
     auto got = ReadAll(*source);
     ASSERT_TRUE(got.ok()) << got.status().ToString();
     EXPECT_EQ(got->texts, want);

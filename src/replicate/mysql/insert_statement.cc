@@ -73,10 +73,10 @@ RowReader::RowReader(std::string_view text, size_t rows_offset, bool fast_path)
 
 // The fast path: a dump's rows are almost all "(1,'text',NULL,2.5)" with no spaces or comments.
 // It recognises exactly the forms below in place (plain numbers, NULL, single-quoted strings
-// without escapes), with the lexer's result for each; other literals (escaped strings, hex and
-// bit literals, introducers) go through the lexer's own readers, and anything else (spaces,
-// comments, errors) restarts the row on the slow path, so that the lexer stays the one grammar
-// (tests and the fuzzer check both paths give the same rows).
+// without escapes, 0x hex literals), with the lexer's result for each; other literals (escaped
+// strings, X'' hex and bit literals, introducers) go through the lexer's own readers, and
+// anything else (spaces, comments, errors) restarts the row on the slow path, so that the lexer
+// stays the one grammar (tests and the fuzzer check both paths give the same rows).
 namespace {
 
 constexpr bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -128,7 +128,30 @@ size_t PlainStringEnd(std::string_view t, size_t p) {
   return static_cast<size_t>(q + 1 - base);
 }
 
+// The end of the hex digits of a 0x literal whose digits start at "p", when there is at least
+// one and no other word byte follows them; 0 otherwise (the lexer reads it, or reports it).
+size_t HexDigitsEnd(std::string_view t, size_t p) {
+  const size_t start = p;
+  while (p < t.size() && HexValue(t[p]) >= 0) ++p;
+  if (p == start || (p < t.size() && IsWordByte(t[p]))) return 0;
+  return p;
+}
+
 }  // namespace
+
+std::string_view RowReader::DecodeHex(std::string_view digits) {
+  // As the lexer: an odd count of digits has an implied leading 0. The arena's capacity covers
+  // the text, so appending never moves the views already given out.
+  const size_t start = arena_.size();
+  const size_t odd = digits.size() % 2;
+  arena_.resize(start + (digits.size() + 1) / 2);
+  char* out = arena_.data() + start;
+  if (odd == 1) *out++ = static_cast<char>(HexValue(digits[0]));
+  for (size_t i = odd; i < digits.size(); i += 2) {
+    *out++ = static_cast<char>(HexValue(digits[i]) * 16 + HexValue(digits[i + 1]));
+  }
+  return std::string_view(arena_.data() + start, arena_.size() - start);
+}
 
 bool RowReader::ReadRowFast(size_t& pos, Row& row) {
   const std::string_view t = text_;
@@ -151,13 +174,17 @@ bool RowReader::ReadRowFast(size_t& pos, Row& row) {
       token.kind = TokenKind::kNumber;
       token.text = t.substr(p, end - p);
       p = end;
+    } else if (c == '0' && p + 1 < n && t[p + 1] == 'x' && (end = HexDigitsEnd(t, p + 2)) != 0) {
+      token.kind = TokenKind::kBytes;  // --hex-blob
+      token.text = DecodeHex(t.substr(p + 2, end - p - 2));
+      p = end;
     } else if ((c == 'N' || c == 'n') && IsNullAt(t, p)) {
       token.kind = TokenKind::kNull;
       token.text = t.substr(p, 4);
       p += 4;
     } else if (c == ' ' || c == '\n' || c == '/' || c == '#') {
       return false;  // spaces and comments: the slow path
-    } else {  // escaped strings, hex and bit literals, introducers: the lexer's own readers
+    } else {         // escaped strings, hex and bit literals, introducers: the lexer's own readers
       lexer_.set_position(p);
       if (!lexer_.Next(token).ok() || !token.IsValue()) return false;
       p = lexer_.position();

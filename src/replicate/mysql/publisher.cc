@@ -382,7 +382,7 @@ Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
     for (size_t i = 0; i < tables.size(); ++i) {
       if (!results[i].ok()) {
         return results[i].status().WithContext("publishing the dump of " +
-                                                FormatDumpTime(dumps[at].dump_time_ms));
+                                               FormatDumpTime(dumps[at].dump_time_ms));
       }
       tables[i]->published = true;
       reports.push_back(std::move(*results[i]));

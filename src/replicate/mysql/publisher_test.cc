@@ -297,7 +297,8 @@ TEST_F(PublisherTest, TablesPublishedInParallelEqualOneAfterTheOther) {
       sql += "CREATE TABLE " + name + " (`id` int NOT NULL, `v` text, PRIMARY KEY (`id`));\n";
       sql += "INSERT INTO " + name + " VALUES ";
       for (int r = 0; r < 50 * (t + 1); ++r) {
-        sql += (r ? "," : "") + ("(" + std::to_string(r) + ",'" + std::to_string(r % (i + 2)) + "')");
+        sql +=
+            (r ? "," : "") + ("(" + std::to_string(r) + ",'" + std::to_string(r % (i + 2)) + "')");
       }
       sql += ";\n";
     }
@@ -310,12 +311,15 @@ TEST_F(PublisherTest, TablesPublishedInParallelEqualOneAfterTheOther) {
   for (int i = 0; i < 4; ++i) {
     for (Store* store : {store_.get(), serial->get()}) {
       auto source = MemoryByteSource(dump(i), "dump.sql");
-      ASSERT_TRUE(StageDump(*store, *source, StageOptions{.ns = "shop", .timestamp_ms = kTimes[i]}).ok());
+      ASSERT_TRUE(
+          StageDump(*store, *source, StageOptions{.ns = "shop", .timestamp_ms = kTimes[i]}).ok());
     }
   }
   for (int64_t ts : order) {
-    auto parallel = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = ts, .threads = 4});
-    auto one = mysql::Publish(**serial, PublishOptions{.ns = "shop", .dump_time_ms = ts, .threads = 1});
+    auto parallel =
+        mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = ts, .threads = 4});
+    auto one =
+        mysql::Publish(**serial, PublishOptions{.ns = "shop", .dump_time_ms = ts, .threads = 1});
     ASSERT_TRUE(parallel.ok()) << parallel.status().ToString();
     ASSERT_TRUE(one.ok()) << one.status().ToString();
     ASSERT_EQ(parallel->size(), 8u);
