@@ -72,6 +72,7 @@ int Publish(Store& store, const MysqlFlags& flags) {
                                 .exclude = flags.exclude,
                                 .max_versions = flags.versions,
                                 .binary_numbers = flags.binary_numbers};
+  if (flags.threads > 0) options.threads = flags.threads;
   if (!flags.dump.empty()) {
     auto ts = mysql::ParseDumpTime(flags.dump);
     if (!ts.ok()) return Fail(ts.status().WithContext("--dump"));
@@ -145,6 +146,10 @@ CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags) {
       ->check(CLI::PositiveNumber);
   mysql->add_flag("--binary-numbers", flags.binary_numbers,
                   "publish: numbers in HBase Bytes encodings (default: MySQL's text)");
+  mysql
+      ->add_option("--threads", flags.threads,
+                   "publish: tables of a dump published at once (default: the cores)")
+      ->check(CLI::Range(1, 256));
   mysql->add_option("files", flags.files, "dump files (.sql or .sql.gz); - or none: stdin");
   return mysql;
 }

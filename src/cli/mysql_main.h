@@ -5,7 +5,7 @@
 //   cellar mysql stage --ns NS [--store DIR] [--timestamp T] [--skip-tables a,b] [FILE ... | -]
 //   cellar mysql list  --ns NS [--store DIR]
 //   cellar mysql publish --ns NS [--store DIR] [--dump T] [--include a,b | --exclude a,b]
-//                        [--versions N] [--binary-numbers]
+//                        [--versions N] [--binary-numbers] [--threads N]
 //   cellar mysql hive-ddl --ns NS [--store DIR] [--dump T]
 
 #include <string>
@@ -36,6 +36,8 @@ struct MysqlFlags {
   int versions = 2147483647;
   // Numbers in HBase's Bytes encodings. Default: false (MySQL's text form).
   bool binary_numbers = false;
+  // publish: tables of a dump published at once. Default: the number of cores.
+  int threads = 0;
 };
 
 CLI::App* AddMysqlSubcommand(CLI::App& app, MysqlFlags& flags);

@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "replicate/mysql/byte_scan.h"
 #include "replicate/mysql/dump_lexer.h"
 
 namespace cellar::mysql {
@@ -121,6 +122,21 @@ const char* FindSpecial(const char* p, const char* end, char d0) {
   return p;
 }
 
+// The end (just past the closing quote) of a string quoted by "quote" whose body starts at
+// base[from], when it ends before base[end] and the byte after its quote is there too (a doubled
+// quote continues the string); 0 otherwise, and the caller's state machine takes over.
+size_t QuotedEnd(const char* base, size_t from, size_t end, char quote) {
+  while (true) {
+    const size_t q = FindEither(base + from, base + end, quote, '\\') - base;
+    if (q + 1 >= end) return 0;
+    if (base[q] == '\\' || base[q + 1] == quote) {  // an escape, or a doubled quote
+      from = q + 2;
+      continue;
+    }
+    return q + 1;
+  }
+}
+
 }  // namespace
 
 void DumpReader::Consume(size_t to) {
@@ -228,9 +244,15 @@ Result<bool> DumpReader::ScanStatement() {
               scan_ = p + 1;
             }
           } else if (c == '\'' || c == '"' || c == '`') {
-            state_ = c == '\'' ? State::kSingle : c == '"' ? State::kDouble : State::kBacktick;
             quote_start_ = p;
-            scan_ = p + 1;
+            // Most strings end inside the buffer: skip them here, without a state change.
+            const size_t close = c == '`' ? 0 : QuotedEnd(base, p + 1, end_, c);
+            if (close != 0) {
+              scan_ = close;
+            } else {
+              state_ = c == '\'' ? State::kSingle : c == '"' ? State::kDouble : State::kBacktick;
+              scan_ = p + 1;
+            }
           } else if (c == '#') {
             state_ = State::kLineComment;
             scan_ = p + 1;
@@ -253,18 +275,15 @@ Result<bool> DumpReader::ScanStatement() {
         }
         case State::kSingle:
         case State::kDouble: {
+          // One scan for the quote or a backslash, which escapes the byte after it.
           const char q = state_ == State::kSingle ? '\'' : '"';
-          const void* f = std::memchr(base + p, q, end_ - p);
-          if (f == nullptr) {
+          const size_t qp = FindEither(base + p, base + end_, q, '\\') - base;
+          if (qp >= end_) {
             scan_ = end_;
             need_more = true;
-            break;
-          }
-          size_t qp = static_cast<const char*>(f) - base;
-          size_t backslashes = 0;
-          for (size_t b = qp; b > quote_start_ + 1 && base[b - 1] == '\\'; --b) ++backslashes;
-          if (backslashes % 2 == 1) {
-            scan_ = qp + 1;
+          } else if (base[qp] == '\\') {
+            scan_ = qp + 2 <= end_ ? qp + 2 : qp;  // the escaped byte may not be read yet
+            need_more = qp + 2 > end_;
           } else if (qp + 1 >= end_ && !eof_) {
             scan_ = qp;  // is it doubled? the next byte decides
             need_more = true;

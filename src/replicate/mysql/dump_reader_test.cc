@@ -132,6 +132,26 @@ Status ErrorOf(std::string text) {
   return ReadAll(*source).status();
 }
 
+// Where a string ends depends on the backslashes before each quote: an odd run escapes it. The
+// delimiters inside must not count, read at once or a byte at a time.
+TEST(DumpReaderTest, BackslashesBeforeQuotesDecideWhereStringsEnd) {
+  const std::vector<std::string> want = {
+      R"(INSERT INTO t VALUES ('a\\'))", R"(INSERT INTO t VALUES ('b\';c'))",
+      R"(INSERT INTO t VALUES ('\\\\\';x\\'))", R"(INSERT INTO t VALUES ("d\""";e",'\\\\'))",
+      R"(INSERT INTO t VALUES ('0123456789abcdef\\',';\\\';'))"};
+  std::string dump;
+  for (const std::string& s : want) dump += s + ";\n";
+  auto whole = MemoryByteSource(dump);
+  TrickleSource trickle(dump);
+  for (ByteSource* source :
+       {static_cast<ByteSource*>(whole.get()), static_cast<ByteSource*>(&trickle)}) {
+    auto got = ReadAll(*source);
+    ASSERT_TRUE(got.ok()) << got.status().ToString();
+    EXPECT_EQ(got->texts, want);
+  }
+  EXPECT_TRUE(ErrorOf("INSERT INTO t VALUES ('x\\');\n").IsInvalidArgument());
+}
+
 TEST(DumpReaderTest, TruncatedInputNamesFileLineOffsetAndSnippet) {
   Status s = ErrorOf("SET a=1;\nINSERT INTO t VALUES (1,'a'),(2,'b')");
   ASSERT_TRUE(s.IsInvalidArgument());
@@ -145,6 +165,10 @@ TEST(DumpReaderTest, UnbalancedQuoteNamesWhereTheStringStarts) {
   ASSERT_TRUE(s.IsInvalidArgument());
   EXPECT_NE(s.message().find("bad.sql:3 (byte offset 34)"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("unbalanced quote"), std::string::npos) << s.message();
+  // A doubled quote and an escaped one continue the string: the error names its first quote.
+  s = ErrorOf("SET a=1;\n\nINSERT INTO t VALUES (1,'it''s \\' never closed);\nSET b=2;\n");
+  ASSERT_TRUE(s.IsInvalidArgument());
+  EXPECT_NE(s.message().find("bad.sql:3 (byte offset 34)"), std::string::npos) << s.message();
 }
 
 TEST(DumpReaderTest, UnknownStatementInsideData) {

@@ -42,8 +42,9 @@ class RowReader {
  public:
   // Reads the rows of "text" (borrowed: must outlive the reader and the rows it yields) from
   // "rows_offset" (InsertHeader::rows_offset). With "fast_path" (the default), plain numbers,
-  // NULL and punctuation are recognised in place and only the other tokens go through the
-  // DumpLexer; false sends every token through it (tests and the fuzzer compare the two).
+  // NULL, strings without escapes, 0x hex and punctuation are recognised in place and only the
+  // other tokens go through the DumpLexer; false sends every token through it (tests and the
+  // fuzzer compare the two).
   RowReader(std::string_view text, size_t rows_offset, bool fast_path = true);
   RowReader(const RowReader&) = delete;  // the lexer points into arena_
   RowReader& operator=(const RowReader&) = delete;
@@ -66,6 +67,8 @@ class RowReader {
   // unchanged is not needed: the caller restarts the row on the slow path) when it meets
   // anything but plain numbers, NULL, quoted strings, ',' and ')'.
   bool ReadRowFast(size_t& pos, Row& row);
+  // Appends the bytes of the hex "digits" (all valid, at least one) to arena_; returns them.
+  std::string_view DecodeHex(std::string_view digits);
 
   std::string_view text_;
   std::string arena_;  // decoded literals; reserved to the text's size, never reallocated

@@ -1,7 +1,9 @@
 #include "replicate/mysql/publisher.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -24,10 +26,11 @@ struct TableSide {
   const StagedTable* table = nullptr;
 };
 
-// Buffers the mutations of one diff, all at one timestamp, and writes them kBatchRows rows at a
-// time through Connection::MutateAtomically: one store write per batch in the embedded store
-// (rather than one per row), rows in order on a remote one. A row key seen twice in a batch (a
-// dump may repeat a key with REPLACE) flushes the batch first, so each write holds a row once.
+// Writes the mutations of one diff, all at one timestamp: row by row into a BulkLoader when it
+// has one, else kBatchRows rows at a time through Connection::MutateAtomically: one store write
+// per batch in the embedded store (rather than one per row), rows in order on a remote one. A
+// row key seen twice in a batch (a dump may repeat a key with REPLACE) flushes the batch first,
+// so each write holds a row once.
 class CellWriter {
  public:
   // "loader" (borrowed, nullable): when set, rows go to it instead of "target".
@@ -57,10 +60,6 @@ class CellWriter {
     std::sort(puts.begin(), puts.end(),
               [&](const auto& a, const auto& b) { return rank_[a.first] < rank_[b.first]; });
     if (puts.empty() && nulls.empty()) return Status::Ok();
-    if (!keys_.insert(key).second) {
-      CELLAR_RETURN_IF_ERROR(Flush());
-      keys_.insert(key);
-    }
     RowMutations m(key);
     if (!puts.empty()) {
       Put put(key, ts_);
@@ -85,41 +84,42 @@ class CellWriter {
       report_.cells_deleted += nulls.size();
       m.Add(std::move(del));
     }
-    pending_.push_back({table_, std::move(m)});
-    return pending_.size() >= kBatchRows ? Flush() : Status::Ok();
+    return Write(std::move(m));
   }
 
   // Masks the whole row at every time <= ts.
   Status DeleteRow(const std::string& key) {
-    if (!keys_.insert(key).second) {
-      CELLAR_RETURN_IF_ERROR(Flush());
-      keys_.insert(key);
-    }
     Delete del(key, ts_);
     del.SetDurability(durability_);
     RowMutations m(key);
     m.Add(std::move(del.AddFamily(kPublishedFamily, ts_)));
-    pending_.push_back({table_, std::move(m)});
-    return pending_.size() >= kBatchRows ? Flush() : Status::Ok();
+    return Write(std::move(m));
   }
 
   Status Flush() {
     if (pending_.empty()) return Status::Ok();
-    Status s;
-    if (loader_ != nullptr) {
-      for (const TableRowMutations& row : pending_) {
-        s = loader_->Add(row.mutations);
-        if (!s.ok()) break;
-      }
-    } else {
-      s = target_.MutateAtomically(pending_, durability_);
-    }
+    Status s = target_.MutateAtomically(pending_, durability_);
     pending_.clear();
     keys_.clear();
     return s.ok() ? s : s.WithContext("writing " + table_.ToString());
   }
 
  private:
+  // The loader takes each row as it comes (it keeps the later of two cells at one key itself);
+  // the write path batches them.
+  Status Write(RowMutations m) {
+    if (loader_ != nullptr) {
+      Status s = loader_->Add(m);
+      return s.ok() ? s : s.WithContext("loading " + table_.ToString());
+    }
+    if (!keys_.insert(m.row()).second) {
+      CELLAR_RETURN_IF_ERROR(Flush());
+      keys_.insert(m.row());
+    }
+    pending_.push_back({table_, std::move(m)});
+    return pending_.size() >= kBatchRows ? Flush() : Status::Ok();
+  }
+
   Connection& target_;
   BulkLoader* const loader_;
   const TableName& table_;
@@ -128,8 +128,8 @@ class CellWriter {
   const bool binary_;
   const Durability durability_;
   PublishReport& report_;
-  std::vector<TableRowMutations> pending_;
-  std::unordered_set<std::string> keys_;  // rows in pending_
+  std::vector<TableRowMutations> pending_;  // the write path's batch
+  std::unordered_set<std::string> keys_;    // rows in pending_
   std::vector<int> rank_;                 // column index -> its place in qualifier order
 };
 
@@ -319,8 +319,33 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   if (embedded) CELLAR_RETURN_IF_ERROR(target.admin().Flush(*name));
   CELLAR_RETURN_IF_ERROR(
       MarkPublished(staging, options.ns, me.time, table.name, options.binary_numbers));
-  table.published = true;
   return report;
+}
+
+// Calls "job(i)" for every i in "order" on up to "threads" threads (the caller's included), each
+// taking the next one in "order" when it is done with one; returns the results by i.
+template <typename Job>
+auto RunJobs(const std::vector<size_t>& order, int threads, const Job& job) {
+  std::vector<decltype(job(size_t{0}))> results(order.size(), Status::Internal("job not run"));
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t k = next++; k < order.size(); k = next++) results[order[k]] = job(order[k]);
+  };
+  std::vector<std::thread> helpers;
+  const size_t wanted = std::min<size_t>(order.size(), static_cast<size_t>(std::max(threads, 1)));
+  for (size_t t = 1; t < wanted; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers) t.join();
+  return results;
+}
+
+// Indices into "tables", the largest table first (so that the threads finish together).
+std::vector<size_t> LargestFirst(const std::vector<StagedTable*>& tables) {
+  std::vector<size_t> order(tables.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return tables[a]->rows > tables[b]->rows; });
+  return order;
 }
 
 }  // namespace
@@ -345,14 +370,22 @@ Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
                           staging.OpenTable(TableName{StagingNamespace(options.ns), "chunks"}));
   std::vector<PublishReport> reports;
   for (size_t at : targets) {
+    // The tables of one dump are independent: each has its own target table, loader and
+    // neighbours (dumps[at] itself is only read until all are done).
+    std::vector<StagedTable*> tables;
     for (StagedTable& table : dumps[at].tables) {
-      if (!Selected(options, table.name)) continue;
-      auto report = PublishTable(staging, target, *chunks, dumps, at, table, options);
-      if (!report.ok()) {
-        return report.status().WithContext("publishing the dump of " +
-                                           FormatDumpTime(dumps[at].dump_time_ms));
+      if (Selected(options, table.name)) tables.push_back(&table);
+    }
+    auto results = RunJobs(LargestFirst(tables), options.threads, [&](size_t i) {
+      return PublishTable(staging, target, *chunks, dumps, at, *tables[i], options);
+    });
+    for (size_t i = 0; i < tables.size(); ++i) {
+      if (!results[i].ok()) {
+        return results[i].status().WithContext("publishing the dump of " +
+                                               FormatDumpTime(dumps[at].dump_time_ms));
       }
-      reports.push_back(std::move(*report));
+      tables[i]->published = true;
+      reports.push_back(std::move(*results[i]));
     }
   }
   return reports;

@@ -22,12 +22,15 @@
 // its Finish, before the dump is marked published). Otherwise rows are written 1000 at a time
 // through Connection::MutateAtomically, cells in qualifier order; into the embedded store that
 // holds the staging tables, without the WAL, the table being flushed before the dump is marked
-// published. Publishing is idempotent: a
-// crash half-way is repaired by publishing again. Thread-compatible.
+// published. The tables of one dump are published in parallel (PublishOptions::threads); dumps
+// one after the other. Publishing is idempotent: a crash half-way is repaired by publishing
+// again. Thread-compatible: one Publish at a time per namespace.
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cellar/status.h"
@@ -52,6 +55,8 @@ struct PublishOptions {
   // Write numeric columns in HBase's Bytes encodings (type_map.h) instead of their text.
   // Default: false (MySQL's text form).
   bool binary_numbers = false;
+  // Tables of one dump published at once, each by its own thread. Default: the number of cores.
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 };
 
 struct PublishReport {

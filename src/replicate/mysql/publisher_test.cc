@@ -267,6 +267,77 @@ TEST_F(PublisherTest, FirstPublishIntoANonEmptyTableTakesTheWritePath) {
   EXPECT_EQ(got, Expected(0));
 }
 
+// Every cell and marker of every version of "table" in "store": (row, qualifier, ts, type, value).
+std::vector<std::string> RawCells(Store& store, const std::string& table) {
+  std::vector<std::string> out;
+  auto t = store.OpenTable(TableName{"shop", table});
+  EXPECT_TRUE(t.ok()) << t.status().ToString();
+  if (!t.ok()) return out;
+  auto scanner = (*t)->GetScanner(Scan().SetRaw(true).SetMaxVersions(1000));
+  EXPECT_TRUE(scanner.ok());
+  while (true) {
+    auto row = (*scanner)->Next();
+    EXPECT_TRUE(row.ok());
+    if (!row.ok() || !*row) break;
+    for (const Cell& c : (*row)->cells()) {
+      out.push_back(c.row + "/" + c.qualifier + "/" + std::to_string(c.timestamp) + "/" +
+                    std::string(CellTypeName(c.type)) + "/" + c.value);
+    }
+  }
+  return out;
+}
+
+// The tables of a dump are published by several threads at once: the same cells and markers,
+// and the same reports in the same order, as one table after the other.
+TEST_F(PublisherTest, TablesPublishedInParallelEqualOneAfterTheOther) {
+  auto dump = [](int i) {
+    std::string sql = Dump(kRows[i], i % 2 ? "('a',1),('b',2)" : "('b',2)");
+    for (int t = 0; t < 6; ++t) {
+      std::string name = "`extra" + std::to_string(t) + "`";
+      sql += "CREATE TABLE " + name + " (`id` int NOT NULL, `v` text, PRIMARY KEY (`id`));\n";
+      sql += "INSERT INTO " + name + " VALUES ";
+      for (int r = 0; r < 50 * (t + 1); ++r) {
+        sql +=
+            (r ? "," : "") + ("(" + std::to_string(r) + ",'" + std::to_string(r % (i + 2)) + "')");
+      }
+      sql += ";\n";
+    }
+    return sql;
+  };
+  cellar::testing::TempDir serial_dir;
+  auto serial = Store::Open(serial_dir.path());
+  ASSERT_TRUE(serial.ok()) << serial.status().ToString();
+  const int64_t order[] = {kT1, kT4, kT2, kT3};  // in and out of order
+  for (int i = 0; i < 4; ++i) {
+    for (Store* store : {store_.get(), serial->get()}) {
+      auto source = MemoryByteSource(dump(i), "dump.sql");
+      ASSERT_TRUE(
+          StageDump(*store, *source, StageOptions{.ns = "shop", .timestamp_ms = kTimes[i]}).ok());
+    }
+  }
+  for (int64_t ts : order) {
+    auto parallel =
+        mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = ts, .threads = 4});
+    auto one =
+        mysql::Publish(**serial, PublishOptions{.ns = "shop", .dump_time_ms = ts, .threads = 1});
+    ASSERT_TRUE(parallel.ok()) << parallel.status().ToString();
+    ASSERT_TRUE(one.ok()) << one.status().ToString();
+    ASSERT_EQ(parallel->size(), 8u);
+    ASSERT_EQ(parallel->size(), one->size());
+    for (size_t i = 0; i < one->size(); ++i) {
+      EXPECT_EQ((*parallel)[i].table, (*one)[i].table);
+      EXPECT_EQ((*parallel)[i].cells_put, (*one)[i].cells_put);
+      EXPECT_EQ((*parallel)[i].cells_deleted, (*one)[i].cells_deleted);
+    }
+  }
+  for (std::string table : {"item", "log", "extra0", "extra3", "extra5"}) {
+    std::vector<std::string> cells = RawCells(*store_, table);
+    EXPECT_FALSE(cells.empty()) << table;
+    EXPECT_EQ(cells, RawCells(**serial, table)) << table;
+  }
+  ExpectEveryDumpReadsBack();
+}
+
 TEST_F(PublisherTest, UnknownDumpIsNotFound) {
   StageAll();
   auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = 5});

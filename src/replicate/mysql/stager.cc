@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "replicate/mysql/chunk_writer.h"
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/dump_lexer.h"
 #include "replicate/mysql/dump_reader.h"
@@ -92,7 +93,8 @@ Result<std::string> UseDatabase(std::string_view text) {
 // (the last USE, or the INSERT's own qualifier); Finish names them (see stager.h).
 class StageRun {
  public:
-  StageRun(const StageOptions& options, Table& chunks) : options_(options), chunks_(chunks) {}
+  // Chunks go to "writer" (borrowed), which stores them while the reading goes on.
+  StageRun(const StageOptions& options, ChunkWriter& writer) : options_(options), writer_(writer) {}
 
   Status Statement(const mysql::Statement& st, const DumpReader& reader) {
     switch (st.kind) {
@@ -145,7 +147,7 @@ class StageRun {
     return std::move(dump_);
   }
 
-  uint64_t chunks = 0, new_chunks = 0, rows = 0;
+  uint64_t chunks = 0, rows = 0;
 
  private:
   bool Skipped(const std::string& database, const std::string& table) const {
@@ -205,17 +207,15 @@ class StageRun {
       sql.append(text.substr(0, header.rows_offset)).append(text.substr(begin, end - begin));
     }
     std::string key = ChunkKey(header.table, sql);
-    CELLAR_ASSIGN_OR_RETURN(bool added, PutChunk(chunks_, key, header.table, sql));
-    table.chunks.push_back(std::move(key));
+    table.chunks.push_back(key);
     table.rows += chunk_rows;
     rows += chunk_rows;
     ++chunks;
-    new_chunks += added ? 1 : 0;
-    return Status::Ok();
+    return writer_.Add(std::move(key), header.table, std::move(sql));
   }
 
   const StageOptions& options_;
-  Table& chunks_;
+  ChunkWriter& writer_;
   StagedDump dump_;
   std::string database_;                                   // of the last USE; empty before any
   std::vector<StagedTable> tables_;                        // in order of first appearance
@@ -256,13 +256,15 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
   CELLAR_ASSIGN_OR_RETURN(auto chunks, store.OpenTable({StagingNamespace(options.ns), "chunks"}));
   HashingSource hashing(source);
   DumpReader reader(hashing);
-  StageRun run(options, *chunks);
+  ChunkWriter writer(*chunks);
+  StageRun run(options, writer);
   mysql::Statement st;
   while (true) {
     CELLAR_ASSIGN_OR_RETURN(bool more, reader.Next(st));
     if (!more) break;
     CELLAR_RETURN_IF_ERROR(run.Statement(st, reader));
   }
+  CELLAR_RETURN_IF_ERROR(writer.Finish());
   StageReport report;
   report.file_sha256 = hashing.FinalHex();
   if (options.timestamp_ms) {
@@ -277,7 +279,7 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
   }
   report.bytes = reader.stats().bytes;
   report.chunks = run.chunks;
-  report.new_chunks = run.new_chunks;
+  report.new_chunks = writer.new_chunks();
   report.rows = run.rows;
   CELLAR_ASSIGN_OR_RETURN(std::optional<int64_t> earlier,
                           FindStagedFile(store, options.ns, report.file_sha256));
