@@ -36,11 +36,24 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string_view>
 
+#include "cellar/cell.h"
 #include "cellar/mutation.h"
 #include "cellar/status.h"
 
 namespace cellar {
+
+// One cell given to BulkLoader::AddCells by view: a put of "value" (type kPut), or a
+// DeleteColumn marker (type kDeleteColumn; "value" is ignored). The views need to live only
+// during the call.
+struct BulkCell {
+  std::string_view family;
+  std::string_view qualifier;
+  std::string_view value;
+  CellType type = CellType::kPut;
+};
 
 struct BulkLoadOptions {
   // Bytes of encoded cells held in memory: each half in turn is filled by Add, then sorted and
@@ -71,6 +84,15 @@ class BulkLoader {
   virtual Status Add(const RowMutations& mutations) = 0;
   // As Add of a RowMutations holding just "put".
   virtual Status Add(const Put& put) = 0;
+  // As Add of a RowMutations of row "row" holding, for each of "cells" in order, a Put of it
+  // or (kDeleteColumn) a Delete::AddColumns of it, all at "timestamp" (kLatestTimestamp: the
+  // store clock's now). The cheap path for a loader that holds its values in its own buffers
+  // (`cellar pg bootstrap`): no Put objects, the row escaped once. InvalidArgument for an empty
+  // or too long "row", no "cells", a negative "timestamp" or a cell type other than kPut and
+  // kDeleteColumn; NotFound for an unknown family; FailedPrecondition after Finish or Abort.
+  // On error nothing of the call is added.
+  virtual Status AddCells(std::string_view row, int64_t timestamp,
+                          std::span<const BulkCell> cells) = 0;
 
   // Makes every added cell visible at once and durable (see the contract above). Afterwards the
   // loader accepts nothing more. FailedPrecondition when the table is no longer empty, was

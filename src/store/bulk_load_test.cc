@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -196,6 +197,51 @@ TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
   ExpectSameReads();
 }
 
+// AddCells (views, one timestamp per row) against the RowMutations it stands for, written with
+// MutateRow: puts and DeleteColumn markers, rows repeated out of order and with escaped bytes.
+TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
+  CreateBoth();
+  BulkLoadOptions opts;
+  opts.memory_budget_bytes = GetParam().memory_budget;
+  auto loader = store_->NewBulkLoader(kBulk, opts);
+  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  std::mt19937 rng(11);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+  for (int i = 0; i < 500; ++i) {
+    std::string row = "row" + std::to_string(pick(40));
+    if (pick(10) == 0) row += std::string(1, '\0') + "x";
+    const int64_t ts = 100 + pick(8);
+    const std::string value = "v" + std::to_string(i);
+    std::vector<BulkCell> cells;
+    std::optional<Put> put;
+    std::optional<Delete> del;
+    for (std::string_view family : {"a", "b"}) {
+      for (std::string_view qualifier : {std::string_view("q0"), std::string_view("q\0z", 3)}) {
+        if (pick(3) == 0) continue;
+        if (pick(5) == 0) {
+          cells.push_back(BulkCell{family, qualifier, "", CellType::kDeleteColumn});
+          if (!del) del.emplace(row, ts);
+          del->AddColumns(std::string(family), std::string(qualifier), ts);
+        } else {
+          cells.push_back(BulkCell{family, qualifier, value});
+          if (!put) put.emplace(row, ts);
+          put->AddColumn(std::string(family), std::string(qualifier), value);
+        }
+      }
+    }
+    if (cells.empty()) continue;
+    RowMutations m(row);
+    if (del) m.Add(std::move(*del));
+    if (put) m.Add(std::move(*put));
+    ASSERT_OK(put_->MutateRow(m));
+    ASSERT_OK((*loader)->AddCells(row, ts, cells));
+  }
+  auto stats = (*loader)->Finish();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_GT(RawDump(*put_).size(), 150u);
+  ExpectSameReads();
+}
+
 INSTANTIATE_TEST_SUITE_P(Families, BulkLoadTest,
                          ::testing::Values(Variant{"Default", false, false, 256u << 20},
                                            Variant{"DefaultSpilled", false, false, 2048},
@@ -325,6 +371,28 @@ TEST_F(BulkLoaderTest, RejectsWhatMutateRowRejectsAndDeletesThatWouldRead) {
   ASSERT_OK(l->Add(Put("r", 5).AddColumn("f", "q", "kept")));  // still usable
   ASSERT_TRUE(l->Finish().ok());
   EXPECT_EQ(GetCells(Get("r")), V{"f:q@5=kept"});
+}
+
+TEST_F(BulkLoaderTest, AddCellsRejectsBadInputAndAddsNothingOfTheCall) {
+  CreateTable("t", {Family("f")});
+  auto l = NewLoader();
+  const BulkCell good{"f", "q", "v"};
+  const std::vector<BulkCell> with_unknown_family = {good, BulkCell{"nope", "q", "v"}};
+  EXPECT_EQ(l->AddCells("r", 5, with_unknown_family).code(), StatusCode::kNotFound);
+  EXPECT_EQ(l->AddCells("", 5, {&good, 1}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(l->AddCells(std::string(40000, 'r'), 5, {&good, 1}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(l->AddCells("r", 5, {}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(l->AddCells("r", -1, {&good, 1}).code(), StatusCode::kInvalidArgument);
+  const BulkCell family_marker{"f", "", "", CellType::kDeleteFamily};
+  EXPECT_EQ(l->AddCells("r", 5, {&family_marker, 1}).code(), StatusCode::kInvalidArgument);
+  const BulkCell kept{"f", "q", "kept"};
+  ASSERT_OK(l->AddCells("s", 5, {&kept, 1}));  // still usable
+  ASSERT_OK(l->AddCells("t", kLatestTimestamp, {&kept, 1}));
+  ASSERT_TRUE(l->Finish().ok());
+  EXPECT_EQ(ScanRows(Scan()), (V{"s: q=kept", "t: q=kept"}));
+  EXPECT_EQ(GetCells(Get("t")), V{"f:q@" + std::to_string(clock_.NowMillis()) + "=kept"});
+  EXPECT_EQ(l->AddCells("u", 5, {&kept, 1}).code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_F(BulkLoaderTest, WriteDuringTheLoadMakesFinishFailAndLoadNothing) {

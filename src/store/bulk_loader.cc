@@ -91,6 +91,45 @@ Status EmbeddedBulkLoader::Add(const cellar::Put& put) {
   return BufferPlanned();
 }
 
+Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
+                                    std::span<const BulkCell> cells) {
+  if (state_ != State::kOpen) return Status::FailedPrecondition(kNotOpen);
+  CELLAR_RETURN_IF_ERROR(EmbeddedTable::CheckRow(row));
+  if (cells.empty()) {
+    return Status::InvalidArgument("bulk load: no cells for row '" +
+                                   ToStringBinary(std::string(row)) + "'");
+  }
+  if (timestamp < 0) {
+    return Status::InvalidArgument("bulk load: timestamp " + std::to_string(timestamp) +
+                                   " of row '" + ToStringBinary(std::string(row)) +
+                                   "' is negative");
+  }
+  // Everything is checked before anything is buffered: a failed call adds nothing.
+  cell_families_.clear();
+  for (const BulkCell& c : cells) {
+    if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
+      return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
+                                     std::string(CellTypeName(c.type)));
+    }
+    CELLAR_ASSIGN_OR_RETURN(const FamilyHandle* f, table_->RequireFamily(c.family));
+    cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));
+  }
+  // One sequence per cell in order, and one "now" for the call, as MutateRow.
+  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells.size()));
+  const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
+  row_key_.clear();
+  AppendEscaped(row_key_, row);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const BulkCell& c = cells[i];
+    key_.assign(row_key_);
+    AppendCellKeyAfterRow(&key_, c.qualifier, ts, c.type);
+    sequence_.clear();
+    PutFixed64BE(sequence_, seq++);
+    BufferEntry(families_[cell_families_[i]], c.type == CellType::kPut ? c.value : "");
+  }
+  return Added();
+}
+
 Status EmbeddedBulkLoader::AddPuts(const RowMutations& mutations) {
   size_t cells = 0;
   bool needs_now = false;
@@ -126,8 +165,12 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
   sequence_.clear();
   PutFixed64BE(sequence_, sequence);
+  BufferEntry(load, c.value);
+}
+
+void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
   const size_t before = load.buffer.bytes();
-  load.buffer.Add(key_, sequence_, c.value);
+  load.buffer.Add(key_, sequence_, payload);
   buffered_bytes_ += load.buffer.bytes() - before;
 }
 

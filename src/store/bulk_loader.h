@@ -29,6 +29,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
 
   Status Add(const RowMutations& mutations) override;
   Status Add(const cellar::Put& put) override;
+  Status AddCells(std::string_view row, int64_t timestamp,
+                  std::span<const BulkCell> cells) override;
   Result<BulkLoadStats> Finish() override;
   void Abort() override;
 
@@ -51,6 +53,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   Status BufferPlanned();
   // Encodes one cell at "timestamp" with "sequence" into its family's buffer.
   void BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence);
+  // Appends key_ and the value sequence_ "payload" to "load"'s buffer.
+  void BufferEntry(FamilyLoad& load, std::string_view payload);
   // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
   Status Added();
   // Waits for the spill in flight, then starts writing every non-empty buffer to a run file in
@@ -75,6 +79,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   std::future<Result<std::vector<std::pair<size_t, Run>>>> spill_;
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
+  std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
+  std::string row_key_;                 // AddCells: the escaped row; reused
   std::string key_;            // reused by each cell
   std::string sequence_;       // reused by each cell
 };
