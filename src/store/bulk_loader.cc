@@ -106,22 +106,26 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   }
   // Everything is checked before anything is buffered: a failed call adds nothing.
   cell_families_.clear();
+  const FamilyHandle* f = nullptr;  // the previous cell's: cells of one family come together
   for (const BulkCell& c : cells) {
     if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
       return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
                                      std::string(CellTypeName(c.type)));
     }
-    CELLAR_ASSIGN_OR_RETURN(const FamilyHandle* f, table_->RequireFamily(c.family));
+    if (f == nullptr || f->desc.name != c.family) {
+      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
+    }
     cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));
   }
   // One sequence per cell in order, and one "now" for the call, as MutateRow.
   CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells.size()));
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
-  row_key_.clear();
-  AppendEscaped(row_key_, row);
+  key_.clear();
+  AppendEscaped(key_, row);
+  const size_t row_key_size = key_.size();
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
-    key_.assign(row_key_);
+    key_.resize(row_key_size);  // keeps the escaped row
     AppendCellKeyAfterRow(&key_, c.qualifier, ts, c.type);
     sequence_.clear();
     PutFixed64BE(sequence_, seq++);

@@ -80,7 +80,6 @@ class EmbeddedBulkLoader final : public BulkLoader {
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
   std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
-  std::string row_key_;                 // AddCells: the escaped row; reused
   std::string key_;            // reused by each cell
   std::string sequence_;       // reused by each cell
 };

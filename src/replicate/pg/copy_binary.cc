@@ -125,9 +125,9 @@ size_t BinaryCopyReader::ParseTuple(std::string_view data, int64_t base,
     return 2;
   }
   if (count < 0 || static_cast<size_t>(count) != field_count_) {
-    *error = Malformed(base, "tuple " + std::to_string(tuples_ + 1) + " has " +
-                                 std::to_string(count) + " fields; the COPY selects " +
-                                 std::to_string(field_count_));
+    *error =
+        Malformed(base, "tuple " + std::to_string(tuples_ + 1) + " has " + std::to_string(count) +
+                            " fields; the COPY selects " + std::to_string(field_count_));
     return 0;
   }
   fields_.resize(field_count_);
@@ -138,8 +138,7 @@ size_t BinaryCopyReader::ParseTuple(std::string_view data, int64_t base,
     if (length < -1) {
       *error = Malformed(base + static_cast<int64_t>(pos),
                          "field " + std::to_string(i + 1) + " of tuple " +
-                             std::to_string(tuples_ + 1) + " has length " +
-                             std::to_string(length));
+                             std::to_string(tuples_ + 1) + " has length " + std::to_string(length));
       return 0;
     }
     pos += 4;

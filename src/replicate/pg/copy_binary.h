@@ -63,8 +63,8 @@ class BinaryCopyReader {
 
   const size_t field_count_;
   State state_ = State::kHeader;
-  std::string pending_;            // an incomplete header or tuple carried to the next Feed
-  int64_t offset_ = 0;             // stream offset of the first byte not yet consumed
+  std::string pending_;  // an incomplete header or tuple carried to the next Feed
+  int64_t offset_ = 0;   // stream offset of the first byte not yet consumed
   int64_t tuples_ = 0;
   std::vector<CopyField> fields_;  // reused by each tuple
 };

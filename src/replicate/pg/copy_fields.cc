@@ -127,8 +127,8 @@ Status CopyFieldDecoder::Decode(std::span<const CopyField> fields,
       continue;
     }
     std::array<char, 24>& buf = digits_[i];
-    const auto printed = std::to_chars(buf.data(), buf.data() + buf.size(),
-                                       ReadSigned(f->data(), native));
+    const auto printed =
+        std::to_chars(buf.data(), buf.data() + buf.size(), ReadSigned(f->data(), native));
     (*out)[i] = std::string_view(buf.data(), static_cast<size_t>(printed.ptr - buf.data()));
   }
   return Status::Ok();

@@ -42,8 +42,8 @@ std::string CopySelectItem(CopyFieldFormat format, const std::string& quoted_col
 
 // The binary COPY of one table for bootstrap: its key and mapped columns, each once.
 struct BinaryCopyQuery {
-  std::string sql;                      // COPY (SELECT ...) TO STDOUT (FORMAT binary)
-  std::vector<SourceColumn> columns;    // the select list, for RowMapper::Create
+  std::string sql;                       // COPY (SELECT ...) TO STDOUT (FORMAT binary)
+  std::vector<SourceColumn> columns;     // the select list, for RowMapper::Create
   std::vector<CopyFieldFormat> formats;  // parallel to "columns"
 };
 
@@ -61,7 +61,8 @@ class CopyFieldDecoder {
   // The text output of each of "fields" into "out" (nullopt for NULL): views into the fields or
   // into this decoder's buffers, valid until the next call. DataLoss naming the column position
   // for a native field of the wrong size.
-  Status Decode(std::span<const CopyField> fields, std::vector<std::optional<std::string_view>>* out);
+  Status Decode(std::span<const CopyField> fields,
+                std::vector<std::optional<std::string_view>>* out);
 
  private:
   std::vector<CopyFieldFormat> formats_;

@@ -12,8 +12,8 @@ TEST(CopyFieldsTest, SendsIntegersBooleansAndTextNativelyAndCastsTheRest) {
   EXPECT_EQ(CopyFieldFormatFor(23, true), CopyFieldFormat::kInt4);
   EXPECT_EQ(CopyFieldFormatFor(20, true), CopyFieldFormat::kInt8);
   EXPECT_EQ(CopyFieldFormatFor(16, false), CopyFieldFormat::kBool);
-  EXPECT_EQ(CopyFieldFormatFor(1042, false), CopyFieldFormat::kText);  // char(n) keeps its pad
-  EXPECT_EQ(CopyFieldFormatFor(1700, true), CopyFieldFormat::kCast);   // numeric
+  EXPECT_EQ(CopyFieldFormatFor(1042, false), CopyFieldFormat::kText);   // char(n) keeps its pad
+  EXPECT_EQ(CopyFieldFormatFor(1700, true), CopyFieldFormat::kCast);    // numeric
   EXPECT_EQ(CopyFieldFormatFor(869, false), CopyFieldFormat::kFormat);  // inet
   EXPECT_EQ(CopySelectItem(CopyFieldFormat::kInt4, "\"aid\""), "\"aid\"");
   EXPECT_EQ(CopySelectItem(CopyFieldFormat::kCast, "\"n\""), "\"n\"::text");
@@ -22,22 +22,20 @@ TEST(CopyFieldsTest, SendsIntegersBooleansAndTextNativelyAndCastsTheRest) {
 }
 
 TEST(CopyFieldsTest, PrintsNativeValuesAsTheirTextOutput) {
-  CopyFieldDecoder decoder({CopyFieldFormat::kInt2, CopyFieldFormat::kInt4,
-                            CopyFieldFormat::kInt8, CopyFieldFormat::kBool,
-                            CopyFieldFormat::kBool, CopyFieldFormat::kText,
+  CopyFieldDecoder decoder({CopyFieldFormat::kInt2, CopyFieldFormat::kInt4, CopyFieldFormat::kInt8,
+                            CopyFieldFormat::kBool, CopyFieldFormat::kBool, CopyFieldFormat::kText,
                             CopyFieldFormat::kInt4});
-  const std::vector<CopyField> fields = {
-      std::string_view("\xff\xfe", 2),                      // -2
-      std::string_view("\x7f\xff\xff\xff", 4),              // 2147483647
-      std::string_view("\x80\0\0\0\0\0\0\0", 8),            // int8 minimum
-      std::string_view("\1", 1),
-      std::string_view("\0", 1),
-      std::string_view("ab  "),
-      std::nullopt};
+  const std::vector<CopyField> fields = {std::string_view("\xff\xfe", 2),            // -2
+                                         std::string_view("\x7f\xff\xff\xff", 4),    // 2147483647
+                                         std::string_view("\x80\0\0\0\0\0\0\0", 8),  // int8 minimum
+                                         std::string_view("\1", 1),
+                                         std::string_view("\0", 1),
+                                         std::string_view("ab  "),
+                                         std::nullopt};
   Text text;
   ASSERT_TRUE(decoder.Decode(fields, &text).ok());
-  EXPECT_EQ(text, (Text{"-2", "2147483647", "-9223372036854775808", "t", "f", "ab  ",
-                        std::nullopt}));
+  EXPECT_EQ(text,
+            (Text{"-2", "2147483647", "-9223372036854775808", "t", "f", "ab  ", std::nullopt}));
 }
 
 TEST(CopyFieldsTest, RejectsANativeFieldOfTheWrongSize) {
