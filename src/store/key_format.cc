@@ -42,20 +42,13 @@ bool UnescapeAt(std::string_view key, size_t* pos, std::string* out) {
   return false;
 }
 
-// Copies the runs between 0x00 bytes whole (memchr), as UnescapeAt reads them.
 void AppendEscaped(std::string& out, std::string_view bytes) {
-  size_t i = 0;
-  while (i < bytes.size()) {
-    const void* zero = std::memchr(bytes.data() + i, '\0', bytes.size() - i);
-    const size_t z = zero == nullptr
-                         ? bytes.size()
-                         : static_cast<size_t>(static_cast<const char*>(zero) - bytes.data());
-    out.append(bytes.data() + i, z - i);
-    if (z == bytes.size()) break;
-    out.append("\0\xff", 2);
-    i = z + 1;
+  for (char c : bytes) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xff');
   }
-  out.append("\0\x01", 2);
+  out.push_back('\0');
+  out.push_back('\x01');
 }
 
 std::string EncodeRowPrefix(std::string_view prefix) {
@@ -106,17 +99,12 @@ std::string EncodeColumnSeekKey(std::string_view row, std::string_view qualifier
   return out;
 }
 
-// The row prefix extractor calls this for every key a table file is built with: memchr to the
-// next 0x00 rather than a byte loop.
 size_t RowKeySize(std::string_view key) {
-  size_t i = 0;
-  while (i + 1 < key.size()) {
-    const void* zero = std::memchr(key.data() + i, '\0', key.size() - 1 - i);
-    if (zero == nullptr) return 0;
-    const size_t z = static_cast<size_t>(static_cast<const char*>(zero) - key.data());
-    if (key[z + 1] == '\x01') return z + 2;
-    if (key[z + 1] != '\xff') return 0;
-    i = z + 2;
+  for (size_t i = 0; i + 1 < key.size(); ++i) {
+    if (key[i] != '\0') continue;
+    if (key[i + 1] == '\x01') return i + 2;
+    if (key[i + 1] != '\xff') return 0;
+    ++i;
   }
   return 0;
 }
