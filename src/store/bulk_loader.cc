@@ -126,12 +126,26 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
     key_.resize(row_key_size);  // keeps the escaped row
-    AppendCellKeyAfterRow(&key_, c.qualifier, ts, c.type);
+    key_.append(KeySuffixOf(i, c.qualifier, ts, c.type));
     sequence_.clear();
     PutFixed64BE(sequence_, seq++);
     BufferEntry(families_[cell_families_[i]], c.type == CellType::kPut ? c.value : "");
   }
   return Added();
+}
+
+const std::string& EmbeddedBulkLoader::KeySuffixOf(size_t position, std::string_view qualifier,
+                                                   int64_t timestamp, CellType type) {
+  if (suffixes_.size() <= position) suffixes_.resize(position + 1);
+  KeySuffix& s = suffixes_[position];
+  if (s.timestamp != timestamp || s.type != type || s.qualifier != qualifier) {
+    s.qualifier.assign(qualifier);
+    s.timestamp = timestamp;
+    s.type = type;
+    s.bytes.clear();
+    AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
+  }
+  return s.bytes;
 }
 
 Status EmbeddedBulkLoader::AddPuts(const RowMutations& mutations) {

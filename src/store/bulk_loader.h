@@ -53,6 +53,11 @@ class EmbeddedBulkLoader final : public BulkLoader {
   Status BufferPlanned();
   // Encodes one cell at "timestamp" with "sequence" into its family's buffer.
   void BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence);
+  // The key bytes after the row (AppendCellKeyAfterRow) of the cell at "position" of an
+  // AddCells call, kept from the last call while that position keeps its column, timestamp and
+  // type: a bootstrap's rows all have the same columns at the same timestamp.
+  const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
+                                 CellType type);
   // Appends key_ and the value sequence_ "payload" to "load"'s buffer.
   void BufferEntry(FamilyLoad& load, std::string_view payload);
   // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
@@ -80,6 +85,13 @@ class EmbeddedBulkLoader final : public BulkLoader {
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
   std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
+  struct KeySuffix {
+    std::string qualifier;
+    int64_t timestamp = -1;  // none yet
+    CellType type = CellType::kPut;
+    std::string bytes;
+  };
+  std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
   std::string key_;            // reused by each cell
   std::string sequence_;       // reused by each cell
 };
