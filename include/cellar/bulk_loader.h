@@ -59,6 +59,10 @@ struct BulkLoadOptions {
   // Bytes of encoded cells held in memory: each half in turn is filled by Add, then sorted and
   // written to a scratch file by a background thread while Add fills the other. Default: 256 MiB.
   size_t memory_budget_bytes = 256u << 20;
+  // Threads that write each spilled chunk, each a part of the chunk's key range to its own file
+  // (building table files is CPU work; the thread calling Add keeps running meanwhile). Values
+  // below 1 count as 1. Default: 2.
+  int spill_threads = 2;
 };
 
 struct BulkLoadStats {

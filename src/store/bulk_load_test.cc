@@ -113,6 +113,7 @@ struct Variant {
   bool new_version_behavior;
   bool keep_deleted_cells;
   size_t memory_budget;  // small: many overlapping runs, merged at Finish
+  int spill_threads = 2;
 };
 void PrintTo(const Variant& v, std::ostream* os) { *os << v.name; }
 
@@ -163,6 +164,7 @@ TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
   const auto mutations = RandomMutations(7, 600);
   BulkLoadOptions opts;
   opts.memory_budget_bytes = GetParam().memory_budget;
+  opts.spill_threads = GetParam().spill_threads;
   auto loader = store_->NewBulkLoader(kBulk, opts);
   ASSERT_TRUE(loader.ok()) << loader.status().ToString();
   for (const auto& m : mutations) {
@@ -203,6 +205,7 @@ TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
   CreateBoth();
   BulkLoadOptions opts;
   opts.memory_budget_bytes = GetParam().memory_budget;
+  opts.spill_threads = GetParam().spill_threads;
   auto loader = store_->NewBulkLoader(kBulk, opts);
   ASSERT_TRUE(loader.ok()) << loader.status().ToString();
   std::mt19937 rng(11);
@@ -246,9 +249,9 @@ INSTANTIATE_TEST_SUITE_P(Families, BulkLoadTest,
                          ::testing::Values(Variant{"Default", false, false, 256u << 20},
                                            Variant{"DefaultSpilled", false, false, 2048},
                                            Variant{"NewVersionBehavior", true, false, 256u << 20},
-                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024},
+                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024, 3},
                                            Variant{"KeepDeletedCells", false, true, 256u << 20},
-                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536}),
+                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536, 1}),
                          [](const ::testing::TestParamInfo<Variant>& info) {
                            return std::string(info.param.name);
                          });
@@ -310,6 +313,39 @@ TEST_F(BulkLoaderTest, LaterAddOfTheSameCellWins) {
   ASSERT_TRUE(l->Finish().ok());
   EXPECT_EQ(GetCells(Get("r").SetMaxVersions(3)), V{"f:q@10=v19"});
   EXPECT_EQ(ScanRows(Scan()).size(), 61u);
+}
+
+TEST_F(BulkLoaderTest, SpillWritesPartsOfTheKeyRangeInParallelNeverSplittingAKey) {
+  CreateTable("t", {Family("f", 3)});
+  BulkLoadOptions o;
+  o.spill_threads = 3;
+  auto l = store_->NewBulkLoader(TableName{"default", "t"}, o);
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  for (int i = 0; i < 900; ++i) {
+    ASSERT_OK((*l)->Add(Put("r" + std::to_string(1000 + i), 10).AddColumn("f", "q", "v")));
+  }
+  auto stats = (*l)->Finish();  // one chunk, written at Finish in three disjoint parts
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->files, 3);
+  EXPECT_EQ(stats->merged_runs, 0);
+  EXPECT_EQ(stats->cells, 900);
+  EXPECT_EQ(ScanRows(Scan()).size(), 900u);
+
+  // One cell written 40 times: its copies cannot be cut apart, so one file holds the newest.
+  CreateTable("u", {Family("f", 3)});
+  auto one = store_->NewBulkLoader(TableName{"default", "u"}, o);
+  ASSERT_TRUE(one.ok());
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_OK((*one)->Add(Put("r", 10).AddColumn("f", "q", "v" + std::to_string(i))));
+  }
+  auto single = (*one)->Finish();
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  EXPECT_EQ(single->files, 1);
+  auto u = store_->OpenTable(TableName{"default", "u"});
+  ASSERT_TRUE(u.ok());
+  auto r = (*u)->Get(Get("r").SetMaxVersions(3));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Cells(*r), V{"f:q@10=v39"});
 }
 
 TEST_F(BulkLoaderTest, AbortAndDestructorLeaveNoTrace) {

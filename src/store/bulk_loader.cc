@@ -214,12 +214,16 @@ Status EmbeddedBulkLoader::WaitForSpill() {
 
 Status EmbeddedBulkLoader::Spill() {
   CELLAR_RETURN_IF_ERROR(WaitForSpill());
-  std::vector<std::pair<size_t, std::string>> jobs;  // family index, run path
+  // Family index and the paths of its chunk's files.
+  std::vector<std::pair<size_t, std::vector<std::string>>> jobs;
+  const size_t threads = static_cast<size_t>(std::max(1, options_.spill_threads));
   for (size_t i = 0; i < families_.size(); ++i) {
     FamilyLoad& f = families_[i];
     if (f.buffer.empty()) continue;
     std::swap(f.buffer, f.spilling);  // the emptied buffer of the last spill is refilled next
-    jobs.emplace_back(i, RunPath(i, next_run_++));
+    std::vector<std::string> paths;
+    for (size_t t = 0; t < threads; ++t) paths.push_back(RunPath(i, next_run_++));
+    jobs.emplace_back(i, std::move(paths));
   }
   buffered_bytes_ = 0;
   if (jobs.empty()) return Status::Ok();
@@ -227,10 +231,11 @@ Status EmbeddedBulkLoader::Spill() {
       std::launch::async,
       [this, jobs = std::move(jobs)]() -> Result<std::vector<std::pair<size_t, Run>>> {
         std::vector<std::pair<size_t, Run>> runs;
-        for (const auto& [i, path] : jobs) {
-          Run run;
-          CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRun(families_[i].options, path, &run));
-          runs.emplace_back(i, std::move(run));
+        for (const auto& [i, paths] : jobs) {
+          std::vector<Run> written;
+          CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRuns(families_[i].options, paths,
+                                                                 &written));
+          for (Run& r : written) runs.emplace_back(i, std::move(r));
         }
         return runs;
       });

@@ -4,8 +4,9 @@
 // Plans each Add exactly as MutateRow would (EmbeddedTable's planner), gives every cell a
 // sequence number from the store's allocator, and buffers the encoded cells per family
 // (RunBuffer); when they hold half the memory budget they are handed to a background thread that
-// sorts each into a run file in a scratch directory, while Add fills a second set of buffers
-// (at most one spill in flight). Finish merges the runs of a family that overlap and hands the
+// sorts each and writes it, cut into BulkLoadOptions::spill_threads key ranges written in
+// parallel, to run files in a scratch directory, while Add fills a second set of buffers (at
+// most one spill in flight). Finish merges the runs of a family that overlap and hands the
 // files to Engine::IngestBulk. Not thread-safe (the background spill shares nothing with Add).
 
 #include <future>
