@@ -1,8 +1,8 @@
 #pragma once
 
 // Bootstrapper: the consistent first copy. Creates the job's logical replication slot with an
-// exported snapshot, copies every table inside that snapshot (COPY, streamed straight into the
-// store in large atomic batches), flushes, and only then records the slot's consistent point as
+// exported snapshot, copies every table inside that snapshot (a binary COPY of the key and mapped
+// columns, docs/pg-binary-copy.md, streamed straight into the store), flushes, and only then records the slot's consistent point as
 // the job's position: every transaction before it is in the copy, every later one comes from the
 // slot, with no gap and no duplicate. With capture = trigger the snapshot is taken (and exported)
 // after checking that the triggers are installed, and it becomes the position: play skips the

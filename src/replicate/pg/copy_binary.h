@@ -40,7 +40,7 @@ class BinaryCopyReader {
   // completes. DataLoss, naming the stream offset, when the bytes break the grammar: a wrong
   // signature, a flag this reader does not know (critical bits 0-15, or OIDs, bit 16), a tuple
   // with another field count, a field length below -1, or anything after the trailer. After an
-  // error the reader accepts nothing more.
+  // error the reader accepts nothing more (FailedPrecondition).
   Status Feed(std::string_view data, const TupleCallback& on_tuple);
 
   // DataLoss unless the stream ended with its trailer (a truncated stream).

@@ -97,7 +97,6 @@ Result<BinaryCopyQuery> PlanBinaryCopy(PgConnection& conn, const TableSpec& spec
     select += (select.empty() ? "" : ", ") +
               CopySelectItem(q.formats.back(), conn.QuoteIdentifier(c.name));
   }
-  if (select.empty()) select = "NULL";  // nothing mapped exists: RowMapper::Create reports it
   q.sql = "COPY (SELECT " + select + " FROM " + conn.QuoteIdentifier(spec.schema) + "." +
           conn.QuoteIdentifier(spec.table) + ") TO STDOUT (FORMAT binary)";
   return q;

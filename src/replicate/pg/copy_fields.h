@@ -49,7 +49,8 @@ struct BinaryCopyQuery {
 
 // Plans the COPY of "spec"'s table, whose columns are "table_columns", asking "conn" (inside the
 // snapshot's transaction) which of their types need format() (see CopyFieldFormatFor). A column
-// the spec names but the table lacks is left out, for RowMapper::Create to report.
+// the spec names but the table lacks is left out, for RowMapper::Create to report (before the
+// COPY runs).
 Result<BinaryCopyQuery> PlanBinaryCopy(PgConnection& conn, const TableSpec& spec,
                                        const std::vector<SourceColumn>& table_columns);
 
