@@ -139,10 +139,12 @@ TEST_F(ReplTest, DamagedOrTruncatedDumpsAreDetected) {
   auto boot = Dump(std::nullopt);
   std::string file = boot.dir + "/data/orders.cells";
   auto size = std::filesystem::file_size(file);
-  {  // flip a byte in the middle
+  {  // flip every bit of a byte in the middle (writing a fixed value could leave it unchanged)
     std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(size / 2));
+    const char byte = static_cast<char>(f.get());
     f.seekp(static_cast<std::streamoff>(size / 2));
-    f.put('\x5a');
+    f.put(static_cast<char>(~byte));
   }
   Status s = Load(boot.dir);
   EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
