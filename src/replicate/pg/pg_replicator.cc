@@ -5,7 +5,6 @@
 #include <set>
 #include <sstream>
 
-#include "replicate/pg/copy_text.h"
 #include "replicate/pg/source_catalog.h"
 #include "replicate/pg/trigger_queue.h"
 #include "replicate/position_table.h"
