@@ -69,6 +69,7 @@ struct Flags {
   int64_t repeat = 1;   // rounds; each figure is the best round (see docs/benchmarks.md)
   bool scope1 = true;   // also run Cellar with replication_scope = 1
   bool keep = false;    // keep the temp directories
+  bool scan_only = false;  // time only the full scan (e.g. under callgrind; see docs/benchmarks.md)
   double target = 0.8;  // the ratio each workload should reach
   std::string dir;      // parent of the temp directories; default: the system temp dir
   std::string json;     // write machine-readable results here when set
@@ -96,6 +97,9 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--target", f.target, "the ratio each workload should reach")->check(Positive());
   app.add_option("--dir", f.dir, "parent of the temp directories (default: the system temp dir)");
   app.add_flag("--keep", f.keep, "keep the temp directories");
+  app.add_flag("--scan-only", f.scan_only,
+               "write and compact as usual, then run only the full scan (no gets); for "
+               "valgrind --tool=callgrind --toggle-collect='*ScanAll*'");
   app.add_option("--json", f.json, "write machine-readable results to this file");
 }
 
@@ -381,7 +385,7 @@ Status RunWrites(Engine& e, const Dataset& d, EngineRun& run) {
   return Status::Ok();
 }
 
-Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
+Status RunGets(Engine& e, const Dataset& d, EngineRun& run) {
   CELLAR_ASSIGN_OR_RETURN(
       run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
         CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
@@ -391,6 +395,10 @@ Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
         }
         return Status::Ok();
       }));
+  return Status::Ok();
+}
+
+Status RunScan(Engine& e, const Dataset& d, EngineRun& run) {
   auto start = SteadyClock::now();
   CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, e.ScanAll());
   run.scan_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
@@ -403,13 +411,14 @@ Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
   return Status::Ok();
 }
 
-Result<EngineRun> RunEngine(Engine& e, const Dataset& d) {
+Result<EngineRun> RunEngine(Engine& e, const Dataset& d, bool scan_only) {
   EngineRun run;
   CELLAR_RETURN_IF_ERROR(RunWrites(e, d, run));
   auto start = SteadyClock::now();
   CELLAR_RETURN_IF_ERROR(e.FlushAndCompact());
   run.compact_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
-  CELLAR_RETURN_IF_ERROR(RunReads(e, d, run));
+  if (!scan_only) CELLAR_RETURN_IF_ERROR(RunGets(e, d, run));
+  CELLAR_RETURN_IF_ERROR(RunScan(e, d, run));
   run.sst_bytes = e.LiveSstBytes();
   return run;
 }
@@ -439,14 +448,14 @@ void KeepBest(std::optional<EngineRun>& best, const EngineRun& run) {
 
 // Opens the engine in "dir", runs it, closes it and deletes "dir" (unless "keep"), then syncs,
 // so that none of its I/O overlaps the next engine's timed loops.
-Status RunContender(Contender& c, const std::string& dir, bool keep, const Dataset& d) {
+Status RunContender(Contender& c, const std::string& dir, const Flags& f, const Dataset& d) {
   std::fprintf(stderr, "running %s in %s ...\n", c.label.c_str(), dir.c_str());
   Result<EngineRun> run = [&]() -> Result<EngineRun> {
     CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, c.open(dir));
-    return RunEngine(*engine, d);  // the engine closes here, before the next one starts
+    return RunEngine(*engine, d, f.scan_only);  // the engine closes here, before the next starts
   }();
   std::error_code ignored;
-  if (!keep) std::filesystem::remove_all(dir, ignored);
+  if (!f.keep) std::filesystem::remove_all(dir, ignored);
   ::sync();
   if (!run.ok()) return run.status().WithContext(c.label);
   KeepBest(c.best, *run);
@@ -646,7 +655,7 @@ Status Run(const Flags& f) {
     for (size_t i = 0; i < contenders.size(); ++i) {
       size_t k = round % 2 == 0 ? i : contenders.size() - 1 - i;
       std::string dir = temp.path() + "/" + contenders[k].subdir + "." + std::to_string(round);
-      CELLAR_RETURN_IF_ERROR(RunContender(contenders[k], dir, f.keep, d));
+      CELLAR_RETURN_IF_ERROR(RunContender(contenders[k], dir, f, d));
     }
   }
   report.load_end = LoadAverage();
@@ -654,6 +663,9 @@ Status Run(const Flags& f) {
   report.c0 = *contenders[1].best;
   if (f.scope1) report.c1 = contenders[2].best;
   report.rows = MakeRows(d, report.raw, report.c0, report.c1);
+  if (f.scan_only) {
+    std::erase_if(report.rows, [](const Row& r) { return !r.key.starts_with("scan"); });
+  }
   PrintTable(f, report);
   if (!f.json.empty()) CELLAR_RETURN_IF_ERROR(WriteJson(f, report));
   return Status::Ok();
