@@ -1,6 +1,7 @@
 #include "store/row_reader.h"
 
 #include <cstring>
+#include <type_traits>
 
 #include "store/key_format.h"
 #include "store/version_resolver.h"
@@ -76,25 +77,34 @@ std::string RowEndKey(std::string_view row_key) {
 
 Result<RowEnd> RowReader::ReadRow(const std::string& row, const std::string& row_key,
                                   std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out) {
-  RowEnd end;
-  skip_to_family_.clear();
   CellWriter writer(out);
-  for (FamilyCursor* c : cursors) {
-    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) continue;
-    auto next = ReadFamily(row, row_key, *c, writer, &end);
-    if (!next.ok()) {
-      writer.Finish();
-      return next.status();
-    }
-    if (*next == Next::kEndRow) break;
-  }
+  Result<RowEnd> end = ReadRowWith(row, row_key, cursors, writer);
   writer.Finish();
   return end;
 }
 
-Cell& RowReader::CellWriter::Add(const std::string& row, const std::string& family,
-                                 const std::string& qualifier, int64_t ts, CellType type,
-                                 std::string_view value) {
+Result<RowEnd> RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+                                       std::vector<FamilyCursor*>& cursors, RowViewBuffer* out) {
+  out->Clear();
+  return ReadRowWith(row, row_key, cursors, *out);
+}
+
+template <typename Writer>
+Result<RowEnd> RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
+                                      std::vector<FamilyCursor*>& cursors, Writer& out) {
+  RowEnd end;
+  skip_to_family_.clear();
+  for (FamilyCursor* c : cursors) {
+    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) continue;
+    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, &end));
+    if (next == Next::kEndRow) break;
+  }
+  return end;
+}
+
+Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
+                                  std::string_view qualifier, int64_t ts, CellType type,
+                                  std::string_view value) {
   Cell* c;
   if (used_ < cells_->size()) {
     c = &(*cells_)[used_];
@@ -111,9 +121,9 @@ Cell& RowReader::CellWriter::Add(const std::string& row, const std::string& fami
   return *c;
 }
 
+template <typename Writer>
 Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
-                                              FamilyCursor& c, CellWriter& out,
-                                              RowEnd* end) {
+                                              FamilyCursor& c, Writer& out, RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
   const auto& selected = spec_.columns->families();
   const std::set<std::string>* wanted = nullptr;
@@ -142,7 +152,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (e.family_marker) {
       resolver.AddFamilyMarker(e.ts, e.type, value->sequence);
       if (spec_.raw && spec_.time_range.Contains(e.ts)) {
-        out.Add(row, fam.name, std::string(), e.ts, e.type, {});
+        out.AddFamilyMarker(row, fam.name, e.ts, e.type);
       }
       it->Next();
       continue;
@@ -160,6 +170,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       column_done = false;
       versions = 0;
       resolver.StartColumn();
+      out.StartColumn(current);
     }
     if (column_done) {
       it->Next();
@@ -168,7 +179,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (e.type != CellType::kPut) {
       resolver.AddColumnMarker(e.ts, e.type, value->sequence);
       if (spec_.raw && spec_.time_range.Contains(e.ts)) {
-        out.Add(row, fam.name, current, e.ts, e.type, {});
+        out.Add(row, fam.name, e.ts, e.type, {});
       }
       it->Next();
       continue;
@@ -184,18 +195,22 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       it->Next();
       continue;
     }
-    Cell& cell = out.Add(row, fam.name, current, e.ts, CellType::kPut, value->payload);
-    if (spec_.filter != nullptr) {
-      bool include = true;
-      Next next = ApplyFilter(row, c, cell, &include, &column_done, end);
-      if (include) {
-        cell = spec_.filter->TransformCell(cell);
-        if (++versions >= spec_.max_versions) column_done = true;
-      } else {
-        out.DropLast();
+    if constexpr (std::is_same_v<Writer, CellWriter>) {
+      Cell& cell = out.Add(row, fam.name, e.ts, CellType::kPut, value->payload);
+      if (spec_.filter != nullptr) {
+        bool include = true;
+        Next next = ApplyFilter(row, c, cell, &include, &column_done, end);
+        if (include) {
+          cell = spec_.filter->TransformCell(cell);
+          if (++versions >= spec_.max_versions) column_done = true;
+        } else {
+          out.DropLast();
+        }
+        if (next != Next::kContinue) return next;
+        continue;  // ApplyFilter moved the iterator
       }
-      if (next != Next::kContinue) return next;
-      continue;  // ApplyFilter moved the iterator
+    } else {
+      out.Add(row, fam.name, e.ts, CellType::kPut, value->payload);
     }
     if (++versions >= spec_.max_versions) column_done = true;
     it->Next();

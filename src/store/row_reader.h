@@ -15,6 +15,7 @@
 #include "cellar/filter.h"
 #include "cellar/query.h"
 #include "store/engine.h"
+#include "store/row_view_buffer.h"
 
 namespace cellar::store {
 
@@ -50,27 +51,50 @@ class RowReader {
   // left somewhere inside or after the row. DataLoss for a corrupt key.
   Result<RowEnd> ReadRow(const std::string& row, const std::string& row_key,
                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out);
+  // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and
+  // of "row" (which must outlive them) and the families' names.
+  // REQUIRES: the spec has no filter (filters take owned Cells).
+  Result<RowEnd> ReadRowViews(const std::string& row, const std::string& row_key,
+                              std::vector<FamilyCursor*>& cursors, RowViewBuffer* out);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
 
   // Fills a vector of cells from its start, assigning into the cells already there (so their
-  // strings keep their buffers) before growing it; Finish drops what was not refilled.
+  // strings keep their buffers) before growing it; Finish drops what was not refilled. Has the
+  // writing methods of RowViewBuffer, so that one reading loop serves both.
   class CellWriter {
    public:
     explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
-    Cell& Add(const std::string& row, const std::string& family, const std::string& qualifier,
-              int64_t ts, CellType type, std::string_view value);
+    // The cells added next are of the column "qualifier", whose bytes stay put until the next
+    // StartColumn.
+    void StartColumn(std::string_view qualifier) { column_ = qualifier; }
+    void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts,
+                         CellType type) {
+      Fill(row, family, {}, ts, type, {});
+    }
+    Cell& Add(std::string_view row, std::string_view family, int64_t ts, CellType type,
+              std::string_view value) {
+      return Fill(row, family, column_, ts, type, value);
+    }
     void DropLast() { --used_; }
     void Finish() { cells_->resize(used_); }
 
    private:
+    Cell& Fill(std::string_view row, std::string_view family, std::string_view qualifier,
+               int64_t ts, CellType type, std::string_view value);
+
     std::vector<Cell>* cells_;
     size_t used_ = 0;
+    std::string_view column_;
   };
 
+  template <typename Writer>
+  Result<RowEnd> ReadRowWith(const std::string& row, const std::string& row_key,
+                             std::vector<FamilyCursor*>& cursors, Writer& out);
+  template <typename Writer>
   Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
-                          CellWriter& out, RowEnd* end);
+                          Writer& out, RowEnd* end);
   // Applies the filter to "cell"; returns whether to include it and what to do next.
   Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
                    bool* column_done, RowEnd* end);

@@ -167,7 +167,8 @@ void EmbeddedScanner::Advance(const std::string& row_key,
   }
 }
 
-Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* cells) {
+template <typename ReadRowFn>
+Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
   while (!done_ && NextRowKey(&row_key_)) {
     if (!DecodeRowKeyInto(row_key_, row)) {
@@ -178,26 +179,18 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* c
       if (filter->FilterAllRemaining()) break;
     }
     std::optional<std::string> seek_row;
-    if (filter && filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
-      cells->clear();
-    } else {
+    bool kept = false;
+    if (!filter || !filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
       at_row_.clear();
       for (auto& c : cursors_) {
         if (!AtRow(c, row_key_)) continue;
         if (scan_.reversed()) c.it->Seek(row_key_);
         at_row_.push_back(&c);
       }
-      CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader_.ReadRow(*row, row_key_, at_row_, cells));
-      seek_row = std::move(end.seek_row);
-      // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
-      // counts the rows it lets through).
-      if (filter && filter->HasFilterRow() && !cells->empty()) {
-        filter->FilterRowCells(*cells);
-        if (filter->FilterRow()) cells->clear();
-      }
+      CELLAR_ASSIGN_OR_RETURN(kept, read_row(&seek_row));
     }
     Advance(row_key_, seek_row);
-    if (!cells->empty()) return true;
+    if (kept) return true;
     if (filter && filter->FilterAllRemaining()) break;
   }
   done_ = true;
@@ -218,8 +211,26 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
     return true;
   }
   if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
+  if (view_next_ < view_buffer_.cells().size()) {  // the rest of a row NextView began
+    RowView piece;
+    NextViewPiece(&piece);
+    *out = piece.ToRowResult();
+    return true;
+  }
   std::vector<Cell>& cells = out->mutable_cells();
-  CELLAR_ASSIGN_OR_RETURN(bool found, ReadNextRow(&out->mutable_row(), &cells));
+  Filter* filter = spec_.filter;
+  CELLAR_ASSIGN_OR_RETURN(
+      bool found, ReadNextRow(&out->mutable_row(), [&](std::optional<std::string>* seek_row) -> Result<bool> {
+        CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader_.ReadRow(out->row(), row_key_, at_row_, &cells));
+        *seek_row = std::move(end.seek_row);
+        // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
+        // counts the rows it lets through).
+        if (filter && filter->HasFilterRow() && !cells.empty()) {
+          filter->FilterRowCells(cells);
+          if (filter->FilterRow()) cells.clear();
+        }
+        return !cells.empty();
+      }));
   if (!found) {
     cells.clear();
     return false;
@@ -238,6 +249,47 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   cells.resize(batch);
   out->set_partial(true);
   return true;
+}
+
+Result<bool> EmbeddedScanner::NextView(RowView* out) {
+  if (view_next_ < view_buffer_.cells().size()) {
+    NextViewPiece(out);
+    return true;
+  }
+  if (spec_.filter != nullptr || !pending_.empty()) {
+    CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
+    if (!found) return false;
+    owned_views_.clear();
+    for (const Cell& c : owned_row_.cells()) owned_views_.push_back(CellView::Of(c));
+    out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
+    return true;
+  }
+  view_buffer_.Clear();
+  view_next_ = 0;
+  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
+  CELLAR_ASSIGN_OR_RETURN(
+      bool found, ReadNextRow(&view_row_, [&](std::optional<std::string>* seek_row) -> Result<bool> {
+        CELLAR_ASSIGN_OR_RETURN(RowEnd end,
+                                reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_));
+        *seek_row = std::move(end.seek_row);
+        return !view_buffer_.cells().empty();
+      }));
+  if (!found) {
+    out->Assign({}, {}, false);
+    return false;
+  }
+  ++rows_returned_;
+  NextViewPiece(out);
+  return true;
+}
+
+void EmbeddedScanner::NextViewPiece(RowView* out) {
+  std::span<const CellView> cells = view_buffer_.cells().subspan(view_next_);
+  const size_t batch = scan_.batch() > 0 ? static_cast<size_t>(scan_.batch()) : 0;
+  if (batch > 0 && cells.size() > batch) cells = cells.first(batch);
+  view_next_ += cells.size();
+  // A wide row in pieces of at most "batch" cells: all but the last are partial.
+  out->Assign(view_row_, cells, view_next_ < view_buffer_.cells().size());
 }
 
 }  // namespace cellar::store
