@@ -249,20 +249,11 @@ class RawRocksDb final : public Engine {
     return FromRocks(db_->CompactRange(compact, nullptr, nullptr), "compact");
   }
 
-  Result<ScanTotals> ScanAll() override {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-    ScanTotals totals;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++totals.cells;
-      totals.value_bytes += static_cast<int64_t>(it->value().size());
-    }
-    CELLAR_RETURN_IF_ERROR(FromRocks(it->status(), "scan"));
-    return totals;
-  }
+  Result<ScanTotals> ScanAll() override { return Iterate(); }
 
   // The raw iterator's key and value are already the bytes a caller reads, and copying them out
   // is not what a raw user does: the same loop as ScanAll.
-  Result<ScanTotals> ScanAllOwned() override { return ScanAll(); }
+  Result<ScanTotals> ScanAllOwned() override { return Iterate(); }
 
   uint64_t LiveSstBytes() override {
     uint64_t bytes = 0;
@@ -272,6 +263,18 @@ class RawRocksDb final : public Engine {
 
  private:
   explicit RawRocksDb(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+
+  // Not named *ScanAll*, so that callgrind's --toggle-collect='*ScanAll*' toggles once per scan.
+  Result<ScanTotals> Iterate() {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    ScanTotals totals;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++totals.cells;
+      totals.value_bytes += static_cast<int64_t>(it->value().size());
+    }
+    CELLAR_RETURN_IF_ERROR(FromRocks(it->status(), "scan"));
+    return totals;
+  }
 
   void MakeKey(const std::string& row, std::string_view qualifier) {
     key_.assign(row);

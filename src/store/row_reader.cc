@@ -26,7 +26,36 @@ struct Entry {
 // unescaping. The common case reads the escaped qualifier in place: for a well-formed column
 // entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
 // qualifier without 0x00 bytes is its own escaped form.
-bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
+// Whether "n" bytes at "p" hold a 0x00. Qualifiers are mostly short: a loop is then cheaper than
+// a call to memchr.
+inline bool HasZeroByte(const char* p, size_t n) {
+  if (n >= 16) return std::memchr(p, '\0', n) != nullptr;
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] == '\0') return true;
+  }
+  return false;
+}
+
+// Whether the "n" bytes at "a" and "b" are equal. Inline, a word at a time from the end: keys of
+// neighbouring rows and columns differ last, and a call to memcmp costs more than comparing a
+// short key.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  while (n >= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a + n - 8, 8);
+    std::memcpy(&y, b + n - 8, 8);
+    if (x != y) return false;
+    n -= 8;
+  }
+  while (n > 0) {
+    --n;
+    if (a[n] != b[n]) return false;
+  }
+  return true;
+}
+
+inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch,
+                       Entry* e) {
   if (key.size() < row_key_size + 10) return false;
   size_t pos = row_key_size;
   char tag = key[pos++];
@@ -37,7 +66,7 @@ bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch,
     e->family_marker = false;
     const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
     if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
-        std::memchr(key.data() + pos, '\0', end - 2 - pos) == nullptr) {
+        !HasZeroByte(key.data() + pos, end - 2 - pos)) {
       e->qualifier = key.substr(pos, end - 2 - pos);
       pos = end;
     } else {
@@ -102,6 +131,11 @@ Result<RowEnd> RowReader::ReadRowWith(const std::string& row, const std::string&
   return end;
 }
 
+std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) {
+  AssignBytes(column_, qualifier);
+  return column_;
+}
+
 Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
                                   std::string_view qualifier, int64_t ts, CellType type,
                                   std::string_view value) {
@@ -136,13 +170,16 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
   resolver.StartRow();
   rocksdb::Iterator* it = c.it.get();
   if (!it->Valid() || it->key().compare(row_key) < 0) it->Seek(row_key);
-  std::string scratch, current;
+  std::string scratch;
+  std::string_view current;  // the column's qualifier, kept by "out"
   bool in_column = false, column_done = false;
   int32_t versions = 0;
   Entry e;
   while (it->Valid()) {
     std::string_view key = View(it->key());
-    if (key.size() < row_key.size() || key.compare(0, row_key.size(), row_key) != 0) break;
+    if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+      break;
+    }
     if (!ParseEntry(key, row_key.size(), &scratch, &e)) {
       return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
                               ToStringBinary(row) + "'");
@@ -157,20 +194,23 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       it->Next();
       continue;
     }
-    if (!in_column || e.qualifier != current) {
-      AssignBytes(current, e.qualifier);  // e.qualifier points into the key or "scratch"
-      if (wanted && !wanted->count(current)) {
-        auto nxt = wanted->upper_bound(current);
-        if (nxt == wanted->end()) return Next::kContinue;
-        in_column = false;
-        it->Seek(EncodeColumnSeekKey(row, *nxt));
-        continue;
+    if (!in_column || e.qualifier.size() != current.size() ||
+        !SameBytes(e.qualifier.data(), current.data(), current.size())) {
+      if (wanted) {
+        AssignBytes(selected_, e.qualifier);  // e.qualifier points into the key or "scratch"
+        if (!wanted->count(selected_)) {
+          auto nxt = wanted->upper_bound(selected_);
+          if (nxt == wanted->end()) return Next::kContinue;
+          in_column = false;
+          it->Seek(EncodeColumnSeekKey(row, *nxt));
+          continue;
+        }
       }
       in_column = true;
       column_done = false;
       versions = 0;
       resolver.StartColumn();
-      out.StartColumn(current);
+      current = out.StartColumn(e.qualifier);
     }
     if (column_done) {
       it->Next();

@@ -66,9 +66,9 @@ class RowReader {
   class CellWriter {
    public:
     explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
-    // The cells added next are of the column "qualifier", whose bytes stay put until the next
-    // StartColumn.
-    void StartColumn(std::string_view qualifier) { column_ = qualifier; }
+    // Keeps a copy of "qualifier", the column of the cells added next, and returns it.
+    // REQUIRES: "qualifier" does not point into the copy of the previous column.
+    std::string_view StartColumn(std::string_view qualifier);
     void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts,
                          CellType type) {
       Fill(row, family, {}, ts, type, {});
@@ -86,7 +86,7 @@ class RowReader {
 
     std::vector<Cell>* cells_;
     size_t used_ = 0;
-    std::string_view column_;
+    std::string column_;
   };
 
   template <typename Writer>
@@ -102,6 +102,8 @@ class RowReader {
   const ReadSpec& spec_;
   // The family a filter's seek hint asked to jump to, within the current row.
   std::string skip_to_family_;
+  // The qualifier being looked up among a read's selected columns.
+  std::string selected_;
 };
 
 // The smallest key after every entry of the row whose row_key is "row_key".

@@ -21,8 +21,11 @@ class RowViewBuffer {
  public:
   // Forgets the cells (their views become invalid); keeps the storage.
   void Clear();
-  // Copies "qualifier": the cells added next are of this column.
-  void StartColumn(std::string_view qualifier) { column_ = Copy(qualifier); }
+  // Copies "qualifier", the column of the cells added next, and returns the copy.
+  std::string_view StartColumn(std::string_view qualifier) {
+    column_ = Copy(qualifier);
+    return column_;
+  }
   // A DeleteFamily or DeleteFamilyVersion marker (raw reads): no qualifier, no value.
   void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts, CellType type) {
     cells_.push_back(CellView{row, family, {}, ts, type, {}});
