@@ -3,6 +3,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 #include "store/version_resolver.h"
 #include "util/bytes.h"
@@ -26,34 +27,6 @@ struct Entry {
 // unescaping. The common case reads the escaped qualifier in place: for a well-formed column
 // entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
 // qualifier without 0x00 bytes is its own escaped form.
-// Whether "n" bytes at "p" hold a 0x00. Qualifiers are mostly short: a loop is then cheaper than
-// a call to memchr.
-inline bool HasZeroByte(const char* p, size_t n) {
-  if (n >= 16) return std::memchr(p, '\0', n) != nullptr;
-  for (size_t i = 0; i < n; ++i) {
-    if (p[i] == '\0') return true;
-  }
-  return false;
-}
-
-// Whether the "n" bytes at "a" and "b" are equal. Inline, a word at a time from the end: keys of
-// neighbouring rows and columns differ last, and a call to memcmp costs more than comparing a
-// short key.
-inline bool SameBytes(const char* a, const char* b, size_t n) {
-  while (n >= 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a + n - 8, 8);
-    std::memcpy(&y, b + n - 8, 8);
-    if (x != y) return false;
-    n -= 8;
-  }
-  while (n > 0) {
-    --n;
-    if (a[n] != b[n]) return false;
-  }
-  return true;
-}
-
 inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch,
                        Entry* e) {
   if (key.size() < row_key_size + 10) return false;
@@ -66,7 +39,7 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
     e->family_marker = false;
     const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
     if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
-        !HasZeroByte(key.data() + pos, end - 2 - pos)) {
+        !HasZeroByte(key.substr(pos, end - 2 - pos))) {
       e->qualifier = key.substr(pos, end - 2 - pos);
       pos = end;
     } else {
@@ -83,11 +56,11 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
 }
 
 // "dst" = "src", reusing dst's buffer. A reused cell usually holds bytes of the same length
-// (the same family, rows and values of one size): then this is one memcpy, inline, without the
+// (the same family, rows and values of one size): then this is one inline copy, without the
 // aliasing checks of std::string::assign. REQUIRES: "src" does not point into "dst".
 inline void AssignBytes(std::string& dst, std::string_view src) {
   if (dst.size() == src.size()) [[likely]] {
-    if (!src.empty()) std::memcpy(dst.data(), src.data(), src.size());
+    CopyBytes(dst.data(), src.data(), src.size());
   } else {
     dst.assign(src.data(), src.size());
   }

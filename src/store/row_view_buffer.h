@@ -7,13 +7,13 @@
 // the next row, so a scan allocates only while its rows grow. Row keys and family names are not
 // copied; the caller keeps them alive as long as the views. Not thread-safe.
 
-#include <cstring>
 #include <memory>
 #include <span>
 #include <string_view>
 #include <vector>
 
 #include "cellar/cell.h"
+#include "store/byte_ops.h"
 
 namespace cellar::store {
 
@@ -47,7 +47,7 @@ class RowViewBuffer {
   std::string_view Copy(std::string_view bytes) {
     if (bytes.size() > room_) [[unlikely]] NextChunk(bytes.size());
     char* at = next_;
-    if (!bytes.empty()) std::memcpy(at, bytes.data(), bytes.size());
+    CopyBytes(at, bytes.data(), bytes.size());
     next_ += bytes.size();
     room_ -= bytes.size();
     return {at, bytes.size()};

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 
 namespace cellar::store {
@@ -123,13 +124,26 @@ void EmbeddedScanner::Position() {
   }
 }
 
-bool EmbeddedScanner::NextRowKey(std::string* row_key) const {
+// The row_key at the start of "key" (empty if malformed). "*plain" tells whether its row holds no
+// 0x00 byte: then the escaped row is the row itself and the row_key's first 0x00 starts the
+// terminator 0x00 0x01 (docs/key-format.md), found a word at a time.
+static std::string_view RowKeyOf(std::string_view key, bool* plain) {
+  const size_t zero = FindZeroByte(key);
+  *plain = zero != std::string_view::npos && zero + 1 < key.size() && key[zero + 1] == '\x01';
+  return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
+}
+
+bool EmbeddedScanner::NextRowKey(std::string* row_key, bool* plain) const {
   std::string_view best;
   for (const auto& c : cursors_) {
     if (!c.it->Valid()) continue;
-    std::string_view k(c.it->key().data(), c.it->key().size());
-    std::string_view rk = k.substr(0, RowKeySize(k));
-    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) best = rk;
+    bool rk_plain;
+    std::string_view rk = RowKeyOf(std::string_view(c.it->key().data(), c.it->key().size()),
+                                   &rk_plain);
+    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) {
+      best = rk;
+      *plain = rk_plain;
+    }
   }
   if (best.empty()) return false;
   row_key->assign(best);
@@ -140,7 +154,9 @@ bool EmbeddedScanner::NextRowKey(std::string* row_key) const {
 // starts with this row_key: inside an escaped row 0x00 is always followed by 0xFF, so the
 // terminator 0x00 0x01 cannot occur early.
 static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
-  return c.it->Valid() && c.it->key().starts_with(rocksdb::Slice(row_key.data(), row_key.size()));
+  if (!c.it->Valid()) return false;
+  rocksdb::Slice key = c.it->key();
+  return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
 }
 
 void EmbeddedScanner::Advance(const std::string& row_key,
@@ -170,8 +186,11 @@ void EmbeddedScanner::Advance(const std::string& row_key,
 template <typename ReadRowFn>
 Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
-  while (!done_ && NextRowKey(&row_key_)) {
-    if (!DecodeRowKeyInto(row_key_, row)) {
+  bool plain = false;
+  while (!done_ && NextRowKey(&row_key_, &plain)) {
+    if (plain) {
+      row->assign(row_key_.data(), row_key_.size() - 2);
+    } else if (!DecodeRowKeyInto(row_key_, row)) {
       return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
     }
     if (filter) {

@@ -33,8 +33,9 @@ class EmbeddedScanner final : public ResultScanner {
  private:
   EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan, int64_t now_ms);
   void Position();
-  // Sets "row_key" to the row_key of the next row to read; false at the end.
-  bool NextRowKey(std::string* row_key) const;
+  // Sets "row_key" to the row_key of the next row to read, and "plain" to whether its row holds
+  // no 0x00 byte (so that the row is the row_key without its terminator); false at the end.
+  bool NextRowKey(std::string* row_key, bool* plain) const;
   // Moves every cursor past the row "row_key" (or to "seek_row" when a filter asked).
   void Advance(const std::string& row_key, const std::optional<std::string>& seek_row);
   // Reads rows until one keeps cells: "read_row(&seek_row)" reads the row at the cursors in
