@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace cellar::store {
@@ -76,6 +77,17 @@ inline void CopyBytes(char* dst, const char* src, size_t n) {
     dst[0] = src[0];
     dst[n / 2] = src[n / 2];
     dst[n - 1] = src[n - 1];
+  }
+}
+
+// "dst" = "src", reusing dst's buffer. Reused buffers usually receive bytes of the same length
+// (the same family, rows and values of one size): then this is one inline copy, without the
+// aliasing checks of std::string::assign. REQUIRES: "src" does not point into "dst".
+inline void AssignBytes(std::string& dst, std::string_view src) {
+  if (dst.size() == src.size()) [[likely]] {
+    CopyBytes(dst.data(), src.data(), src.size());
+  } else {
+    dst.assign(src.data(), src.size());
   }
 }
 

@@ -55,17 +55,6 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
   return true;
 }
 
-// "dst" = "src", reusing dst's buffer. A reused cell usually holds bytes of the same length
-// (the same family, rows and values of one size): then this is one inline copy, without the
-// aliasing checks of std::string::assign. REQUIRES: "src" does not point into "dst".
-inline void AssignBytes(std::string& dst, std::string_view src) {
-  if (dst.size() == src.size()) [[likely]] {
-    CopyBytes(dst.data(), src.data(), src.size());
-  } else {
-    dst.assign(src.data(), src.size());
-  }
-}
-
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
 }  // namespace
@@ -97,8 +86,13 @@ Result<RowEnd> RowReader::ReadRowWith(const std::string& row, const std::string&
   RowEnd end;
   skip_to_family_.clear();
   for (FamilyCursor* c : cursors) {
-    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) continue;
+    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) {
+      end.cursors_in_row = true;
+      continue;
+    }
     CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, &end));
+    if (next == Next::kContinue) continue;
+    end.cursors_in_row = true;
     if (next == Next::kEndRow) break;
   }
   return end;
@@ -142,7 +136,6 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
   VersionResolver resolver(fam, spec_.now_ms, spec_.time_range.max);
   resolver.StartRow();
   rocksdb::Iterator* it = c.it.get();
-  if (!it->Valid() || it->key().compare(row_key) < 0) it->Seek(row_key);
   std::string scratch;
   std::string_view current;  // the column's qualifier, kept by "out"
   bool in_column = false, column_done = false;
@@ -173,7 +166,10 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
         AssignBytes(selected_, e.qualifier);  // e.qualifier points into the key or "scratch"
         if (!wanted->count(selected_)) {
           auto nxt = wanted->upper_bound(selected_);
-          if (nxt == wanted->end()) return Next::kContinue;
+          if (nxt == wanted->end()) {
+            end->cursors_in_row = true;
+            return Next::kContinue;
+          }
           in_column = false;
           it->Seek(EncodeColumnSeekKey(row, *nxt));
           continue;

@@ -39,16 +39,19 @@ struct FamilyCursor {
 struct RowEnd {
   // The filter asked to continue at this row (a seek hint past the current row).
   std::optional<std::string> seek_row;
+  // Whether a cursor may still be inside the row: the read stopped before the row's end (column
+  // selection done, a filter's decision). When false, every cursor is past the row.
+  bool cursors_in_row = false;
 };
 
 class RowReader {
  public:
   explicit RowReader(const ReadSpec& spec) : spec_(spec) {}
 
-  // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at or before
-  // the row's first entry, replacing the contents of "out" with the visible cells in family,
+  // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at the row's
+  // first entry or past the row, replacing the contents of "out" with the visible cells in family,
   // qualifier, newest-first order; the cells already in "out" are reused as storage. Cursors are
-  // left somewhere inside or after the row. DataLoss for a corrupt key.
+  // left inside the row (RowEnd::cursors_in_row) or after it. DataLoss for a corrupt key.
   Result<RowEnd> ReadRow(const std::string& row, const std::string& row_key,
                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out);
   // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and

@@ -133,23 +133,6 @@ static std::string_view RowKeyOf(std::string_view key, bool* plain) {
   return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
 }
 
-bool EmbeddedScanner::NextRowKey(std::string* row_key, bool* plain) const {
-  std::string_view best;
-  for (const auto& c : cursors_) {
-    if (!c.it->Valid()) continue;
-    bool rk_plain;
-    std::string_view rk = RowKeyOf(std::string_view(c.it->key().data(), c.it->key().size()),
-                                   &rk_plain);
-    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) {
-      best = rk;
-      *plain = rk_plain;
-    }
-  }
-  if (best.empty()) return false;
-  row_key->assign(best);
-  return true;
-}
-
 // Whether cursor "c" is positioned on an entry of the row "row_key". A key of another row never
 // starts with this row_key: inside an escaped row 0x00 is always followed by 0xFF, so the
 // terminator 0x00 0x01 cannot occur early.
@@ -159,9 +142,37 @@ static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
   return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
 }
 
-void EmbeddedScanner::Advance(const std::string& row_key,
-                              const std::optional<std::string>& seek_row) {
+bool EmbeddedScanner::FindNextRow(bool* plain) {
+  std::string_view best;
+  const FamilyCursor* best_cursor = nullptr;
+  for (const auto& c : cursors_) {
+    if (!c.it->Valid()) continue;
+    rocksdb::Slice key = c.it->key();
+    bool rk_plain;
+    std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), &rk_plain);
+    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) {
+      best = rk;
+      best_cursor = &c;
+      *plain = rk_plain;
+    }
+  }
+  if (best.empty()) return false;
+  AssignBytes(row_key_, best);
+  at_row_.clear();
+  if (cursors_.size() == 1) {
+    at_row_.push_back(&cursors_[0]);
+  } else {
+    for (auto& c : cursors_) {
+      if (&c == best_cursor || AtRow(c, row_key_)) at_row_.push_back(&c);
+    }
+  }
+  return true;
+}
+
+void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
+  const std::optional<std::string>& seek_row = end.seek_row;
   if (!scan_.reversed()) {
+    if (!seek_row && !end.cursors_in_row) return;  // the reader left every cursor past the row
     // Readers leave a cursor past its row unless they stopped early; only those need a seek.
     std::string target;
     if (seek_row) target = EncodeRowKey(*seek_row);
@@ -187,9 +198,9 @@ template <typename ReadRowFn>
 Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
   bool plain = false;
-  while (!done_ && NextRowKey(&row_key_, &plain)) {
+  while (!done_ && FindNextRow(&plain)) {
     if (plain) {
-      row->assign(row_key_.data(), row_key_.size() - 2);
+      AssignBytes(*row, std::string_view(row_key_).substr(0, row_key_.size() - 2));
     } else if (!DecodeRowKeyInto(row_key_, row)) {
       return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
     }
@@ -197,18 +208,17 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) 
       filter->Reset();
       if (filter->FilterAllRemaining()) break;
     }
-    std::optional<std::string> seek_row;
+    RowEnd end;
     bool kept = false;
-    if (!filter || !filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
-      at_row_.clear();
-      for (auto& c : cursors_) {
-        if (!AtRow(c, row_key_)) continue;
-        if (scan_.reversed()) c.it->Seek(row_key_);
-        at_row_.push_back(&c);
+    if (filter && filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
+      end.cursors_in_row = true;
+    } else {
+      if (scan_.reversed()) {
+        for (FamilyCursor* c : at_row_) c->it->Seek(row_key_);
       }
-      CELLAR_ASSIGN_OR_RETURN(kept, read_row(&seek_row));
+      CELLAR_ASSIGN_OR_RETURN(kept, read_row(&end));
     }
-    Advance(row_key_, seek_row);
+    Advance(row_key_, end);
     if (kept) return true;
     if (filter && filter->FilterAllRemaining()) break;
   }
@@ -239,9 +249,8 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
   CELLAR_ASSIGN_OR_RETURN(
-      bool found, ReadNextRow(&out->mutable_row(), [&](std::optional<std::string>* seek_row) -> Result<bool> {
-        CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader_.ReadRow(out->row(), row_key_, at_row_, &cells));
-        *seek_row = std::move(end.seek_row);
+      bool found, ReadNextRow(&out->mutable_row(), [&](RowEnd* end) -> Result<bool> {
+        CELLAR_ASSIGN_OR_RETURN(*end, reader_.ReadRow(out->row(), row_key_, at_row_, &cells));
         // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
         // counts the rows it lets through).
         if (filter && filter->HasFilterRow() && !cells.empty()) {
@@ -287,10 +296,9 @@ Result<bool> EmbeddedScanner::NextView(RowView* out) {
   view_next_ = 0;
   if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
   CELLAR_ASSIGN_OR_RETURN(
-      bool found, ReadNextRow(&view_row_, [&](std::optional<std::string>* seek_row) -> Result<bool> {
-        CELLAR_ASSIGN_OR_RETURN(RowEnd end,
+      bool found, ReadNextRow(&view_row_, [&](RowEnd* end) -> Result<bool> {
+        CELLAR_ASSIGN_OR_RETURN(*end,
                                 reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_));
-        *seek_row = std::move(end.seek_row);
         return !view_buffer_.cells().empty();
       }));
   if (!found) {

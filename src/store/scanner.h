@@ -33,13 +33,15 @@ class EmbeddedScanner final : public ResultScanner {
  private:
   EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan, int64_t now_ms);
   void Position();
-  // Sets "row_key" to the row_key of the next row to read, and "plain" to whether its row holds
-  // no 0x00 byte (so that the row is the row_key without its terminator); false at the end.
-  bool NextRowKey(std::string* row_key, bool* plain) const;
-  // Moves every cursor past the row "row_key" (or to "seek_row" when a filter asked).
-  void Advance(const std::string& row_key, const std::optional<std::string>& seek_row);
-  // Reads rows until one keeps cells: "read_row(&seek_row)" reads the row at the cursors in
-  // at_row_ and returns whether it kept any, setting "seek_row" if a filter asked to seek.
+  // Sets row_key_ to the row_key of the next row to read and at_row_ to the cursors on it, and
+  // "plain" to whether its row holds no 0x00 byte (so that the row is the row_key without its
+  // terminator); false at the end.
+  bool FindNextRow(bool* plain);
+  // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
+  // how reading it ended.
+  void Advance(const std::string& row_key, const RowEnd& end);
+  // Reads rows until one keeps cells: "read_row(&end)" reads the row at the cursors in at_row_,
+  // returns whether it kept any and says in "end" how the read ended.
   // Sets "row" to that row; false at the end.
   template <typename ReadRowFn>
   Result<bool> ReadNextRow(std::string* row, ReadRowFn read_row);
