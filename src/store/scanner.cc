@@ -284,6 +284,7 @@ Result<bool> EmbeddedScanner::NextView(RowView* out) {
     NextViewPiece(out);
     return true;
   }
+  out->Assign({}, {}, false);
   if (spec_.filter != nullptr || !pending_.empty()) {
     CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
     if (!found) return false;
@@ -292,18 +293,18 @@ Result<bool> EmbeddedScanner::NextView(RowView* out) {
     out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
     return true;
   }
-  view_buffer_.Clear();
   view_next_ = 0;
-  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
-  CELLAR_ASSIGN_OR_RETURN(
-      bool found, ReadNextRow(&view_row_, [&](RowEnd* end) -> Result<bool> {
-        CELLAR_ASSIGN_OR_RETURN(*end,
-                                reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_));
-        return !view_buffer_.cells().empty();
-      }));
-  if (!found) {
-    out->Assign({}, {}, false);
-    return false;
+  Result<bool> found = false;
+  if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
+    found = ReadNextRow(&view_row_, [&](RowEnd* end) -> Result<bool> {
+      CELLAR_ASSIGN_OR_RETURN(*end,
+                              reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_));
+      return !view_buffer_.cells().empty();
+    });
+  }
+  if (!found.ok() || !*found) {
+    view_buffer_.Clear();  // nothing of a failed or empty read is returned later
+    return found;
   }
   ++rows_returned_;
   NextViewPiece(out);

@@ -22,18 +22,8 @@ VersionResolver::VersionResolver(const ColumnFamilyDescriptor& family, int64_t n
       max_versions_(family.max_versions),
       min_versions_(family.min_versions) {}
 
-void VersionResolver::StartRow() {
-  family_markers_.clear();
-  StartColumn();
-}
-
 void VersionResolver::AddFamilyMarker(int64_t ts, CellType type, uint64_t sequence) {
   family_markers_.push_back({ts, type, sequence});
-}
-
-void VersionResolver::StartColumn() {
-  column_markers_.clear();
-  retained_in_column_ = 0;
 }
 
 void VersionResolver::AddColumnMarker(int64_t ts, CellType type, uint64_t sequence) {

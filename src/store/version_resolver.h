@@ -36,9 +36,15 @@ class VersionResolver {
   // "read_max_ts" the exclusive end of the read's time range (kLatestTimestamp for compaction).
   VersionResolver(const ColumnFamilyDescriptor& family, int64_t now_ms, int64_t read_max_ts);
 
-  void StartRow();
+  void StartRow() {
+    family_markers_.clear();
+    StartColumn();
+  }
   void AddFamilyMarker(int64_t ts, CellType type, uint64_t sequence);
-  void StartColumn();
+  void StartColumn() {
+    column_markers_.clear();
+    retained_in_column_ = 0;
+  }
   void AddColumnMarker(int64_t ts, CellType type, uint64_t sequence);
   // Classifies the next put of the current column (calls come newest first). Inline for the
   // common case of a column without delete markers: every put of a read goes through here.
