@@ -1,6 +1,5 @@
 #include "store/row_reader.h"
 
-#include <cstring>
 #include <type_traits>
 
 #include "store/byte_ops.h"

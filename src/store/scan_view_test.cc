@@ -147,8 +147,8 @@ TEST_F(ScanViewTest, RowsBiggerThanOneBufferChunkStayIntact) {
 }
 
 TEST_F(ScanViewTest, NextIntoAndNextViewContinueEachOthersBatchedRow) {
-  // Row "w" has 7 cells: pieces of 3, 3 and 1.
-  auto sc = table_->GetScanner(Scan().SetStartRow("w").SetStopRow("x").SetBatch(3));
+  // Row "w" has 7 cells: pieces of 3, 3 and 1. The limit counts rows, not pieces.
+  auto sc = table_->GetScanner(Scan().SetStartRow("w").SetBatch(3).SetLimit(1));
   ASSERT_TRUE(sc.ok());
   RowView view;
   RowResult owned;
@@ -165,7 +165,7 @@ TEST_F(ScanViewTest, NextIntoAndNextViewContinueEachOthersBatchedRow) {
   EXPECT_EQ(view.cells()[0].qualifier, "c6");
   EXPECT_FALSE(*(*sc)->NextInto(&owned));
 
-  auto again = table_->GetScanner(Scan().SetStartRow("w").SetStopRow("x").SetBatch(3));
+  auto again = table_->GetScanner(Scan().SetStartRow("w").SetBatch(3).SetLimit(1));
   ASSERT_TRUE(*(*again)->NextInto(&owned));
   ASSERT_TRUE(*(*again)->NextView(&view));
   EXPECT_EQ(view.cells()[0].qualifier, "c3");

@@ -239,13 +239,13 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
     pending_.pop_front();
     return true;
   }
-  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
   if (view_next_ < view_buffer_.cells().size()) {  // the rest of a row NextView began
     RowView piece;
     NextViewPiece(&piece);
     *out = piece.ToRowResult();
     return true;
   }
+  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
   CELLAR_ASSIGN_OR_RETURN(
