@@ -70,6 +70,7 @@ struct Flags {
   bool scope1 = true;   // also run Cellar with replication_scope = 1
   bool keep = false;    // keep the temp directories
   bool scan_only = false;  // time only the full scan (e.g. under callgrind; see docs/benchmarks.md)
+  bool cpu_time = false;   // time by the calling thread's CPU time instead of the wall clock
   double target = 0.8;  // the ratio each workload should reach
   std::string dir;      // parent of the temp directories; default: the system temp dir
   std::string json;     // write machine-readable results here when set
@@ -97,6 +98,10 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--target", f.target, "the ratio each workload should reach")->check(Positive());
   app.add_option("--dir", f.dir, "parent of the temp directories (default: the system temp dir)");
   app.add_flag("--keep", f.keep, "keep the temp directories");
+  app.add_flag("--cpu-time", f.cpu_time,
+               "time each loop by the calling thread's CPU time (user + system), which other "
+               "processes do not inflate, instead of the wall clock; background flushes and "
+               "compactions are then not counted on either side");
   app.add_flag("--scan-only", f.scan_only,
                "write and compact as usual, then run only the full scan (no gets); for "
                "valgrind --tool=callgrind --toggle-collect='*ScanAll*'");
@@ -394,26 +399,54 @@ struct EngineRun {
   uint64_t sst_bytes = 0;
 };
 
+// Measures the seconds since it was made: of the wall clock, or of the calling thread's CPU time
+// (user + system; time the thread waits for the CPU while other processes run is not counted).
+class Stopwatch {
+ public:
+  explicit Stopwatch(bool cpu_time) : cpu_time_(cpu_time), start_(Now()) {}
+  double Seconds() const { return Now() - start_; }
+
+ private:
+  double Now() const {
+    if (cpu_time_) {
+      timespec ts;
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+      return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+    }
+    return std::chrono::duration<double>(SteadyClock::now().time_since_epoch()).count();
+  }
+
+  bool cpu_time_;
+  double start_;
+};
+
 // Runs "op" once per index in [0, n) and returns the seconds taken; stops at the first error.
-Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op) {
-  auto start = SteadyClock::now();
+Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op, bool cpu_time) {
+  Stopwatch watch(cpu_time);
   for (size_t i = 0; i < n; ++i) CELLAR_RETURN_IF_ERROR(op(i));
-  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+  return watch.Seconds();
 }
 
-Status RunWrites(Engine& e, const Dataset& d, EngineRun& run) {
+Status RunWrites(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
   const std::string& q0 = d.qualifiers[0];
-  CELLAR_ASSIGN_OR_RETURN(run.put_cell_s, TimeLoop(d.cell_rows.size(), [&](size_t i) {
-                            return e.PutCell(d.cell_rows[i], q0, d.Value(i));
-                          }));
+  CELLAR_ASSIGN_OR_RETURN(run.put_cell_s, TimeLoop(
+                                              d.cell_rows.size(),
+                                              [&](size_t i) {
+                                                return e.PutCell(d.cell_rows[i], q0, d.Value(i));
+                                              },
+                                              cpu_time));
   size_t cols = d.qualifiers.size();
-  CELLAR_ASSIGN_OR_RETURN(run.put_row_s, TimeLoop(d.wide_rows.size(), [&](size_t i) {
-                            return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
-                          }));
+  CELLAR_ASSIGN_OR_RETURN(
+      run.put_row_s, TimeLoop(
+                         d.wide_rows.size(),
+                         [&](size_t i) {
+                           return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
+                         },
+                         cpu_time));
   return Status::Ok();
 }
 
-Status RunGets(Engine& e, const Dataset& d, EngineRun& run) {
+Status RunGets(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
   CELLAR_ASSIGN_OR_RETURN(
       run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
         CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
@@ -422,16 +455,16 @@ Status RunGets(Engine& e, const Dataset& d, EngineRun& run) {
                                   " value bytes, expected " + std::to_string(d.value_size));
         }
         return Status::Ok();
-      }));
+      }, cpu_time));
   return Status::Ok();
 }
 
 // Times "scan" into "seconds" and checks that it saw every cell.
-Status TimeScan(const std::function<Result<ScanTotals>()>& scan, const Dataset& d,
+Status TimeScan(const std::function<Result<ScanTotals>()>& scan, const Dataset& d, bool cpu_time,
                 double* seconds) {
-  auto start = SteadyClock::now();
+  Stopwatch watch(cpu_time);
   CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, scan());
-  *seconds = std::chrono::duration<double>(SteadyClock::now() - start).count();
+  *seconds = watch.Seconds();
   if (totals.cells != d.TotalCells() ||
       totals.value_bytes != d.TotalCells() * static_cast<int64_t>(d.value_size)) {
     return Status::Internal("scan saw " + std::to_string(totals.cells) + " cells, expected " +
@@ -440,19 +473,19 @@ Status TimeScan(const std::function<Result<ScanTotals>()>& scan, const Dataset& 
   return Status::Ok();
 }
 
-Status RunScans(Engine& e, const Dataset& d, EngineRun& run) {
-  CELLAR_RETURN_IF_ERROR(TimeScan([&] { return e.ScanAll(); }, d, &run.scan_s));
-  return TimeScan([&] { return e.ScanAllOwned(); }, d, &run.scan_owned_s);
+Status RunScans(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
+  CELLAR_RETURN_IF_ERROR(TimeScan([&] { return e.ScanAll(); }, d, cpu_time, &run.scan_s));
+  return TimeScan([&] { return e.ScanAllOwned(); }, d, cpu_time, &run.scan_owned_s);
 }
 
-Result<EngineRun> RunEngine(Engine& e, const Dataset& d, bool scan_only) {
+Result<EngineRun> RunEngine(Engine& e, const Dataset& d, const Flags& f) {
   EngineRun run;
-  CELLAR_RETURN_IF_ERROR(RunWrites(e, d, run));
+  CELLAR_RETURN_IF_ERROR(RunWrites(e, d, f.cpu_time, run));
   auto start = SteadyClock::now();
   CELLAR_RETURN_IF_ERROR(e.FlushAndCompact());
   run.compact_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
-  if (!scan_only) CELLAR_RETURN_IF_ERROR(RunGets(e, d, run));
-  CELLAR_RETURN_IF_ERROR(RunScans(e, d, run));
+  if (!f.scan_only) CELLAR_RETURN_IF_ERROR(RunGets(e, d, f.cpu_time, run));
+  CELLAR_RETURN_IF_ERROR(RunScans(e, d, f.cpu_time, run));
   run.sst_bytes = e.LiveSstBytes();
   return run;
 }
@@ -487,7 +520,7 @@ Status RunContender(Contender& c, const std::string& dir, const Flags& f, const 
   std::fprintf(stderr, "running %s in %s ...\n", c.label.c_str(), dir.c_str());
   Result<EngineRun> run = [&]() -> Result<EngineRun> {
     CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, c.open(dir));
-    return RunEngine(*engine, d, f.scan_only);  // the engine closes here, before the next starts
+    return RunEngine(*engine, d, f);  // the engine closes here, before the next starts
   }();
   std::error_code ignored;
   if (!f.keep) std::filesystem::remove_all(dir, ignored);
@@ -557,8 +590,9 @@ void PrintTable(const Flags& f, const Report& report) {
               date.c_str(), std::thread::hardware_concurrency(), load_start.c_str(),
               load_end.c_str(), ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH);
   std::printf("puts=%" PRId64 " rows=%" PRId64 "x%" PRId64 " gets=%" PRId64 " value=%" PRId64
-              "B seed=%" PRId64 " repeat=%" PRId64 " (best round)\n\n",
-              f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed, f.repeat);
+              "B seed=%" PRId64 " repeat=%" PRId64 " (best round)  timed by %s\n\n",
+              f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed, f.repeat,
+              f.cpu_time ? "thread CPU time" : "wall clock");
   std::printf("%-26s %10s %14s %14s %7s\n", "workload (scope 0)", "ops", "cellar ops/s",
               "rocksdb ops/s", "ratio");
   for (const Row& r : rows) {
@@ -620,6 +654,7 @@ Status WriteJson(const Flags& f, const Report& report) {
       << ", \"columns\": " << f.columns << ", \"gets\": " << f.gets
       << ", \"value_size\": " << f.value_size << ", \"seed\": " << f.seed
       << ", \"repeat\": " << f.repeat << ", \"target_ratio\": " << JsonNumber(f.target)
+      << ", \"timing\": \"" << (f.cpu_time ? "thread_cpu" : "wall") << "\""
       << "},\n  \"workloads\": [\n";
   for (size_t i = 0; i < rows.size(); ++i)
     out << JsonRow(rows[i]) << (i + 1 < rows.size() ? ",\n" : "\n");
