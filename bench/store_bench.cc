@@ -395,7 +395,7 @@ struct EngineRun {
   double get_s = 0;
   double scan_s = 0;        // ScanAll
   double scan_owned_s = 0;  // ScanAllOwned
-  double compact_s = 0;  // untimed setup before reads, reported for information
+  double compact_s = 0;     // untimed setup before reads, reported for information
   uint64_t sst_bytes = 0;
 };
 
@@ -429,33 +429,35 @@ Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op, bool 
 
 Status RunWrites(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
   const std::string& q0 = d.qualifiers[0];
-  CELLAR_ASSIGN_OR_RETURN(run.put_cell_s, TimeLoop(
-                                              d.cell_rows.size(),
-                                              [&](size_t i) {
-                                                return e.PutCell(d.cell_rows[i], q0, d.Value(i));
-                                              },
-                                              cpu_time));
+  CELLAR_ASSIGN_OR_RETURN(
+      run.put_cell_s,
+      TimeLoop(
+          d.cell_rows.size(), [&](size_t i) { return e.PutCell(d.cell_rows[i], q0, d.Value(i)); },
+          cpu_time));
   size_t cols = d.qualifiers.size();
   CELLAR_ASSIGN_OR_RETURN(
-      run.put_row_s, TimeLoop(
-                         d.wide_rows.size(),
-                         [&](size_t i) {
-                           return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
-                         },
-                         cpu_time));
+      run.put_row_s,
+      TimeLoop(
+          d.wide_rows.size(),
+          [&](size_t i) { return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols); },
+          cpu_time));
   return Status::Ok();
 }
 
 Status RunGets(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
   CELLAR_ASSIGN_OR_RETURN(
-      run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
-        CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
-        if (bytes != static_cast<int64_t>(d.value_size)) {
-          return Status::Internal("get returned " + std::to_string(bytes) +
-                                  " value bytes, expected " + std::to_string(d.value_size));
-        }
-        return Status::Ok();
-      }, cpu_time));
+      run.get_s,
+      TimeLoop(
+          d.get_order.size(),
+          [&](size_t i) -> Status {
+            CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
+            if (bytes != static_cast<int64_t>(d.value_size)) {
+              return Status::Internal("get returned " + std::to_string(bytes) +
+                                      " value bytes, expected " + std::to_string(d.value_size));
+            }
+            return Status::Ok();
+          },
+          cpu_time));
   return Status::Ok();
 }
 

@@ -60,8 +60,8 @@ struct CellView {
   }
   // An owned copy.
   Cell ToCell() const {
-    return {std::string(row),  std::string(family), std::string(qualifier),
-            timestamp,         type,                std::string(value)};
+    return {std::string(row), std::string(family), std::string(qualifier),
+            timestamp,        type,                std::string(value)};
   }
   // Equal bytes, not equal addresses.
   friend bool operator==(const CellView&, const CellView&) = default;

@@ -40,13 +40,12 @@ TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
     for (size_t i = 0; i < n; ++i) {
       std::string zero = row;
       zero[i] = '\0';
-      EXPECT_EQ(RowKeySize(EncodeCellKey(zero, "q", 1, CellType::kPut)),
-                EncodeRowKey(zero).size())
+      EXPECT_EQ(RowKeySize(EncodeCellKey(zero, "q", 1, CellType::kPut)), EncodeRowKey(zero).size())
           << n << " " << i;
     }
   }
-  EXPECT_EQ(RowKeySize("abcdefghij"), 0u);                    // no terminator
-  EXPECT_EQ(RowKeySize(std::string("abcdefghij\0", 11)), 0u);  // 0x00 last
+  EXPECT_EQ(RowKeySize("abcdefghij"), 0u);                           // no terminator
+  EXPECT_EQ(RowKeySize(std::string("abcdefghij\0", 11)), 0u);        // 0x00 last
   EXPECT_EQ(RowKeySize(std::string("abcdefghij\0\x05xy", 14)), 0u);  // 0x00 then junk
 }
 

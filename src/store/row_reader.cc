@@ -26,8 +26,7 @@ struct Entry {
 // unescaping. The common case reads the escaped qualifier in place: for a well-formed column
 // entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
 // qualifier without 0x00 bytes is its own escaped form.
-inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch,
-                       Entry* e) {
+inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
   if (key.size() < row_key_size + 10) return false;
   size_t pos = row_key_size;
   char tag = key[pos++];

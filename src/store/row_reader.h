@@ -72,8 +72,7 @@ class RowReader {
     // Keeps a copy of "qualifier", the column of the cells added next, and returns it.
     // REQUIRES: "qualifier" does not point into the copy of the previous column.
     std::string_view StartColumn(std::string_view qualifier);
-    void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts,
-                         CellType type) {
+    void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts, CellType type) {
       Fill(row, family, {}, ts, type, {});
     }
     Cell& Add(std::string_view row, std::string_view family, int64_t ts, CellType type,

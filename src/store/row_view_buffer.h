@@ -45,7 +45,9 @@ class RowViewBuffer {
   };
 
   std::string_view Copy(std::string_view bytes) {
-    if (bytes.size() > room_) [[unlikely]] NextChunk(bytes.size());
+    if (bytes.size() > room_) [[unlikely]] {
+      NextChunk(bytes.size());
+    }
     char* at = next_;
     CopyBytes(at, bytes.data(), bytes.size());
     next_ += bytes.size();

@@ -26,16 +26,17 @@ class ScanViewTest : public testing::StoreFixture {
     StoreFixture::SetUp();
     CreateTable("t", {Family("f", 3), Family("g", 2)});
     const std::string zero("\0", 1);
-    std::vector<std::string> rows = {zero,        zero + "\xff", "\x01", "a",
-                                     "a" + zero,  "b",           "\xff", "\xff" + zero};
+    std::vector<std::string> rows = {zero,       zero + "\xff", "\x01", "a",
+                                     "a" + zero, "b",           "\xff", "\xff" + zero};
     int64_t ts = 10;
     for (const std::string& row : rows) {
       ASSERT_OK(table_->Put(Put(row, ts).AddColumn("f", "", "empty").AddColumn("f", zero, "zero")));
       ASSERT_OK(table_->Put(Put(row, ts + 1).AddColumn("f", "q", "v1").AddColumn("g", "x", "g1")));
-      ASSERT_OK(table_->Put(Put(row, ts + 2).AddColumn("f", "q", "v2").AddColumn("g", "x", "skip")));
+      ASSERT_OK(
+          table_->Put(Put(row, ts + 2).AddColumn("f", "q", "v2").AddColumn("g", "x", "skip")));
       ++ts;
     }
-    ASSERT_OK(table_->Delete(Delete("a").AddColumn("f", "q")));                 // newest version
+    ASSERT_OK(table_->Delete(Delete("a").AddColumn("f", "q")));  // newest version
     ASSERT_OK(table_->Delete(Delete("b").AddColumns("f", "q", kLatestTimestamp)));  // all versions
     ASSERT_OK(table_->Delete(Delete("\x01").AddFamily("g")));
     ASSERT_OK(table_->Delete(Delete("\xff").AddFamilyVersion("f", 17)));
@@ -75,8 +76,7 @@ class ScanViewTest : public testing::StoreFixture {
     return out;
   }
 
-  void ExpectSameRows(const std::vector<RowResult>& expected,
-                      const std::vector<RowResult>& got) {
+  void ExpectSameRows(const std::vector<RowResult>& expected, const std::vector<RowResult>& got) {
     ASSERT_EQ(expected.size(), got.size());
     for (size_t i = 0; i < expected.size(); ++i) {
       EXPECT_EQ(expected[i].row(), got[i].row()) << "row " << i;
@@ -126,8 +126,8 @@ TEST_F(ScanViewTest, ViewsOfOneRowPointIntoTheScannerUntilTheNextCall) {
                     std::to_string(c.timestamp) + "=" + std::string(c.value));
   }
   const std::string zero("\0", 1);
-  EXPECT_EQ(cells, (std::vector<std::string>{"f:@13=empty", "f:" + zero + "@13=zero",
-                                             "f:q@14=v1", "g:x@15=skip", "g:x@14=g1"}));
+  EXPECT_EQ(cells, (std::vector<std::string>{"f:@13=empty", "f:" + zero + "@13=zero", "f:q@14=v1",
+                                             "g:x@15=skip", "g:x@14=g1"}));
   ASSERT_TRUE(*(*sc)->NextView(&view));
   EXPECT_EQ(view.row(), "a" + zero);
   EXPECT_FALSE(*(*sc)->NextView(&view));
