@@ -57,10 +57,16 @@ inline bool HasZeroByte(std::string_view bytes) {
   return FindZeroByte(bytes) != std::string_view::npos;
 }
 
-// memcpy of "n" bytes from "src" to "dst", inline up to 16 bytes (two overlapping moves).
+// memcpy of "n" bytes from "src" to "dst", inline up to 32 bytes (two overlapping moves).
 inline void CopyBytes(char* dst, const char* src, size_t n) {
-  if (n > 16) {
+  if (n > 32) {
     std::memcpy(dst, src, n);
+  } else if (n > 16) {
+    char head[16], tail[16];
+    std::memcpy(head, src, 16);
+    std::memcpy(tail, src + n - 16, 16);
+    std::memcpy(dst, head, 16);
+    std::memcpy(dst + n - 16, tail, 16);
   } else if (n >= 8) {
     uint64_t head, tail;
     std::memcpy(&head, src, 8);

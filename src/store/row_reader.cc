@@ -64,36 +64,39 @@ std::string RowEndKey(std::string_view row_key) {
   return k;
 }
 
-Result<RowEnd> RowReader::ReadRow(const std::string& row, const std::string& row_key,
-                                  std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out) {
+Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
+                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out,
+                          RowEnd* end) {
   CellWriter writer(out);
-  Result<RowEnd> end = ReadRowWith(row, row_key, cursors, writer);
+  Status read = ReadRowWith(row, row_key, cursors, writer, end);
   writer.Finish();
-  return end;
+  return read;
 }
 
-Result<RowEnd> RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
-                                       std::vector<FamilyCursor*>& cursors, RowViewBuffer* out) {
+Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+                               std::vector<FamilyCursor*>& cursors, RowViewBuffer* out,
+                               RowEnd* end) {
   out->Clear();
-  return ReadRowWith(row, row_key, cursors, *out);
+  return ReadRowWith(row, row_key, cursors, *out, end);
 }
 
 template <typename Writer>
-Result<RowEnd> RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
-                                      std::vector<FamilyCursor*>& cursors, Writer& out) {
-  RowEnd end;
+Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
+                              std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end) {
+  end->seek_row.reset();
+  end->cursors_in_row = false;
   skip_to_family_.clear();
   for (FamilyCursor* c : cursors) {
     if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) {
-      end.cursors_in_row = true;
+      end->cursors_in_row = true;
       continue;
     }
-    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, &end));
+    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, end));
     if (next == Next::kContinue) continue;
-    end.cursors_in_row = true;
+    end->cursors_in_row = true;
     if (next == Next::kEndRow) break;
   }
-  return end;
+  return Status::Ok();
 }
 
 std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) {

@@ -51,14 +51,15 @@ class RowReader {
   // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at the row's
   // first entry or past the row, replacing the contents of "out" with the visible cells in family,
   // qualifier, newest-first order; the cells already in "out" are reused as storage. Cursors are
-  // left inside the row (RowEnd::cursors_in_row) or after it. DataLoss for a corrupt key.
-  Result<RowEnd> ReadRow(const std::string& row, const std::string& row_key,
-                         std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out);
+  // left inside the row (RowEnd::cursors_in_row) or after it; "end" says how the read ended.
+  // DataLoss for a corrupt key.
+  Status ReadRow(const std::string& row, const std::string& row_key,
+                 std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out, RowEnd* end);
   // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and
   // of "row" (which must outlive them) and the families' names.
   // REQUIRES: the spec has no filter (filters take owned Cells).
-  Result<RowEnd> ReadRowViews(const std::string& row, const std::string& row_key,
-                              std::vector<FamilyCursor*>& cursors, RowViewBuffer* out);
+  Status ReadRowViews(const std::string& row, const std::string& row_key,
+                      std::vector<FamilyCursor*>& cursors, RowViewBuffer* out, RowEnd* end);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
@@ -92,8 +93,8 @@ class RowReader {
   };
 
   template <typename Writer>
-  Result<RowEnd> ReadRowWith(const std::string& row, const std::string& row_key,
-                             std::vector<FamilyCursor*>& cursors, Writer& out);
+  Status ReadRowWith(const std::string& row, const std::string& row_key,
+                     std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end);
   template <typename Writer>
   Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
                           Writer& out, RowEnd* end);

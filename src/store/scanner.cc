@@ -216,7 +216,7 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) 
       if (scan_.reversed()) {
         for (FamilyCursor* c : at_row_) c->it->Seek(row_key_);
       }
-      CELLAR_ASSIGN_OR_RETURN(kept, read_row(&end));
+      CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
     Advance(row_key_, end);
     if (kept) return true;
@@ -249,15 +249,16 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
   CELLAR_ASSIGN_OR_RETURN(
-      bool found, ReadNextRow(&out->mutable_row(), [&](RowEnd* end) -> Result<bool> {
-        CELLAR_ASSIGN_OR_RETURN(*end, reader_.ReadRow(out->row(), row_key_, at_row_, &cells));
+      bool found, ReadNextRow(&out->mutable_row(), [&](RowEnd* end, bool* kept) -> Status {
+        CELLAR_RETURN_IF_ERROR(reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end));
         // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
         // counts the rows it lets through).
         if (filter && filter->HasFilterRow() && !cells.empty()) {
           filter->FilterRowCells(cells);
           if (filter->FilterRow()) cells.clear();
         }
-        return !cells.empty();
+        *kept = !cells.empty();
+        return Status::Ok();
       }));
   if (!found) {
     cells.clear();
@@ -296,10 +297,11 @@ Result<bool> EmbeddedScanner::NextView(RowView* out) {
   view_next_ = 0;
   Result<bool> found = false;
   if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
-    found = ReadNextRow(&view_row_, [&](RowEnd* end) -> Result<bool> {
-      CELLAR_ASSIGN_OR_RETURN(*end,
-                              reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_));
-      return !view_buffer_.cells().empty();
+    found = ReadNextRow(&view_row_, [&](RowEnd* end, bool* kept) -> Status {
+      CELLAR_RETURN_IF_ERROR(
+          reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end));
+      *kept = !view_buffer_.cells().empty();
+      return Status::Ok();
     });
   }
   if (!found.ok() || !*found) {

@@ -40,8 +40,8 @@ class EmbeddedScanner final : public ResultScanner {
   // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
   // how reading it ended.
   void Advance(const std::string& row_key, const RowEnd& end);
-  // Reads rows until one keeps cells: "read_row(&end)" reads the row at the cursors in at_row_,
-  // returns whether it kept any and says in "end" how the read ended.
+  // Reads rows until one keeps cells: "read_row(&end, &kept)" reads the row at the cursors in
+  // at_row_, says in "end" how the read ended and in "kept" whether it kept any cells.
   // Sets "row" to that row; false at the end.
   template <typename ReadRowFn>
   Result<bool> ReadNextRow(std::string* row, ReadRowFn read_row);
