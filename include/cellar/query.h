@@ -187,7 +187,7 @@ class RowView {
   RowView(const RowView&) = delete;
   RowView& operator=(const RowView&) = delete;
 
-  // The row key; empty only before the first row.
+  // The row key; empty before the first row and after the last.
   std::string_view row() const { return row_; }
   std::span<const CellView> cells() const { return cells_; }
   bool empty() const { return cells_.empty(); }

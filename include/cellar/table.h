@@ -40,8 +40,8 @@ class ResultScanner {
   }
   // As NextInto, without copying cells out: "row" views the next row's (or partial row's) cells
   // in memory the scanner owns, valid until the next call on this scanner (RowView). The fastest
-  // way through a long scan. Returns false at the end. Read a scanner either with NextView or
-  // with Next/NextInto: switching while a batched row is half returned is FailedPrecondition.
+  // way through a long scan. Returns false at the end. Next, NextInto and NextView may be mixed
+  // on one scanner: each continues where the last stopped, even inside a batched row.
   virtual Result<bool> NextView(RowView* row) {
     RowResult next;
     CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&next));
