@@ -45,7 +45,10 @@ class ResultScanner {
   virtual Result<bool> NextView(RowView* row) {
     RowResult next;
     CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&next));
-    if (!found) return false;
+    if (!found) {
+      row->Assign({}, {}, false);
+      return false;
+    }
     row->Own(std::move(next));
     return true;
   }

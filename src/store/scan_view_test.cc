@@ -200,6 +200,8 @@ TEST(ResultScannerTest, DefaultNextViewViewsTheRowsOfNext) {
   EXPECT_EQ(view.cells()[0].ToCell(), b);
   EXPECT_TRUE(view.partial());
   EXPECT_FALSE(*scanner.NextView(&view));
+  EXPECT_TRUE(view.empty());
+  EXPECT_TRUE(view.row().empty());
 }
 
 }  // namespace
