@@ -69,6 +69,8 @@ struct Flags {
   int64_t repeat = 1;   // rounds; each figure is the best round (see docs/benchmarks.md)
   bool scope1 = true;   // also run Cellar with replication_scope = 1
   bool keep = false;    // keep the temp directories
+  bool scan_only = false;  // time only the full scan (e.g. under callgrind; see docs/benchmarks.md)
+  bool cpu_time = false;   // time by the calling thread's CPU time instead of the wall clock
   double target = 0.8;  // the ratio each workload should reach
   std::string dir;      // parent of the temp directories; default: the system temp dir
   std::string json;     // write machine-readable results here when set
@@ -96,6 +98,13 @@ void AddFlags(CLI::App& app, Flags& f) {
   app.add_option("--target", f.target, "the ratio each workload should reach")->check(Positive());
   app.add_option("--dir", f.dir, "parent of the temp directories (default: the system temp dir)");
   app.add_flag("--keep", f.keep, "keep the temp directories");
+  app.add_flag("--cpu-time", f.cpu_time,
+               "time each loop by the calling thread's CPU time (user + system), which other "
+               "processes do not inflate, instead of the wall clock; background flushes and "
+               "compactions are then not counted on either side");
+  app.add_flag("--scan-only", f.scan_only,
+               "write and compact as usual, then run only the full scan (no gets); for "
+               "valgrind --tool=callgrind --toggle-collect='*ScanAll*'");
   app.add_option("--json", f.json, "write machine-readable results to this file");
 }
 
@@ -169,7 +178,10 @@ class Engine {
   virtual Result<int64_t> GetRow(const std::string& row) = 0;
   // Flushes memtables and compacts everything, so reads hit SST files of the same shape.
   virtual Status FlushAndCompact() = 0;
+  // Reads every cell with the fastest API a performance-minded user would pick.
   virtual Result<ScanTotals> ScanAll() = 0;
+  // As ScanAll, with each cell copied out into memory the caller owns.
+  virtual Result<ScanTotals> ScanAllOwned() = 0;
   virtual uint64_t LiveSstBytes() = 0;
 };
 
@@ -242,16 +254,11 @@ class RawRocksDb final : public Engine {
     return FromRocks(db_->CompactRange(compact, nullptr, nullptr), "compact");
   }
 
-  Result<ScanTotals> ScanAll() override {
-    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
-    ScanTotals totals;
-    for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      ++totals.cells;
-      totals.value_bytes += static_cast<int64_t>(it->value().size());
-    }
-    CELLAR_RETURN_IF_ERROR(FromRocks(it->status(), "scan"));
-    return totals;
-  }
+  Result<ScanTotals> ScanAll() override { return Iterate("scan"); }
+
+  // The raw iterator's key and value are already the bytes a caller reads, and copying them out
+  // is not what a raw user does: the same loop as ScanAll.
+  Result<ScanTotals> ScanAllOwned() override { return Iterate("second scan"); }
 
   uint64_t LiveSstBytes() override {
     uint64_t bytes = 0;
@@ -261,6 +268,19 @@ class RawRocksDb final : public Engine {
 
  private:
   explicit RawRocksDb(std::unique_ptr<rocksdb::DB> db) : db_(std::move(db)) {}
+
+  // Not named *ScanAll*, so that callgrind's --toggle-collect='*ScanAll*' toggles once per scan;
+  // "what" names the scan in errors (and keeps ScanAll and ScanAllOwned apart for callgrind).
+  [[gnu::noinline]] Result<ScanTotals> Iterate(const char* what) {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions()));
+    ScanTotals totals;
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      ++totals.cells;
+      totals.value_bytes += static_cast<int64_t>(it->value().size());
+    }
+    CELLAR_RETURN_IF_ERROR(FromRocks(it->status(), what));
+    return totals;
+  }
 
   void MakeKey(const std::string& row, std::string_view qualifier) {
     key_.assign(row);
@@ -323,7 +343,24 @@ class CellarStore final : public Engine {
     return store_->admin().MajorCompact(name_);
   }
 
+  // ResultScanner::NextView: the cells are views into the scanner's per-row buffer.
   Result<ScanTotals> ScanAll() override {
+    CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<ResultScanner> scanner, table_->GetScanner(Scan()));
+    ScanTotals totals;
+    RowView row;
+    while (true) {
+      CELLAR_ASSIGN_OR_RETURN(bool found, scanner->NextView(&row));
+      if (!found) break;
+      for (const CellView& cell : row.cells()) {
+        ++totals.cells;
+        totals.value_bytes += static_cast<int64_t>(cell.value.size());
+      }
+    }
+    return totals;
+  }
+
+  // ResultScanner::NextInto: each cell copied into a Cell of owned strings.
+  Result<ScanTotals> ScanAllOwned() override {
     CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<ResultScanner> scanner, table_->GetScanner(Scan()));
     ScanTotals totals;
     RowResult row;  // reused: the scanner refills its cells' buffers (ResultScanner::NextInto)
@@ -356,45 +393,80 @@ struct EngineRun {
   double put_cell_s = 0;  // seconds for all single-cell puts
   double put_row_s = 0;   // seconds for all row puts
   double get_s = 0;
-  double scan_s = 0;
-  double compact_s = 0;  // untimed setup before reads, reported for information
-  int64_t scanned_cells = 0;
+  double scan_s = 0;        // ScanAll
+  double scan_owned_s = 0;  // ScanAllOwned
+  double compact_s = 0;     // untimed setup before reads, reported for information
   uint64_t sst_bytes = 0;
 };
 
+// Measures the seconds since it was made: of the wall clock, or of the calling thread's CPU time
+// (user + system; time the thread waits for the CPU while other processes run is not counted).
+class Stopwatch {
+ public:
+  explicit Stopwatch(bool cpu_time) : cpu_time_(cpu_time), start_(Now()) {}
+  double Seconds() const { return Now() - start_; }
+
+ private:
+  double Now() const {
+    if (cpu_time_) {
+      timespec ts;
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+      return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+    }
+    return std::chrono::duration<double>(SteadyClock::now().time_since_epoch()).count();
+  }
+
+  bool cpu_time_;
+  double start_;
+};
+
 // Runs "op" once per index in [0, n) and returns the seconds taken; stops at the first error.
-Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op) {
-  auto start = SteadyClock::now();
+Result<double> TimeLoop(size_t n, const std::function<Status(size_t)>& op, bool cpu_time) {
+  Stopwatch watch(cpu_time);
   for (size_t i = 0; i < n; ++i) CELLAR_RETURN_IF_ERROR(op(i));
-  return std::chrono::duration<double>(SteadyClock::now() - start).count();
+  return watch.Seconds();
 }
 
-Status RunWrites(Engine& e, const Dataset& d, EngineRun& run) {
+Status RunWrites(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
   const std::string& q0 = d.qualifiers[0];
-  CELLAR_ASSIGN_OR_RETURN(run.put_cell_s, TimeLoop(d.cell_rows.size(), [&](size_t i) {
-                            return e.PutCell(d.cell_rows[i], q0, d.Value(i));
-                          }));
+  CELLAR_ASSIGN_OR_RETURN(
+      run.put_cell_s,
+      TimeLoop(
+          d.cell_rows.size(), [&](size_t i) { return e.PutCell(d.cell_rows[i], q0, d.Value(i)); },
+          cpu_time));
   size_t cols = d.qualifiers.size();
-  CELLAR_ASSIGN_OR_RETURN(run.put_row_s, TimeLoop(d.wide_rows.size(), [&](size_t i) {
-                            return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols);
-                          }));
+  CELLAR_ASSIGN_OR_RETURN(
+      run.put_row_s,
+      TimeLoop(
+          d.wide_rows.size(),
+          [&](size_t i) { return e.PutRow(d.wide_rows[i], d, d.cell_rows.size() + i * cols); },
+          cpu_time));
   return Status::Ok();
 }
 
-Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
+Status RunGets(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
   CELLAR_ASSIGN_OR_RETURN(
-      run.get_s, TimeLoop(d.get_order.size(), [&](size_t i) -> Status {
-        CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
-        if (bytes != static_cast<int64_t>(d.value_size)) {
-          return Status::Internal("get returned " + std::to_string(bytes) +
-                                  " value bytes, expected " + std::to_string(d.value_size));
-        }
-        return Status::Ok();
-      }));
-  auto start = SteadyClock::now();
-  CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, e.ScanAll());
-  run.scan_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
-  run.scanned_cells = totals.cells;
+      run.get_s,
+      TimeLoop(
+          d.get_order.size(),
+          [&](size_t i) -> Status {
+            CELLAR_ASSIGN_OR_RETURN(int64_t bytes, e.GetRow(d.cell_rows[d.get_order[i]]));
+            if (bytes != static_cast<int64_t>(d.value_size)) {
+              return Status::Internal("get returned " + std::to_string(bytes) +
+                                      " value bytes, expected " + std::to_string(d.value_size));
+            }
+            return Status::Ok();
+          },
+          cpu_time));
+  return Status::Ok();
+}
+
+// Times "scan" into "seconds" and checks that it saw every cell.
+Status TimeScan(const std::function<Result<ScanTotals>()>& scan, const Dataset& d, bool cpu_time,
+                double* seconds) {
+  Stopwatch watch(cpu_time);
+  CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, scan());
+  *seconds = watch.Seconds();
   if (totals.cells != d.TotalCells() ||
       totals.value_bytes != d.TotalCells() * static_cast<int64_t>(d.value_size)) {
     return Status::Internal("scan saw " + std::to_string(totals.cells) + " cells, expected " +
@@ -403,13 +475,19 @@ Status RunReads(Engine& e, const Dataset& d, EngineRun& run) {
   return Status::Ok();
 }
 
-Result<EngineRun> RunEngine(Engine& e, const Dataset& d) {
+Status RunScans(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
+  CELLAR_RETURN_IF_ERROR(TimeScan([&] { return e.ScanAll(); }, d, cpu_time, &run.scan_s));
+  return TimeScan([&] { return e.ScanAllOwned(); }, d, cpu_time, &run.scan_owned_s);
+}
+
+Result<EngineRun> RunEngine(Engine& e, const Dataset& d, const Flags& f) {
   EngineRun run;
-  CELLAR_RETURN_IF_ERROR(RunWrites(e, d, run));
+  CELLAR_RETURN_IF_ERROR(RunWrites(e, d, f.cpu_time, run));
   auto start = SteadyClock::now();
   CELLAR_RETURN_IF_ERROR(e.FlushAndCompact());
   run.compact_s = std::chrono::duration<double>(SteadyClock::now() - start).count();
-  CELLAR_RETURN_IF_ERROR(RunReads(e, d, run));
+  if (!f.scan_only) CELLAR_RETURN_IF_ERROR(RunGets(e, d, f.cpu_time, run));
+  CELLAR_RETURN_IF_ERROR(RunScans(e, d, f.cpu_time, run));
   run.sst_bytes = e.LiveSstBytes();
   return run;
 }
@@ -434,19 +512,20 @@ void KeepBest(std::optional<EngineRun>& best, const EngineRun& run) {
   best->put_row_s = std::min(best->put_row_s, run.put_row_s);
   best->get_s = std::min(best->get_s, run.get_s);
   best->scan_s = std::min(best->scan_s, run.scan_s);
+  best->scan_owned_s = std::min(best->scan_owned_s, run.scan_owned_s);
   best->compact_s = std::min(best->compact_s, run.compact_s);
 }
 
 // Opens the engine in "dir", runs it, closes it and deletes "dir" (unless "keep"), then syncs,
 // so that none of its I/O overlaps the next engine's timed loops.
-Status RunContender(Contender& c, const std::string& dir, bool keep, const Dataset& d) {
+Status RunContender(Contender& c, const std::string& dir, const Flags& f, const Dataset& d) {
   std::fprintf(stderr, "running %s in %s ...\n", c.label.c_str(), dir.c_str());
   Result<EngineRun> run = [&]() -> Result<EngineRun> {
     CELLAR_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, c.open(dir));
-    return RunEngine(*engine, d);  // the engine closes here, before the next one starts
+    return RunEngine(*engine, d, f);  // the engine closes here, before the next starts
   }();
   std::error_code ignored;
-  if (!keep) std::filesystem::remove_all(dir, ignored);
+  if (!f.keep) std::filesystem::remove_all(dir, ignored);
   ::sync();
   if (!run.ok()) return run.status().WithContext(c.label);
   KeepBest(c.best, *run);
@@ -486,8 +565,10 @@ std::vector<Row> MakeRows(const Dataset& d, const EngineRun& raw, const EngineRu
        s1(&EngineRun::put_cell_s)},
       {"put_row", row_label, rows, c0.put_row_s, raw.put_row_s, s1(&EngineRun::put_row_s)},
       {"get_row", "get random row (SST)", gets, c0.get_s, raw.get_s, s1(&EngineRun::get_s)},
-      {"scan_cells", "full scan (cells)", d.TotalCells(), c0.scan_s, raw.scan_s,
+      {"scan_cells", "full scan (cells, views)", d.TotalCells(), c0.scan_s, raw.scan_s,
        s1(&EngineRun::scan_s)},
+      {"scan_cells_owned", "full scan (cells, owned)", d.TotalCells(), c0.scan_owned_s,
+       raw.scan_owned_s, s1(&EngineRun::scan_owned_s)},
   };
 }
 
@@ -511,8 +592,9 @@ void PrintTable(const Flags& f, const Report& report) {
               date.c_str(), std::thread::hardware_concurrency(), load_start.c_str(),
               load_end.c_str(), ROCKSDB_MAJOR, ROCKSDB_MINOR, ROCKSDB_PATCH);
   std::printf("puts=%" PRId64 " rows=%" PRId64 "x%" PRId64 " gets=%" PRId64 " value=%" PRId64
-              "B seed=%" PRId64 " repeat=%" PRId64 " (best round)\n\n",
-              f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed, f.repeat);
+              "B seed=%" PRId64 " repeat=%" PRId64 " (best round)  timed by %s\n\n",
+              f.puts, f.rows, f.columns, f.gets, f.value_size, f.seed, f.repeat,
+              f.cpu_time ? "thread CPU time" : "wall clock");
   std::printf("%-26s %10s %14s %14s %7s\n", "workload (scope 0)", "ops", "cellar ops/s",
               "rocksdb ops/s", "ratio");
   for (const Row& r : rows) {
@@ -574,6 +656,7 @@ Status WriteJson(const Flags& f, const Report& report) {
       << ", \"columns\": " << f.columns << ", \"gets\": " << f.gets
       << ", \"value_size\": " << f.value_size << ", \"seed\": " << f.seed
       << ", \"repeat\": " << f.repeat << ", \"target_ratio\": " << JsonNumber(f.target)
+      << ", \"timing\": \"" << (f.cpu_time ? "thread_cpu" : "wall") << "\""
       << "},\n  \"workloads\": [\n";
   for (size_t i = 0; i < rows.size(); ++i)
     out << JsonRow(rows[i]) << (i + 1 < rows.size() ? ",\n" : "\n");
@@ -646,7 +729,7 @@ Status Run(const Flags& f) {
     for (size_t i = 0; i < contenders.size(); ++i) {
       size_t k = round % 2 == 0 ? i : contenders.size() - 1 - i;
       std::string dir = temp.path() + "/" + contenders[k].subdir + "." + std::to_string(round);
-      CELLAR_RETURN_IF_ERROR(RunContender(contenders[k], dir, f.keep, d));
+      CELLAR_RETURN_IF_ERROR(RunContender(contenders[k], dir, f, d));
     }
   }
   report.load_end = LoadAverage();
@@ -654,6 +737,9 @@ Status Run(const Flags& f) {
   report.c0 = *contenders[1].best;
   if (f.scope1) report.c1 = contenders[2].best;
   report.rows = MakeRows(d, report.raw, report.c0, report.c1);
+  if (f.scan_only) {
+    std::erase_if(report.rows, [](const Row& r) { return !r.key.starts_with("scan"); });
+  }
   PrintTable(f, report);
   if (!f.json.empty()) CELLAR_RETURN_IF_ERROR(WriteJson(f, report));
   return Status::Ok();

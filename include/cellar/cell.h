@@ -41,4 +41,30 @@ struct Cell {
   friend bool operator==(const Cell&, const Cell&) = default;
 };
 
+// CellView: a Cell whose bytes belong to someone else, as HBase's Cell interface exposes row,
+// family, qualifier and value as views into a shared buffer rather than as copies. Valid only
+// while the memory it points into is: whoever hands one out says for how long (for
+// ResultScanner::NextView, until the scanner's next call). Copy it with ToCell to keep it.
+// A value type, thread-compatible.
+struct CellView {
+  std::string_view row;
+  std::string_view family;
+  std::string_view qualifier;
+  int64_t timestamp = kLatestTimestamp;
+  CellType type = CellType::kPut;
+  std::string_view value;
+
+  // A view of "cell", valid while "cell" lives unchanged.
+  static CellView Of(const Cell& cell) {
+    return {cell.row, cell.family, cell.qualifier, cell.timestamp, cell.type, cell.value};
+  }
+  // An owned copy.
+  Cell ToCell() const {
+    return {std::string(row), std::string(family), std::string(qualifier),
+            timestamp,        type,                std::string(value)};
+  }
+  // Equal bytes, not equal addresses.
+  friend bool operator==(const CellView&, const CellView&) = default;
+};
+
 }  // namespace cellar

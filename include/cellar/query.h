@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -173,6 +174,42 @@ class RowResult {
   std::string row_;
   std::vector<Cell> cells_;
   bool partial_ = false;
+};
+
+// What ResultScanner::NextView returns for one row: its cells as CellViews, in RowResult's order
+// (family, qualifier, newest first). The views point into memory the scanner owns, or into this
+// object for scanners that build owned rows: they are valid until the next call on that scanner
+// or its destruction, whichever comes first. ToRowResult copies what must live longer.
+// Neither copyable nor movable (the views may point into it). Thread-compatible.
+class RowView {
+ public:
+  RowView() = default;
+  RowView(const RowView&) = delete;
+  RowView& operator=(const RowView&) = delete;
+
+  // The row key; empty before the first row and after the last.
+  std::string_view row() const { return row_; }
+  std::span<const CellView> cells() const { return cells_; }
+  bool empty() const { return cells_.empty(); }
+  size_t size() const { return cells_.size(); }
+  // True for a piece of a row split by Scan::SetBatch.
+  bool partial() const { return partial_; }
+  // An owned copy of the row.
+  RowResult ToRowResult() const;
+
+  // For ResultScanner implementations: views "cells" of "row" without copying them; the scanner
+  // keeps their bytes valid until its next call.
+  void Assign(std::string_view row, std::span<const CellView> cells, bool partial);
+  // For ResultScanner implementations that build owned rows: keeps "row" here and views it.
+  void Own(RowResult row);
+
+ private:
+  std::string_view row_;
+  std::span<const CellView> cells_;
+  bool partial_ = false;
+  // What Own keeps, and the views of it.
+  RowResult owned_;
+  std::vector<CellView> owned_views_;
 };
 
 }  // namespace cellar

@@ -229,7 +229,8 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
   spec.now_ms = engine_.clock().NowMillis();
   std::vector<Cell> cells;
   RowReader reader(spec);
-  Status read = reader.ReadRow(get.row(), row_key, ptrs, &cells).status();
+  RowEnd end;
+  Status read = reader.ReadRow(get.row(), row_key, ptrs, &cells, &end);
   if (pooled) cursors[0].family->iterators->Release(std::move(cursors[0].it));
   CELLAR_RETURN_IF_ERROR(read);
   if (filter && filter->HasFilterRow() && !cells.empty()) {

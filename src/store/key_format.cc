@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "store/byte_ops.h"
 #include "util/bytes.h"
 
 namespace cellar::store {
@@ -100,13 +101,17 @@ std::string EncodeColumnSeekKey(std::string_view row, std::string_view qualifier
 }
 
 size_t RowKeySize(std::string_view key) {
-  for (size_t i = 0; i + 1 < key.size(); ++i) {
-    if (key[i] != '\0') continue;
+  // The row prefix extractor calls this for every seek, memtable insert and filter probe: the
+  // 0x00 bytes are found a word at a time.
+  size_t i = 0;
+  for (;;) {
+    const size_t zero = FindZeroByte(key.substr(i));
+    if (zero == std::string_view::npos || i + zero + 1 >= key.size()) return 0;
+    i += zero;
     if (key[i + 1] == '\x01') return i + 2;
     if (key[i + 1] != '\xff') return 0;
-    ++i;
+    i += 2;
   }
-  return 0;
 }
 
 std::optional<std::string> DecodeRowKey(std::string_view row_key) {

@@ -32,6 +32,23 @@ TEST(KeyFormatTest, RoundTripsRowsWithZeroAndFfBytes) {
   }
 }
 
+TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
+  // Rows long enough for the word-at-a-time search, with a 0x00 at each position.
+  for (size_t n = 0; n <= 24; ++n) {
+    std::string row(n, 'r');
+    EXPECT_EQ(RowKeySize(EncodeCellKey(row, "q", 1, CellType::kPut)), EncodeRowKey(row).size());
+    for (size_t i = 0; i < n; ++i) {
+      std::string zero = row;
+      zero[i] = '\0';
+      EXPECT_EQ(RowKeySize(EncodeCellKey(zero, "q", 1, CellType::kPut)), EncodeRowKey(zero).size())
+          << n << " " << i;
+    }
+  }
+  EXPECT_EQ(RowKeySize("abcdefghij"), 0u);                           // no terminator
+  EXPECT_EQ(RowKeySize(std::string("abcdefghij\0", 11)), 0u);        // 0x00 last
+  EXPECT_EQ(RowKeySize(std::string("abcdefghij\0\x05xy", 14)), 0u);  // 0x00 then junk
+}
+
 TEST(KeyFormatTest, FamilyMarkersRoundTrip) {
   auto d = DecodeCellKey(EncodeCellKey("r", "ignored", 7, CellType::kDeleteFamily));
   ASSERT_TRUE(d.has_value());

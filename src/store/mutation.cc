@@ -92,4 +92,24 @@ std::optional<std::string_view> RowResult::Value(std::string_view family,
   return std::string_view(c->value);
 }
 
+RowResult RowView::ToRowResult() const {
+  std::vector<Cell> cells;
+  cells.reserve(cells_.size());
+  for (const CellView& c : cells_) cells.push_back(c.ToCell());
+  return RowResult(std::string(row_), std::move(cells), partial_);
+}
+
+void RowView::Assign(std::string_view row, std::span<const CellView> cells, bool partial) {
+  row_ = row;
+  cells_ = cells;
+  partial_ = partial;
+}
+
+void RowView::Own(RowResult row) {
+  owned_ = std::move(row);
+  owned_views_.clear();
+  for (const Cell& c : owned_.cells()) owned_views_.push_back(CellView::Of(c));
+  Assign(owned_.row(), owned_views_, owned_.partial());
+}
+
 }  // namespace cellar

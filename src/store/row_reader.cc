@@ -1,7 +1,8 @@
 #include "store/row_reader.h"
 
-#include <cstring>
+#include <type_traits>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 #include "store/version_resolver.h"
 #include "util/bytes.h"
@@ -25,7 +26,7 @@ struct Entry {
 // unescaping. The common case reads the escaped qualifier in place: for a well-formed column
 // entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
 // qualifier without 0x00 bytes is its own escaped form.
-bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
+inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
   if (key.size() < row_key_size + 10) return false;
   size_t pos = row_key_size;
   char tag = key[pos++];
@@ -36,7 +37,7 @@ bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch,
     e->family_marker = false;
     const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
     if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
-        std::memchr(key.data() + pos, '\0', end - 2 - pos) == nullptr) {
+        !HasZeroByte(key.substr(pos, end - 2 - pos))) {
       e->qualifier = key.substr(pos, end - 2 - pos);
       pos = end;
     } else {
@@ -52,17 +53,6 @@ bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch,
   return true;
 }
 
-// "dst" = "src", reusing dst's buffer. A reused cell usually holds bytes of the same length
-// (the same family, rows and values of one size): then this is one memcpy, inline, without the
-// aliasing checks of std::string::assign. REQUIRES: "src" does not point into "dst".
-inline void AssignBytes(std::string& dst, std::string_view src) {
-  if (dst.size() == src.size()) [[likely]] {
-    if (!src.empty()) std::memcpy(dst.data(), src.data(), src.size());
-  } else {
-    dst.assign(src.data(), src.size());
-  }
-}
-
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
 }  // namespace
@@ -74,27 +64,49 @@ std::string RowEndKey(std::string_view row_key) {
   return k;
 }
 
-Result<RowEnd> RowReader::ReadRow(const std::string& row, const std::string& row_key,
-                                  std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out) {
-  RowEnd end;
-  skip_to_family_.clear();
+Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
+                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out,
+                          RowEnd* end) {
   CellWriter writer(out);
-  for (FamilyCursor* c : cursors) {
-    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) continue;
-    auto next = ReadFamily(row, row_key, *c, writer, &end);
-    if (!next.ok()) {
-      writer.Finish();
-      return next.status();
-    }
-    if (*next == Next::kEndRow) break;
-  }
+  Status read = ReadRowWith(row, row_key, cursors, writer, end);
   writer.Finish();
-  return end;
+  return read;
 }
 
-Cell& RowReader::CellWriter::Add(const std::string& row, const std::string& family,
-                                 const std::string& qualifier, int64_t ts, CellType type,
-                                 std::string_view value) {
+Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+                               std::vector<FamilyCursor*>& cursors, RowViewBuffer* out,
+                               RowEnd* end) {
+  out->Clear();
+  return ReadRowWith(row, row_key, cursors, *out, end);
+}
+
+template <typename Writer>
+Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
+                              std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end) {
+  end->seek_row.reset();
+  end->cursors_in_row = false;
+  skip_to_family_.clear();
+  for (FamilyCursor* c : cursors) {
+    if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) {
+      end->cursors_in_row = true;
+      continue;
+    }
+    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, end));
+    if (next == Next::kContinue) continue;
+    end->cursors_in_row = true;
+    if (next == Next::kEndRow) break;
+  }
+  return Status::Ok();
+}
+
+std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) {
+  AssignBytes(column_, qualifier);
+  return column_;
+}
+
+Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
+                                  std::string_view qualifier, int64_t ts, CellType type,
+                                  std::string_view value) {
   Cell* c;
   if (used_ < cells_->size()) {
     c = &(*cells_)[used_];
@@ -111,9 +123,9 @@ Cell& RowReader::CellWriter::Add(const std::string& row, const std::string& fami
   return *c;
 }
 
+template <typename Writer>
 Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
-                                              FamilyCursor& c, CellWriter& out,
-                                              RowEnd* end) {
+                                              FamilyCursor& c, Writer& out, RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
   const auto& selected = spec_.columns->families();
   const std::set<std::string>* wanted = nullptr;
@@ -125,14 +137,16 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
   VersionResolver resolver(fam, spec_.now_ms, spec_.time_range.max);
   resolver.StartRow();
   rocksdb::Iterator* it = c.it.get();
-  if (!it->Valid() || it->key().compare(row_key) < 0) it->Seek(row_key);
-  std::string scratch, current;
+  std::string scratch;
+  std::string_view current;  // the column's qualifier, kept by "out"
   bool in_column = false, column_done = false;
   int32_t versions = 0;
   Entry e;
   while (it->Valid()) {
     std::string_view key = View(it->key());
-    if (key.size() < row_key.size() || key.compare(0, row_key.size(), row_key) != 0) break;
+    if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+      break;
+    }
     if (!ParseEntry(key, row_key.size(), &scratch, &e)) {
       return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
                               ToStringBinary(row) + "'");
@@ -142,24 +156,31 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (e.family_marker) {
       resolver.AddFamilyMarker(e.ts, e.type, value->sequence);
       if (spec_.raw && spec_.time_range.Contains(e.ts)) {
-        out.Add(row, fam.name, std::string(), e.ts, e.type, {});
+        out.AddFamilyMarker(row, fam.name, e.ts, e.type);
       }
       it->Next();
       continue;
     }
-    if (!in_column || e.qualifier != current) {
-      AssignBytes(current, e.qualifier);  // e.qualifier points into the key or "scratch"
-      if (wanted && !wanted->count(current)) {
-        auto nxt = wanted->upper_bound(current);
-        if (nxt == wanted->end()) return Next::kContinue;
-        in_column = false;
-        it->Seek(EncodeColumnSeekKey(row, *nxt));
-        continue;
+    if (!in_column || e.qualifier.size() != current.size() ||
+        !SameBytes(e.qualifier.data(), current.data(), current.size())) {
+      if (wanted) {
+        AssignBytes(selected_, e.qualifier);  // e.qualifier points into the key or "scratch"
+        if (!wanted->count(selected_)) {
+          auto nxt = wanted->upper_bound(selected_);
+          if (nxt == wanted->end()) {
+            end->cursors_in_row = true;
+            return Next::kContinue;
+          }
+          in_column = false;
+          it->Seek(EncodeColumnSeekKey(row, *nxt));
+          continue;
+        }
       }
       in_column = true;
       column_done = false;
       versions = 0;
       resolver.StartColumn();
+      current = out.StartColumn(e.qualifier);
     }
     if (column_done) {
       it->Next();
@@ -168,7 +189,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (e.type != CellType::kPut) {
       resolver.AddColumnMarker(e.ts, e.type, value->sequence);
       if (spec_.raw && spec_.time_range.Contains(e.ts)) {
-        out.Add(row, fam.name, current, e.ts, e.type, {});
+        out.Add(row, fam.name, e.ts, e.type, {});
       }
       it->Next();
       continue;
@@ -184,18 +205,22 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       it->Next();
       continue;
     }
-    Cell& cell = out.Add(row, fam.name, current, e.ts, CellType::kPut, value->payload);
-    if (spec_.filter != nullptr) {
-      bool include = true;
-      Next next = ApplyFilter(row, c, cell, &include, &column_done, end);
-      if (include) {
-        cell = spec_.filter->TransformCell(cell);
-        if (++versions >= spec_.max_versions) column_done = true;
-      } else {
-        out.DropLast();
+    if constexpr (std::is_same_v<Writer, CellWriter>) {
+      Cell& cell = out.Add(row, fam.name, e.ts, CellType::kPut, value->payload);
+      if (spec_.filter != nullptr) {
+        bool include = true;
+        Next next = ApplyFilter(row, c, cell, &include, &column_done, end);
+        if (include) {
+          cell = spec_.filter->TransformCell(cell);
+          if (++versions >= spec_.max_versions) column_done = true;
+        } else {
+          out.DropLast();
+        }
+        if (next != Next::kContinue) return next;
+        continue;  // ApplyFilter moved the iterator
       }
-      if (next != Next::kContinue) return next;
-      continue;  // ApplyFilter moved the iterator
+    } else {
+      out.Add(row, fam.name, e.ts, CellType::kPut, value->payload);
     }
     if (++versions >= spec_.max_versions) column_done = true;
     it->Next();

@@ -15,6 +15,7 @@
 #include "cellar/filter.h"
 #include "cellar/query.h"
 #include "store/engine.h"
+#include "store/row_view_buffer.h"
 
 namespace cellar::store {
 
@@ -38,39 +39,65 @@ struct FamilyCursor {
 struct RowEnd {
   // The filter asked to continue at this row (a seek hint past the current row).
   std::optional<std::string> seek_row;
+  // Whether a cursor may still be inside the row: the read stopped before the row's end (column
+  // selection done, a filter's decision). When false, every cursor is past the row.
+  bool cursors_in_row = false;
 };
 
 class RowReader {
  public:
   explicit RowReader(const ReadSpec& spec) : spec_(spec) {}
 
-  // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at or before
-  // the row's first entry, replacing the contents of "out" with the visible cells in family,
+  // Reads "row" (whose encoded row_key is "row_key") from each cursor positioned at the row's
+  // first entry or past the row, replacing the contents of "out" with the visible cells in family,
   // qualifier, newest-first order; the cells already in "out" are reused as storage. Cursors are
-  // left somewhere inside or after the row. DataLoss for a corrupt key.
-  Result<RowEnd> ReadRow(const std::string& row, const std::string& row_key,
-                         std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out);
+  // left inside the row (RowEnd::cursors_in_row) or after it; "end" says how the read ended.
+  // DataLoss for a corrupt key.
+  Status ReadRow(const std::string& row, const std::string& row_key,
+                 std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out, RowEnd* end);
+  // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and
+  // of "row" (which must outlive them) and the families' names.
+  // REQUIRES: the spec has no filter (filters take owned Cells).
+  Status ReadRowViews(const std::string& row, const std::string& row_key,
+                      std::vector<FamilyCursor*>& cursors, RowViewBuffer* out, RowEnd* end);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
 
   // Fills a vector of cells from its start, assigning into the cells already there (so their
-  // strings keep their buffers) before growing it; Finish drops what was not refilled.
+  // strings keep their buffers) before growing it; Finish drops what was not refilled. Has the
+  // writing methods of RowViewBuffer, so that one reading loop serves both.
   class CellWriter {
    public:
     explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
-    Cell& Add(const std::string& row, const std::string& family, const std::string& qualifier,
-              int64_t ts, CellType type, std::string_view value);
+    // Keeps a copy of "qualifier", the column of the cells added next, and returns it.
+    // REQUIRES: "qualifier" does not point into the copy of the previous column.
+    std::string_view StartColumn(std::string_view qualifier);
+    void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts, CellType type) {
+      Fill(row, family, {}, ts, type, {});
+    }
+    Cell& Add(std::string_view row, std::string_view family, int64_t ts, CellType type,
+              std::string_view value) {
+      return Fill(row, family, column_, ts, type, value);
+    }
     void DropLast() { --used_; }
     void Finish() { cells_->resize(used_); }
 
    private:
+    Cell& Fill(std::string_view row, std::string_view family, std::string_view qualifier,
+               int64_t ts, CellType type, std::string_view value);
+
     std::vector<Cell>* cells_;
     size_t used_ = 0;
+    std::string column_;
   };
 
+  template <typename Writer>
+  Status ReadRowWith(const std::string& row, const std::string& row_key,
+                     std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end);
+  template <typename Writer>
   Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
-                          CellWriter& out, RowEnd* end);
+                          Writer& out, RowEnd* end);
   // Applies the filter to "cell"; returns whether to include it and what to do next.
   Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
                    bool* column_done, RowEnd* end);
@@ -78,6 +105,8 @@ class RowReader {
   const ReadSpec& spec_;
   // The family a filter's seek hint asked to jump to, within the current row.
   std::string skip_to_family_;
+  // The qualifier being looked up among a read's selected columns.
+  std::string selected_;
 };
 
 // The smallest key after every entry of the row whose row_key is "row_key".

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 
 namespace cellar::store {
@@ -123,29 +124,55 @@ void EmbeddedScanner::Position() {
   }
 }
 
-bool EmbeddedScanner::NextRowKey(std::string* row_key) const {
-  std::string_view best;
-  for (const auto& c : cursors_) {
-    if (!c.it->Valid()) continue;
-    std::string_view k(c.it->key().data(), c.it->key().size());
-    std::string_view rk = k.substr(0, RowKeySize(k));
-    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) best = rk;
-  }
-  if (best.empty()) return false;
-  row_key->assign(best);
-  return true;
+// The row_key at the start of "key" (empty if malformed). "*plain" tells whether its row holds no
+// 0x00 byte: then the escaped row is the row itself and the row_key's first 0x00 starts the
+// terminator 0x00 0x01 (docs/key-format.md), found a word at a time.
+static std::string_view RowKeyOf(std::string_view key, bool* plain) {
+  const size_t zero = FindZeroByte(key);
+  *plain = zero != std::string_view::npos && zero + 1 < key.size() && key[zero + 1] == '\x01';
+  return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
 }
 
 // Whether cursor "c" is positioned on an entry of the row "row_key". A key of another row never
 // starts with this row_key: inside an escaped row 0x00 is always followed by 0xFF, so the
 // terminator 0x00 0x01 cannot occur early.
 static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
-  return c.it->Valid() && c.it->key().starts_with(rocksdb::Slice(row_key.data(), row_key.size()));
+  if (!c.it->Valid()) return false;
+  rocksdb::Slice key = c.it->key();
+  return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
 }
 
-void EmbeddedScanner::Advance(const std::string& row_key,
-                              const std::optional<std::string>& seek_row) {
+bool EmbeddedScanner::FindNextRow(bool* plain) {
+  std::string_view best;
+  const FamilyCursor* best_cursor = nullptr;
+  for (const auto& c : cursors_) {
+    if (!c.it->Valid()) continue;
+    rocksdb::Slice key = c.it->key();
+    bool rk_plain;
+    std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), &rk_plain);
+    if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) {
+      best = rk;
+      best_cursor = &c;
+      *plain = rk_plain;
+    }
+  }
+  if (best.empty()) return false;
+  AssignBytes(row_key_, best);
+  at_row_.clear();
+  if (cursors_.size() == 1) {
+    at_row_.push_back(&cursors_[0]);
+  } else {
+    for (auto& c : cursors_) {
+      if (&c == best_cursor || AtRow(c, row_key_)) at_row_.push_back(&c);
+    }
+  }
+  return true;
+}
+
+void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
+  const std::optional<std::string>& seek_row = end.seek_row;
   if (!scan_.reversed()) {
+    if (!seek_row && !end.cursors_in_row) return;  // the reader left every cursor past the row
     // Readers leave a cursor past its row unless they stopped early; only those need a seek.
     std::string target;
     if (seek_row) target = EncodeRowKey(*seek_row);
@@ -167,37 +194,32 @@ void EmbeddedScanner::Advance(const std::string& row_key,
   }
 }
 
-Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, std::vector<Cell>* cells) {
+template <typename ReadRowFn>
+Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
-  while (!done_ && NextRowKey(&row_key_)) {
-    if (!DecodeRowKeyInto(row_key_, row)) {
+  bool plain = false;
+  while (!done_ && FindNextRow(&plain)) {
+    if (plain) {
+      AssignBytes(*row, std::string_view(row_key_).substr(0, row_key_.size() - 2));
+    } else if (!DecodeRowKeyInto(row_key_, row)) {
       return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
     }
     if (filter) {
       filter->Reset();
       if (filter->FilterAllRemaining()) break;
     }
-    std::optional<std::string> seek_row;
+    RowEnd end;
+    bool kept = false;
     if (filter && filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
-      cells->clear();
+      end.cursors_in_row = true;
     } else {
-      at_row_.clear();
-      for (auto& c : cursors_) {
-        if (!AtRow(c, row_key_)) continue;
-        if (scan_.reversed()) c.it->Seek(row_key_);
-        at_row_.push_back(&c);
+      if (scan_.reversed()) {
+        for (FamilyCursor* c : at_row_) c->it->Seek(row_key_);
       }
-      CELLAR_ASSIGN_OR_RETURN(RowEnd end, reader_.ReadRow(*row, row_key_, at_row_, cells));
-      seek_row = std::move(end.seek_row);
-      // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
-      // counts the rows it lets through).
-      if (filter && filter->HasFilterRow() && !cells->empty()) {
-        filter->FilterRowCells(*cells);
-        if (filter->FilterRow()) cells->clear();
-      }
+      CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
-    Advance(row_key_, seek_row);
-    if (!cells->empty()) return true;
+    Advance(row_key_, end);
+    if (kept) return true;
     if (filter && filter->FilterAllRemaining()) break;
   }
   done_ = true;
@@ -217,9 +239,27 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
     pending_.pop_front();
     return true;
   }
+  if (view_next_ < view_buffer_.cells().size()) {  // the rest of a row NextView began
+    RowView piece;
+    NextViewPiece(&piece);
+    *out = piece.ToRowResult();
+    return true;
+  }
   if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
   std::vector<Cell>& cells = out->mutable_cells();
-  CELLAR_ASSIGN_OR_RETURN(bool found, ReadNextRow(&out->mutable_row(), &cells));
+  Filter* filter = spec_.filter;
+  CELLAR_ASSIGN_OR_RETURN(
+      bool found, ReadNextRow(&out->mutable_row(), [&](RowEnd* end, bool* kept) -> Status {
+        CELLAR_RETURN_IF_ERROR(reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end));
+        // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
+        // counts the rows it lets through).
+        if (filter && filter->HasFilterRow() && !cells.empty()) {
+          filter->FilterRowCells(cells);
+          if (filter->FilterRow()) cells.clear();
+        }
+        *kept = !cells.empty();
+        return Status::Ok();
+      }));
   if (!found) {
     cells.clear();
     return false;
@@ -238,6 +278,48 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   cells.resize(batch);
   out->set_partial(true);
   return true;
+}
+
+Result<bool> EmbeddedScanner::NextView(RowView* out) {
+  if (view_next_ < view_buffer_.cells().size()) {
+    NextViewPiece(out);
+    return true;
+  }
+  out->Assign({}, {}, false);
+  if (spec_.filter != nullptr || !pending_.empty()) {
+    CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
+    if (!found) return false;
+    owned_views_.clear();
+    for (const Cell& c : owned_row_.cells()) owned_views_.push_back(CellView::Of(c));
+    out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
+    return true;
+  }
+  view_next_ = 0;
+  Result<bool> found = false;
+  if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
+    found = ReadNextRow(&view_row_, [&](RowEnd* end, bool* kept) -> Status {
+      CELLAR_RETURN_IF_ERROR(
+          reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end));
+      *kept = !view_buffer_.cells().empty();
+      return Status::Ok();
+    });
+  }
+  if (!found.ok() || !*found) {
+    view_buffer_.Clear();  // nothing of a failed or empty read is returned later
+    return found;
+  }
+  ++rows_returned_;
+  NextViewPiece(out);
+  return true;
+}
+
+void EmbeddedScanner::NextViewPiece(RowView* out) {
+  std::span<const CellView> cells = view_buffer_.cells().subspan(view_next_);
+  const size_t batch = scan_.batch() > 0 ? static_cast<size_t>(scan_.batch()) : 0;
+  if (batch > 0 && cells.size() > batch) cells = cells.first(batch);
+  view_next_ += cells.size();
+  // A wide row in pieces of at most "batch" cells: all but the last are partial.
+  out->Assign(view_row_, cells, view_next_ < view_buffer_.cells().size());
 }
 
 }  // namespace cellar::store

@@ -26,15 +26,27 @@ class EmbeddedScanner final : public ResultScanner {
 
   Result<std::optional<RowResult>> Next() override;
   Result<bool> NextInto(RowResult* row) override;
+  // Views into a RowViewBuffer the scanner keeps; a scan with a filter reads owned cells (filters
+  // take Cells) and views those.
+  Result<bool> NextView(RowView* row) override;
 
  private:
   EmbeddedScanner(std::shared_ptr<const TableState> table, const Scan& scan, int64_t now_ms);
   void Position();
-  // Sets "row_key" to the row_key of the next row to read; false at the end.
-  bool NextRowKey(std::string* row_key) const;
-  // Moves every cursor past the row "row_key" (or to "seek_row" when a filter asked).
-  void Advance(const std::string& row_key, const std::optional<std::string>& seek_row);
-  Result<bool> ReadNextRow(std::string* row, std::vector<Cell>* cells);
+  // Sets row_key_ to the row_key of the next row to read and at_row_ to the cursors on it, and
+  // "plain" to whether its row holds no 0x00 byte (so that the row is the row_key without its
+  // terminator); false at the end.
+  bool FindNextRow(bool* plain);
+  // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
+  // how reading it ended.
+  void Advance(const std::string& row_key, const RowEnd& end);
+  // Reads rows until one keeps cells: "read_row(&end, &kept)" reads the row at the cursors in
+  // at_row_, says in "end" how the read ended and in "kept" whether it kept any cells.
+  // Sets "row" to that row; false at the end.
+  template <typename ReadRowFn>
+  Result<bool> ReadNextRow(std::string* row, ReadRowFn read_row);
+  // Views the next piece of the batched row in view_buffer_ from view_next_.
+  void NextViewPiece(RowView* out);
 
   std::shared_ptr<const TableState> table_;  // keeps the column families alive
   Scan scan_;
@@ -49,7 +61,14 @@ class EmbeddedScanner final : public ResultScanner {
   RowReader reader_;                    // reads with spec_
   std::string row_key_;                 // the row being read, encoded
   std::vector<FamilyCursor*> at_row_;   // the cursors positioned on it
-  std::deque<RowResult> pending_;  // partial results of a batched row
+  std::deque<RowResult> pending_;       // partial results of a batched row read by NextInto
+  // The row read by NextView: its key, its cells, and (batched) the first cell not yet returned.
+  std::string view_row_;
+  RowViewBuffer view_buffer_;
+  size_t view_next_ = 0;
+  // The last row read for NextView through NextInto (filtered scans), and its views.
+  RowResult owned_row_;
+  std::vector<CellView> owned_views_;
   int64_t rows_returned_ = 0;
   bool done_ = false;
 

@@ -16,20 +16,14 @@ int64_t ExpiryTimestamp(const ColumnFamilyDescriptor& family, int64_t now_ms) {
 
 VersionResolver::VersionResolver(const ColumnFamilyDescriptor& family, int64_t now_ms,
                                  int64_t read_max_ts)
-    : family_(family), read_max_ts_(read_max_ts), expiry_ts_(ExpiryTimestamp(family, now_ms)) {}
-
-void VersionResolver::StartRow() {
-  family_markers_.clear();
-  StartColumn();
-}
+    : family_(family),
+      read_max_ts_(read_max_ts),
+      expiry_ts_(ExpiryTimestamp(family, now_ms)),
+      max_versions_(family.max_versions),
+      min_versions_(family.min_versions) {}
 
 void VersionResolver::AddFamilyMarker(int64_t ts, CellType type, uint64_t sequence) {
   family_markers_.push_back({ts, type, sequence});
-}
-
-void VersionResolver::StartColumn() {
-  column_markers_.clear();
-  retained_in_column_ = 0;
 }
 
 void VersionResolver::AddColumnMarker(int64_t ts, CellType type, uint64_t sequence) {
@@ -64,15 +58,12 @@ bool VersionResolver::IsMasked(int64_t ts, uint64_t sequence, bool for_read) con
   return false;
 }
 
-bool VersionResolver::IsExpired(int64_t ts) const { return ts < expiry_ts_; }
-
-VersionResolver::Verdict VersionResolver::ClassifyPut(int64_t ts, uint64_t sequence) {
-  const bool any_markers = !family_markers_.empty() || !column_markers_.empty();
-  const bool masked = any_markers && IsMasked(ts, sequence, /*for_read=*/false);
+VersionResolver::Verdict VersionResolver::ClassifyMaskablePut(int64_t ts, uint64_t sequence) {
+  const bool masked = IsMasked(ts, sequence, /*for_read=*/false);
   if (masked && !family_.keep_deleted_cells) return Verdict::kGarbage;
   ++retained_in_column_;
-  if (retained_in_column_ > family_.max_versions) return Verdict::kGarbage;
-  if (IsExpired(ts) && retained_in_column_ > family_.min_versions) return Verdict::kGarbage;
+  if (retained_in_column_ > max_versions_) return Verdict::kGarbage;
+  if (IsExpired(ts) && retained_in_column_ > min_versions_) return Verdict::kGarbage;
   if (masked && IsMasked(ts, sequence, /*for_read=*/true)) return Verdict::kHidden;
   return Verdict::kVisible;
 }

@@ -36,12 +36,27 @@ class VersionResolver {
   // "read_max_ts" the exclusive end of the read's time range (kLatestTimestamp for compaction).
   VersionResolver(const ColumnFamilyDescriptor& family, int64_t now_ms, int64_t read_max_ts);
 
-  void StartRow();
+  void StartRow() {
+    family_markers_.clear();
+    StartColumn();
+  }
   void AddFamilyMarker(int64_t ts, CellType type, uint64_t sequence);
-  void StartColumn();
+  void StartColumn() {
+    column_markers_.clear();
+    retained_in_column_ = 0;
+  }
   void AddColumnMarker(int64_t ts, CellType type, uint64_t sequence);
-  // Classifies the next put of the current column (calls come newest first).
-  Verdict ClassifyPut(int64_t ts, uint64_t sequence);
+  // Classifies the next put of the current column (calls come newest first). Inline for the
+  // common case of a column without delete markers: every put of a read goes through here.
+  Verdict ClassifyPut(int64_t ts, uint64_t sequence) {
+    if (!family_markers_.empty() || !column_markers_.empty()) [[unlikely]] {
+      return ClassifyMaskablePut(ts, sequence);
+    }
+    ++retained_in_column_;
+    if (retained_in_column_ > max_versions_) return Verdict::kGarbage;
+    if (IsExpired(ts) && retained_in_column_ > min_versions_) return Verdict::kGarbage;
+    return Verdict::kVisible;
+  }
   // Whether a major compaction may drop a marker with this timestamp.
   bool IsMarkerGarbage(int64_t ts) const;
 
@@ -53,12 +68,17 @@ class VersionResolver {
   };
   bool Masks(const Marker& m, int64_t ts, uint64_t sequence, bool for_read) const;
   bool IsMasked(int64_t ts, uint64_t sequence, bool for_read) const;
-  bool IsExpired(int64_t ts) const;
+  bool IsExpired(int64_t ts) const { return ts < expiry_ts_; }
+  // ClassifyPut when delete markers may mask the put.
+  Verdict ClassifyMaskablePut(int64_t ts, uint64_t sequence);
 
   const ColumnFamilyDescriptor& family_;
   const int64_t read_max_ts_;
   // Cells with ts below this are past the TTL (INT64_MIN when the TTL is FOREVER).
   const int64_t expiry_ts_;
+  // The family's MAX_VERSIONS and MIN_VERSIONS, copied for the inline path.
+  const int32_t max_versions_;
+  const int32_t min_versions_;
   std::vector<Marker> family_markers_;
   std::vector<Marker> column_markers_;
   int32_t retained_in_column_ = 0;
