@@ -44,6 +44,15 @@ TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
           << n << " " << i;
     }
   }
+  // Rows of escaped 0x00s (ordered numbers), with the terminator at every offset of a 16-byte
+  // window, and a malformed 0x00 at every offset.
+  for (size_t n = 0; n <= 40; ++n) {
+    const std::string zeros(n, '\0');
+    EXPECT_EQ(RowKeySize(EncodeCellKey(zeros, "q", 1, CellType::kPut)), EncodeRowKey(zeros).size());
+    std::string bad = EncodeRowKey(zeros);
+    bad[2 * n + 1] = '\x02';  // the terminator's 0x01 replaced
+    EXPECT_EQ(RowKeySize(bad + "tail-long-enough-for-a-window"), 0u) << n;
+  }
   EXPECT_EQ(RowKeySize("abcdefghij"), 0u);                           // no terminator
   EXPECT_EQ(RowKeySize(std::string("abcdefghij\0", 11)), 0u);        // 0x00 last
   EXPECT_EQ(RowKeySize(std::string("abcdefghij\0\x05xy", 14)), 0u);  // 0x00 then junk
