@@ -36,16 +36,33 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string_view>
 
+#include "cellar/cell.h"
 #include "cellar/mutation.h"
 #include "cellar/status.h"
 
 namespace cellar {
 
+// One cell given to BulkLoader::AddCells by view: a put of "value" (type kPut), or a
+// DeleteColumn marker (type kDeleteColumn; "value" is ignored). The views need to live only
+// during the call.
+struct BulkCell {
+  std::string_view family;
+  std::string_view qualifier;
+  std::string_view value;
+  CellType type = CellType::kPut;
+};
+
 struct BulkLoadOptions {
   // Bytes of encoded cells held in memory: each half in turn is filled by Add, then sorted and
   // written to a scratch file by a background thread while Add fills the other. Default: 256 MiB.
   size_t memory_budget_bytes = 256u << 20;
+  // Threads that write each spilled chunk, each a part of the chunk's key range to its own file
+  // (building table files is CPU work; the thread calling Add keeps running meanwhile). Values
+  // below 1 count as 1. Default: 2.
+  int spill_threads = 2;
 };
 
 struct BulkLoadStats {
@@ -71,6 +88,15 @@ class BulkLoader {
   virtual Status Add(const RowMutations& mutations) = 0;
   // As Add of a RowMutations holding just "put".
   virtual Status Add(const Put& put) = 0;
+  // As Add of a RowMutations of row "row" holding, for each of "cells" in order, a Put of it
+  // or (kDeleteColumn) a Delete::AddColumns of it, all at "timestamp" (kLatestTimestamp: the
+  // store clock's now). The cheap path for a loader that holds its values in its own buffers
+  // (`cellar pg bootstrap`): no Put objects, the row escaped once. InvalidArgument for an empty
+  // or too long "row", no "cells", a negative "timestamp" or a cell type other than kPut and
+  // kDeleteColumn; NotFound for an unknown family; FailedPrecondition after Finish or Abort.
+  // On error nothing of the call is added.
+  virtual Status AddCells(std::string_view row, int64_t timestamp,
+                          std::span<const BulkCell> cells) = 0;
 
   // Makes every added cell visible at once and durable (see the contract above). Afterwards the
   // loader accepts nothing more. FailedPrecondition when the table is no longer empty, was

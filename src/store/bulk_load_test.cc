@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -112,6 +113,7 @@ struct Variant {
   bool new_version_behavior;
   bool keep_deleted_cells;
   size_t memory_budget;  // small: many overlapping runs, merged at Finish
+  int spill_threads = 2;
 };
 void PrintTo(const Variant& v, std::ostream* os) { *os << v.name; }
 
@@ -162,6 +164,7 @@ TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
   const auto mutations = RandomMutations(7, 600);
   BulkLoadOptions opts;
   opts.memory_budget_bytes = GetParam().memory_budget;
+  opts.spill_threads = GetParam().spill_threads;
   auto loader = store_->NewBulkLoader(kBulk, opts);
   ASSERT_TRUE(loader.ok()) << loader.status().ToString();
   for (const auto& m : mutations) {
@@ -196,13 +199,59 @@ TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
   ExpectSameReads();
 }
 
+// AddCells (views, one timestamp per row) against the RowMutations it stands for, written with
+// MutateRow: puts and DeleteColumn markers, rows repeated out of order and with escaped bytes.
+TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
+  CreateBoth();
+  BulkLoadOptions opts;
+  opts.memory_budget_bytes = GetParam().memory_budget;
+  opts.spill_threads = GetParam().spill_threads;
+  auto loader = store_->NewBulkLoader(kBulk, opts);
+  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  std::mt19937 rng(11);
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
+  for (int i = 0; i < 500; ++i) {
+    std::string row = "row" + std::to_string(pick(40));
+    if (pick(10) == 0) row += std::string(1, '\0') + "x";
+    const int64_t ts = 100 + pick(8);
+    const std::string value = "v" + std::to_string(i);
+    std::vector<BulkCell> cells;
+    std::optional<Put> put;
+    std::optional<Delete> del;
+    for (std::string_view family : {"a", "b"}) {
+      for (std::string_view qualifier : {std::string_view("q0"), std::string_view("q\0z", 3)}) {
+        if (pick(3) == 0) continue;
+        if (pick(5) == 0) {
+          cells.push_back(BulkCell{family, qualifier, "", CellType::kDeleteColumn});
+          if (!del) del.emplace(row, ts);
+          del->AddColumns(std::string(family), std::string(qualifier), ts);
+        } else {
+          cells.push_back(BulkCell{family, qualifier, value});
+          if (!put) put.emplace(row, ts);
+          put->AddColumn(std::string(family), std::string(qualifier), value);
+        }
+      }
+    }
+    if (cells.empty()) continue;
+    RowMutations m(row);
+    if (del) m.Add(std::move(*del));
+    if (put) m.Add(std::move(*put));
+    ASSERT_OK(put_->MutateRow(m));
+    ASSERT_OK((*loader)->AddCells(row, ts, cells));
+  }
+  auto stats = (*loader)->Finish();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_GT(RawDump(*put_).size(), 150u);
+  ExpectSameReads();
+}
+
 INSTANTIATE_TEST_SUITE_P(Families, BulkLoadTest,
                          ::testing::Values(Variant{"Default", false, false, 256u << 20},
                                            Variant{"DefaultSpilled", false, false, 2048},
                                            Variant{"NewVersionBehavior", true, false, 256u << 20},
-                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024},
+                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024, 3},
                                            Variant{"KeepDeletedCells", false, true, 256u << 20},
-                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536}),
+                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536, 1}),
                          [](const ::testing::TestParamInfo<Variant>& info) {
                            return std::string(info.param.name);
                          });
@@ -266,6 +315,39 @@ TEST_F(BulkLoaderTest, LaterAddOfTheSameCellWins) {
   EXPECT_EQ(ScanRows(Scan()).size(), 61u);
 }
 
+TEST_F(BulkLoaderTest, SpillWritesPartsOfTheKeyRangeInParallelNeverSplittingAKey) {
+  CreateTable("t", {Family("f", 3)});
+  BulkLoadOptions o;
+  o.spill_threads = 3;
+  auto l = store_->NewBulkLoader(TableName{"default", "t"}, o);
+  ASSERT_TRUE(l.ok()) << l.status().ToString();
+  for (int i = 0; i < 900; ++i) {
+    ASSERT_OK((*l)->Add(Put("r" + std::to_string(1000 + i), 10).AddColumn("f", "q", "v")));
+  }
+  auto stats = (*l)->Finish();  // one chunk, written at Finish in three disjoint parts
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->files, 3);
+  EXPECT_EQ(stats->merged_runs, 0);
+  EXPECT_EQ(stats->cells, 900);
+  EXPECT_EQ(ScanRows(Scan()).size(), 900u);
+
+  // One cell written 40 times: its copies cannot be cut apart, so one file holds the newest.
+  CreateTable("u", {Family("f", 3)});
+  auto one = store_->NewBulkLoader(TableName{"default", "u"}, o);
+  ASSERT_TRUE(one.ok());
+  for (int i = 0; i < 40; ++i) {
+    ASSERT_OK((*one)->Add(Put("r", 10).AddColumn("f", "q", "v" + std::to_string(i))));
+  }
+  auto single = (*one)->Finish();
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+  EXPECT_EQ(single->files, 1);
+  auto u = store_->OpenTable(TableName{"default", "u"});
+  ASSERT_TRUE(u.ok());
+  auto r = (*u)->Get(Get("r").SetMaxVersions(3));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Cells(*r), V{"f:q@10=v39"});
+}
+
 TEST_F(BulkLoaderTest, AbortAndDestructorLeaveNoTrace) {
   CreateTable("t", {Family("f")});
   {
@@ -325,6 +407,28 @@ TEST_F(BulkLoaderTest, RejectsWhatMutateRowRejectsAndDeletesThatWouldRead) {
   ASSERT_OK(l->Add(Put("r", 5).AddColumn("f", "q", "kept")));  // still usable
   ASSERT_TRUE(l->Finish().ok());
   EXPECT_EQ(GetCells(Get("r")), V{"f:q@5=kept"});
+}
+
+TEST_F(BulkLoaderTest, AddCellsRejectsBadInputAndAddsNothingOfTheCall) {
+  CreateTable("t", {Family("f")});
+  auto l = NewLoader();
+  const BulkCell good{"f", "q", "v"};
+  const std::vector<BulkCell> with_unknown_family = {good, BulkCell{"nope", "q", "v"}};
+  EXPECT_EQ(l->AddCells("r", 5, with_unknown_family).code(), StatusCode::kNotFound);
+  EXPECT_EQ(l->AddCells("", 5, {&good, 1}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(l->AddCells(std::string(40000, 'r'), 5, {&good, 1}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(l->AddCells("r", 5, {}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(l->AddCells("r", -1, {&good, 1}).code(), StatusCode::kInvalidArgument);
+  const BulkCell family_marker{"f", "", "", CellType::kDeleteFamily};
+  EXPECT_EQ(l->AddCells("r", 5, {&family_marker, 1}).code(), StatusCode::kInvalidArgument);
+  const BulkCell kept{"f", "q", "kept"};
+  ASSERT_OK(l->AddCells("s", 5, {&kept, 1}));  // still usable
+  ASSERT_OK(l->AddCells("t", kLatestTimestamp, {&kept, 1}));
+  ASSERT_TRUE(l->Finish().ok());
+  EXPECT_EQ(ScanRows(Scan()), (V{"s: q=kept", "t: q=kept"}));
+  EXPECT_EQ(GetCells(Get("t")), V{"f:q@" + std::to_string(clock_.NowMillis()) + "=kept"});
+  EXPECT_EQ(l->AddCells("u", 5, {&kept, 1}).code(), StatusCode::kFailedPrecondition);
 }
 
 TEST_F(BulkLoaderTest, WriteDuringTheLoadMakesFinishFailAndLoadNothing) {

@@ -91,6 +91,63 @@ Status EmbeddedBulkLoader::Add(const cellar::Put& put) {
   return BufferPlanned();
 }
 
+Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
+                                    std::span<const BulkCell> cells) {
+  if (state_ != State::kOpen) return Status::FailedPrecondition(kNotOpen);
+  CELLAR_RETURN_IF_ERROR(EmbeddedTable::CheckRow(row));
+  if (cells.empty()) {
+    return Status::InvalidArgument("bulk load: no cells for row '" +
+                                   ToStringBinary(std::string(row)) + "'");
+  }
+  if (timestamp < 0) {
+    return Status::InvalidArgument("bulk load: timestamp " + std::to_string(timestamp) +
+                                   " of row '" + ToStringBinary(std::string(row)) +
+                                   "' is negative");
+  }
+  // Everything is checked before anything is buffered: a failed call adds nothing.
+  cell_families_.clear();
+  const FamilyHandle* f = nullptr;  // the previous cell's: cells of one family come together
+  for (const BulkCell& c : cells) {
+    if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
+      return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
+                                     std::string(CellTypeName(c.type)));
+    }
+    if (f == nullptr || f->desc.name != c.family) {
+      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
+    }
+    cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));
+  }
+  // One sequence per cell in order, and one "now" for the call, as MutateRow.
+  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells.size()));
+  const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
+  key_.clear();
+  AppendEscaped(key_, row);
+  const size_t row_key_size = key_.size();
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const BulkCell& c = cells[i];
+    key_.resize(row_key_size);  // keeps the escaped row
+    key_.append(KeySuffixOf(i, c.qualifier, ts, c.type));
+    sequence_.clear();
+    PutFixed64BE(sequence_, seq++);
+    BufferEntry(families_[cell_families_[i]], c.type == CellType::kPut ? c.value : "");
+  }
+  return Added();
+}
+
+const std::string& EmbeddedBulkLoader::KeySuffixOf(size_t position, std::string_view qualifier,
+                                                   int64_t timestamp, CellType type) {
+  if (suffixes_.size() <= position) suffixes_.resize(position + 1);
+  KeySuffix& s = suffixes_[position];
+  if (s.timestamp != timestamp || s.type != type || s.qualifier != qualifier) {
+    s.qualifier.assign(qualifier);
+    s.timestamp = timestamp;
+    s.type = type;
+    s.bytes.clear();
+    AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
+  }
+  return s.bytes;
+}
+
 Status EmbeddedBulkLoader::AddPuts(const RowMutations& mutations) {
   size_t cells = 0;
   bool needs_now = false;
@@ -126,8 +183,12 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
   sequence_.clear();
   PutFixed64BE(sequence_, sequence);
+  BufferEntry(load, c.value);
+}
+
+void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
   const size_t before = load.buffer.bytes();
-  load.buffer.Add(key_, sequence_, c.value);
+  load.buffer.Add(key_, sequence_, payload);
   buffered_bytes_ += load.buffer.bytes() - before;
 }
 
@@ -153,12 +214,16 @@ Status EmbeddedBulkLoader::WaitForSpill() {
 
 Status EmbeddedBulkLoader::Spill() {
   CELLAR_RETURN_IF_ERROR(WaitForSpill());
-  std::vector<std::pair<size_t, std::string>> jobs;  // family index, run path
+  // Family index and the paths of its chunk's files.
+  std::vector<std::pair<size_t, std::vector<std::string>>> jobs;
+  const size_t threads = static_cast<size_t>(std::max(1, options_.spill_threads));
   for (size_t i = 0; i < families_.size(); ++i) {
     FamilyLoad& f = families_[i];
     if (f.buffer.empty()) continue;
     std::swap(f.buffer, f.spilling);  // the emptied buffer of the last spill is refilled next
-    jobs.emplace_back(i, RunPath(i, next_run_++));
+    std::vector<std::string> paths;
+    for (size_t t = 0; t < threads; ++t) paths.push_back(RunPath(i, next_run_++));
+    jobs.emplace_back(i, std::move(paths));
   }
   buffered_bytes_ = 0;
   if (jobs.empty()) return Status::Ok();
@@ -166,10 +231,11 @@ Status EmbeddedBulkLoader::Spill() {
       std::launch::async,
       [this, jobs = std::move(jobs)]() -> Result<std::vector<std::pair<size_t, Run>>> {
         std::vector<std::pair<size_t, Run>> runs;
-        for (const auto& [i, path] : jobs) {
-          Run run;
-          CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRun(families_[i].options, path, &run));
-          runs.emplace_back(i, std::move(run));
+        for (const auto& [i, paths] : jobs) {
+          std::vector<Run> written;
+          CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRuns(families_[i].options, paths,
+                                                                 &written));
+          for (Run& r : written) runs.emplace_back(i, std::move(r));
         }
         return runs;
       });

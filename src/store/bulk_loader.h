@@ -4,8 +4,9 @@
 // Plans each Add exactly as MutateRow would (EmbeddedTable's planner), gives every cell a
 // sequence number from the store's allocator, and buffers the encoded cells per family
 // (RunBuffer); when they hold half the memory budget they are handed to a background thread that
-// sorts each into a run file in a scratch directory, while Add fills a second set of buffers
-// (at most one spill in flight). Finish merges the runs of a family that overlap and hands the
+// sorts each and writes it, cut into BulkLoadOptions::spill_threads key ranges written in
+// parallel, to run files in a scratch directory, while Add fills a second set of buffers (at
+// most one spill in flight). Finish merges the runs of a family that overlap and hands the
 // files to Engine::IngestBulk. Not thread-safe (the background spill shares nothing with Add).
 
 #include <future>
@@ -29,6 +30,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
 
   Status Add(const RowMutations& mutations) override;
   Status Add(const cellar::Put& put) override;
+  Status AddCells(std::string_view row, int64_t timestamp,
+                  std::span<const BulkCell> cells) override;
   Result<BulkLoadStats> Finish() override;
   void Abort() override;
 
@@ -51,6 +54,13 @@ class EmbeddedBulkLoader final : public BulkLoader {
   Status BufferPlanned();
   // Encodes one cell at "timestamp" with "sequence" into its family's buffer.
   void BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence);
+  // The key bytes after the row (AppendCellKeyAfterRow) of the cell at "position" of an
+  // AddCells call, kept from the last call while that position keeps its column, timestamp and
+  // type: a bootstrap's rows all have the same columns at the same timestamp.
+  const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
+                                 CellType type);
+  // Appends key_ and the value sequence_ "payload" to "load"'s buffer.
+  void BufferEntry(FamilyLoad& load, std::string_view payload);
   // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
   Status Added();
   // Waits for the spill in flight, then starts writing every non-empty buffer to a run file in
@@ -75,6 +85,14 @@ class EmbeddedBulkLoader final : public BulkLoader {
   std::future<Result<std::vector<std::pair<size_t, Run>>>> spill_;
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
+  std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
+  struct KeySuffix {
+    std::string qualifier;
+    int64_t timestamp = -1;  // none yet
+    CellType type = CellType::kPut;
+    std::string bytes;
+  };
+  std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
   std::string key_;            // reused by each cell
   std::string sequence_;       // reused by each cell
 };

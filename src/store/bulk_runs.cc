@@ -7,6 +7,7 @@
 #include <cstring>
 #include <memory>
 #include <queue>
+#include <thread>
 
 #include "store/key_format.h"
 
@@ -101,7 +102,8 @@ void RunBuffer::Clear() {
   ascending_ = true;
 }
 
-Status RunBuffer::WriteRun(const rocksdb::Options& options, const std::string& path, Run* run) {
+Status RunBuffer::WriteRuns(const rocksdb::Options& options,
+                            const std::vector<std::string>& paths, std::vector<Run>* runs) {
   if (!ascending_) {
     // Of equal keys the one added last is the newest write: sort it first, keep the first.
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
@@ -109,20 +111,52 @@ Status RunBuffer::WriteRun(const rocksdb::Options& options, const std::string& p
       return c != 0 ? c < 0 : a.order > b.order;
     });
   }
+  const std::vector<size_t> bounds = PartBounds(paths.size());
+  const size_t parts = bounds.size() - 1;
+  std::vector<Run> written(parts);
+  std::vector<Status> status(parts);
+  // Building a table file is CPU work (blocks, index, filter, checksums): the parts use more
+  // cores, while the thread that adds the next chunk keeps one.
+  std::vector<std::thread> helpers;
+  for (size_t p = 1; p < parts; ++p) {
+    helpers.emplace_back([&, p] {
+      status[p] = WriteRange(options, paths[p], bounds[p], bounds[p + 1], &written[p]);
+    });
+  }
+  status[0] = WriteRange(options, paths[0], bounds[0], bounds[1], &written[0]);
+  for (std::thread& t : helpers) t.join();
+  for (const Status& st : status) CELLAR_RETURN_IF_ERROR(st);
+  for (Run& r : written) runs->push_back(std::move(r));
+  Clear();
+  return Status::Ok();
+}
+
+std::vector<size_t> RunBuffer::PartBounds(size_t parts) const {
+  std::vector<size_t> bounds = {0};
+  for (size_t p = 1; p < parts; ++p) {
+    size_t cut = std::max(bounds.back(), entries_.size() * p / parts);
+    while (cut > bounds.back() && cut < entries_.size() &&
+           Key(entries_[cut]) == Key(entries_[cut - 1])) {
+      ++cut;  // the entries of one key stay in one part, which keeps the newest
+    }
+    if (cut > bounds.back() && cut < entries_.size()) bounds.push_back(cut);
+  }
+  bounds.push_back(entries_.size());
+  return bounds;
+}
+
+Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string& path,
+                             size_t begin, size_t end, Run* run) const {
   RunWriter writer(options, path);
   CELLAR_RETURN_IF_ERROR(writer.Open());
   std::string_view previous;
-  bool first = true;
-  for (const Entry& e : entries_) {
-    std::string_view key = Key(e);
-    if (!ascending_ && !first && key == previous) continue;
-    first = false;
+  for (size_t i = begin; i < end; ++i) {
+    const std::string_view key = Key(entries_[i]);
+    if (!ascending_ && i > begin && key == previous) continue;
     previous = key;
-    CELLAR_RETURN_IF_ERROR(writer.Put(key, Value(e)));
+    CELLAR_RETURN_IF_ERROR(writer.Put(key, Value(entries_[i])));
   }
-  CELLAR_RETURN_IF_ERROR(writer.Finish(run));
-  Clear();
-  return Status::Ok();
+  return writer.Finish(run);
 }
 
 bool SortAndCheckOverlap(std::vector<Run>* runs) {

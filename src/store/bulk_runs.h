@@ -36,11 +36,15 @@ class RunBuffer {
   size_t bytes() const { return used_bytes_ + entries_.size() * sizeof(Entry); }
 
   // Sorts the entries (unless they were added in ascending key order, the common case of a
-  // copy in primary-key order), keeps the newest of each key and writes them to a new table file
-  // at "path" (synced) with "options" (the family's RocksDB options, so filters, block size and
-  // compression match the family's own files). Empties the buffer but keeps its memory for the
-  // next run. Internal on a file error.
-  Status WriteRun(const rocksdb::Options& options, const std::string& path, Run* run);
+  // copy in primary-key order), keeps the newest of each key and writes them to new table files
+  // (synced) with "options" (the family's RocksDB options, so filters, block size and
+  // compression match the family's own files): the key range is cut into up to "paths".size()
+  // parts of about equal entry counts (never between two entries of one key), each written to
+  // its path by its own thread, and described in "runs" in key order (fewer parts when there are
+  // fewer keys). Empties the buffer but keeps its memory for the next run. Internal on a file
+  // error. REQUIRES: !empty(), !paths.empty().
+  Status WriteRuns(const rocksdb::Options& options, const std::vector<std::string>& paths,
+                   std::vector<Run>* runs);
 
  private:
   struct Entry {
@@ -50,6 +54,12 @@ class RunBuffer {
     uint32_t order;  // position in adding order: of equal keys the higher one is newer
   };
   static std::string_view Key(const Entry& e) { return {e.data, e.key_size}; }
+  // Where WriteRuns cuts the sorted entries into at most "parts" parts: the first index of each
+  // part, then entries_.size().
+  std::vector<size_t> PartBounds(size_t parts) const;
+  // Writes entries_[begin, end) (sorted), the newest of each key, to a table file at "path".
+  Status WriteRange(const rocksdb::Options& options, const std::string& path, size_t begin,
+                    size_t end, Run* run) const;
   static std::string_view Value(const Entry& e) { return {e.data + e.key_size, e.value_size}; }
   // Room for "size" bytes: the rest of the current block, or the next (new or reused) one.
   char* Allocate(size_t size);

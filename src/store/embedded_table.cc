@@ -10,15 +10,6 @@
 namespace cellar::store {
 namespace {
 
-Status CheckRow(const std::string& row) {
-  if (row.empty()) return Status::InvalidArgument("row key is empty");
-  if (row.size() > 32767) {
-    return Status::InvalidArgument("row key is " + std::to_string(row.size()) +
-                                   " bytes; HBase's limit is 32767");
-  }
-  return Status::Ok();
-}
-
 int64_t Resolve(int64_t ts, int64_t now) { return ts == kLatestTimestamp ? now : ts; }
 
 // HBase's check: does `expected OP stored` hold? (The reverse of a filter's reading.)
@@ -44,6 +35,15 @@ bool CheckMatches(CompareOperator op, const std::optional<std::string>& expected
 }
 
 }  // namespace
+
+Status EmbeddedTable::CheckRow(std::string_view row) {
+  if (row.empty()) return Status::InvalidArgument("row key is empty");
+  if (row.size() > 32767) {
+    return Status::InvalidArgument("row key is " + std::to_string(row.size()) +
+                                   " bytes; HBase's limit is 32767");
+  }
+  return Status::Ok();
+}
 
 Status EmbeddedTable::ValidatePut(const TableState& t, const cellar::Put& put) {
   CELLAR_RETURN_IF_ERROR(CheckRow(put.row()));

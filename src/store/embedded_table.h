@@ -39,6 +39,8 @@ class EmbeddedTable final : public Table {
                  std::vector<Cell>* out);
   // InvalidArgument or NotFound for a Put that cannot be written.
   Status ValidatePut(const TableState& t, const cellar::Put& put);
+  // InvalidArgument for a row key that is empty or longer than HBase's limit.
+  static Status CheckRow(std::string_view row);
 
  private:
   // The cells (puts and markers, timestamps resolved) that a mutation of one row writes.

@@ -77,6 +77,11 @@ void EncodeCellKeyTo(std::string* out, std::string_view row, std::string_view qu
   out->clear();
   out->reserve(row.size() + qualifier.size() + 14);
   AppendEscaped(*out, row);
+  AppendCellKeyAfterRow(out, qualifier, timestamp, type);
+}
+
+void AppendCellKeyAfterRow(std::string* out, std::string_view qualifier, int64_t timestamp,
+                           CellType type) {
   if (type == CellType::kDeleteFamily || type == CellType::kDeleteFamilyVersion) {
     out->push_back(kFamilyMarkerTag);
   } else {

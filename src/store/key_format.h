@@ -31,6 +31,11 @@ std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int6
 // As EncodeCellKey, into "out" (replacing its contents, reusing its storage).
 void EncodeCellKeyTo(std::string* out, std::string_view row, std::string_view qualifier,
                      int64_t timestamp, CellType type);
+// The rest of a cell key after its row_key: EncodeCellKey(row, ...) is EncodeRowKey(row) followed
+// by what this appends to "out", so a writer of many cells of one row escapes the row once.
+// REQUIRES: timestamp >= 0.
+void AppendCellKeyAfterRow(std::string* out, std::string_view qualifier, int64_t timestamp,
+                           CellType type);
 // The first key of "qualifier" in "row": seeking here lands on the column's newest entry.
 std::string EncodeColumnSeekKey(std::string_view row, std::string_view qualifier);
 

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "cellar/store.h"
-#include "replicate/pg/copy_text.h"
+#include "replicate/pg/copy_binary.h"
+#include "replicate/pg/copy_fields.h"
 #include "replicate/pg/source_catalog.h"
 #include "replicate/pg/trigger_queue.h"
 #include "replicate/position_table.h"
@@ -181,69 +182,31 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
   CELLAR_RETURN_IF_ERROR(conn->Exec("SET TRANSACTION SNAPSHOT " + conn->QuoteLiteral(snapshot)));
   auto described = DescribeSourceTable(*conn, spec.schema, spec.table);
   if (!described.ok()) return described.status().WithContext("[" + spec.section + "]");
-  CELLAR_ASSIGN_OR_RETURN(RowMapper mapper, RowMapper::Create(spec, described->columns));
+  CELLAR_ASSIGN_OR_RETURN(BinaryCopyQuery query, PlanBinaryCopy(*conn, spec, described->columns));
+  CELLAR_ASSIGN_OR_RETURN(RowMapper mapper, RowMapper::Create(spec, query.columns));
   if (progress_ != nullptr) progress_->AddTable(described->estimated_rows);
-  std::vector<TableRowMutations> batch;
-  batch.reserve(job_.max_batch_rows);
-  std::vector<std::optional<std::string>> fields;
-  SourceRow row;
-  int64_t rows = 0;
+  TableCopy copy(*this, spec, mapper, loader.get(), ts);
+  BinaryCopyReader reader(query.columns.size());
+  CopyFieldDecoder decoder(std::move(query.formats));
+  std::vector<std::optional<std::string_view>> text;
   auto last_log = Clock::now();
-  // Batches are written (or added to the bulk load) by a second thread while the next one is
-  // parsed and mapped: the store's insert and the COPY parsing overlap. At most one batch is in
-  // flight.
-  std::future<Status> writing;
-  auto wait_write = [&]() -> Status {
-    return writing.valid() ? writing.get() : Status::Ok();
-  };
-  auto flush = [&]() -> Status {
-    CELLAR_RETURN_IF_ERROR(wait_write());
-    if (batch.empty()) return Status::Ok();
-    if (progress_ != nullptr) progress_->AddRows(static_cast<int64_t>(batch.size()));
-    writing = std::async(std::launch::async, [this, l = loader.get(), b = std::move(batch)] {
-      if (l == nullptr) return store_.MutateAtomically(b, CopyDurability());
-      for (const TableRowMutations& r : b) CELLAR_RETURN_IF_ERROR(l->Add(r.mutations));
-      return Status::Ok();
-    });
-    batch = {};
-    batch.reserve(job_.max_batch_rows);
+  auto on_tuple = [&](std::span<const CopyField> fields) -> Status {
+    if (cancel.load(std::memory_order_relaxed)) {
+      return Status::Unavailable("cancelled: another table's copy failed");
+    }
+    CELLAR_RETURN_IF_ERROR(decoder.Decode(fields, &text));
+    CELLAR_RETURN_IF_ERROR(copy.Add(text));
+    if (progress_ == nullptr && copy.rows() % 4096 == 0 && SecondsSince(last_log) >= 10) {
+      last_log = Clock::now();
+      LogRate(spec, copy.rows(), described->estimated_rows, SecondsSince(start));
+    }
     return Status::Ok();
   };
   Status copied = conn->CopyOut(
-      "COPY " + conn->QuoteIdentifier(spec.schema) + "." + conn->QuoteIdentifier(spec.table) +
-          " TO STDOUT",
-      [&](std::string_view line) -> Status {
-        if (cancel.load(std::memory_order_relaxed)) {
-          return Status::Unavailable("cancelled: another table's copy failed");
-        }
-        CELLAR_RETURN_IF_ERROR(ParseCopyTextRow(line, &fields));
-        row.resize(fields.size());
-        for (size_t i = 0; i < fields.size(); ++i) row[i].text = std::move(fields[i]);
-        CELLAR_ASSIGN_OR_RETURN(RowMutations m, mapper.Upsert(std::move(row), ts));
-        batch.push_back(TableRowMutations{spec.target_table, std::move(m)});
-        ++rows;
-        if (batch.size() >= job_.max_batch_rows) CELLAR_RETURN_IF_ERROR(flush());
-        if (progress_ == nullptr && SecondsSince(last_log) >= 10) {
-          last_log = Clock::now();
-          double secs = SecondsSince(start);
-          std::string eta;
-          if (described->estimated_rows > rows && rows > 0) {
-            eta = ", about " +
-                  std::to_string(
-                      static_cast<int64_t>((described->estimated_rows - rows) / (rows / secs))) +
-                  " s left";
-          }
-          LogLine(job_, spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows, " +
-                            std::to_string(static_cast<int64_t>(rows / secs)) + " rows/s" + eta);
-        }
-        return Status::Ok();
-      });
-  if (!copied.ok()) {
-    (void)wait_write();
-    return copied.WithContext("copying " + spec.schema + "." + spec.table);
-  }
-  CELLAR_RETURN_IF_ERROR(flush());
-  CELLAR_RETURN_IF_ERROR(wait_write());
+      query.sql, [&](std::string_view data) { return reader.Feed(data, on_tuple); });
+  if (copied.ok()) copied = reader.Finish();
+  if (copied.ok()) copied = copy.Finish();
+  if (!copied.ok()) return copied.WithContext("copying " + spec.schema + "." + spec.table);
   CELLAR_RETURN_IF_ERROR(conn->Exec("COMMIT"));
   std::string how = "copied";
   if (loader) {
@@ -255,9 +218,69 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
           std::to_string(loaded->bytes >> 20) + " MiB)";
   }
   if (progress_ != nullptr) progress_->TableDone();
-  Log(spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows " + how + " in " +
-      std::to_string(SecondsSince(start)) + " s");
-  return rows;
+  Log(spec.schema + "." + spec.table + ": " + std::to_string(copy.rows()) + " rows " + how +
+      " in " + std::to_string(SecondsSince(start)) + " s");
+  return copy.rows();
+}
+
+void Bootstrapper::LogRate(const TableSpec& spec, int64_t rows, int64_t estimated_rows,
+                           double seconds) {
+  std::string eta;
+  if (estimated_rows > rows && rows > 0) {
+    eta = ", about " +
+          std::to_string(static_cast<int64_t>((estimated_rows - rows) / (rows / seconds))) +
+          " s left";
+  }
+  LogLine(job_, spec.schema + "." + spec.table + ": " + std::to_string(rows) + " rows, " +
+                    std::to_string(static_cast<int64_t>(rows / seconds)) + " rows/s" + eta);
+}
+
+Bootstrapper::TableCopy::~TableCopy() {
+  if (writing_.valid()) (void)writing_.get();
+}
+
+Status Bootstrapper::TableCopy::Add(SourceRowView row) {
+  ++rows_;
+  if (loader_ != nullptr) {
+    CELLAR_RETURN_IF_ERROR(mapper_.UpsertCells(row, &key_, &cells_, &encoded_));
+    if (!cells_.empty()) CELLAR_RETURN_IF_ERROR(loader_->AddCells(key_, ts_, cells_));
+    if (rows_ % kProgressRows == 0) ReportRows(kProgressRows);
+    return Status::Ok();
+  }
+  SourceRow owned(row.size());
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i]) owned[i].text.emplace(*row[i]);
+  }
+  CELLAR_ASSIGN_OR_RETURN(RowMutations m, mapper_.Upsert(std::move(owned), ts_));
+  batch_.push_back(TableRowMutations{spec_.target_table, std::move(m)});
+  return batch_.size() >= owner_.job_.max_batch_rows ? Flush() : Status::Ok();
+}
+
+Status Bootstrapper::TableCopy::Flush() {
+  if (loader_ != nullptr) {
+    ReportRows(rows_ % kProgressRows);
+    return Status::Ok();
+  }
+  if (writing_.valid()) CELLAR_RETURN_IF_ERROR(writing_.get());
+  if (batch_.empty()) return Status::Ok();
+  ReportRows(static_cast<int64_t>(batch_.size()));
+  writing_ = std::async(std::launch::async, [&store = owner_.store_,
+                                             durability = owner_.CopyDurability(),
+                                             b = std::move(batch_)] {
+    return store.MutateAtomically(b, durability);
+  });
+  batch_ = {};
+  batch_.reserve(owner_.job_.max_batch_rows);
+  return Status::Ok();
+}
+
+Status Bootstrapper::TableCopy::Finish() {
+  CELLAR_RETURN_IF_ERROR(Flush());
+  return writing_.valid() ? writing_.get() : Status::Ok();
+}
+
+void Bootstrapper::TableCopy::ReportRows(int64_t n) {
+  if (owner_.progress_ != nullptr && n > 0) owner_.progress_->AddRows(n);
 }
 
 void Bootstrapper::Log(const std::string& line) {

@@ -1,8 +1,8 @@
 #pragma once
 
 // Bootstrapper: the consistent first copy. Creates the job's logical replication slot with an
-// exported snapshot, copies every table inside that snapshot (COPY, streamed straight into the
-// store in large atomic batches), flushes, and only then records the slot's consistent point as
+// exported snapshot, copies every table inside that snapshot (a binary COPY of the key and mapped
+// columns, docs/pg-binary-copy.md, streamed straight into the store), flushes, and only then records the slot's consistent point as
 // the job's position: every transaction before it is in the copy, every later one comes from the
 // slot, with no gap and no duplicate. With capture = trigger the snapshot is taken (and exported)
 // after checking that the triggers are installed, and it becomes the position: play skips the
@@ -22,6 +22,7 @@
 // durable, so a crash mid-way still leaves no position.
 
 #include <atomic>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,7 @@
 #include "replicate/pg/bootstrap_progress.h"
 #include "replicate/pg/job.h"
 #include "replicate/pg/pg_connection.h"
+#include "replicate/pg/row_mapper.h"
 
 namespace cellar::pg {
 
@@ -66,6 +68,47 @@ class Bootstrapper {
   Result<SourceSnapshot> TakeQueueSnapshot(PgConnection& conn);
   // Copies every table of the job, up to kMaxParallelTables at a time; the total row count.
   Result<int64_t> CopyTables(const std::string& snapshot, int64_t ts);
+  // The rows of one table's COPY on their way into the store: straight into its bulk loader
+  // (cells by view, no copies), or else in batches of max_batch_rows written by MutateAtomically
+  // on a second thread while the next batch is parsed (at most one batch in flight). Counts the
+  // rows for the progress bar. Not thread-safe.
+  class TableCopy {
+   public:
+    // Every argument is borrowed and must outlive this object; "loader" may be null.
+    TableCopy(Bootstrapper& owner, const TableSpec& spec, const RowMapper& mapper,
+              BulkLoader* loader, int64_t ts)
+        : owner_(owner), spec_(spec), mapper_(mapper), loader_(loader), ts_(ts) {}
+    // Waits for the batch in flight, if any.
+    ~TableCopy();
+
+    // Maps "row" (the COPY's values as text) and adds or batches its cells.
+    Status Add(SourceRowView row);
+    // Writes what is batched and waits until it is written.
+    Status Finish();
+    int64_t rows() const { return rows_; }
+
+   private:
+    // Rows between two progress updates of a bulk load.
+    static constexpr int64_t kProgressRows = 4096;
+    // Starts writing the batch (after waiting for the one in flight).
+    Status Flush();
+    void ReportRows(int64_t n);
+
+    Bootstrapper& owner_;
+    const TableSpec& spec_;
+    const RowMapper& mapper_;
+    BulkLoader* const loader_;
+    const int64_t ts_;
+    int64_t rows_ = 0;
+    // Bulk load: reused for every row.
+    std::string key_;
+    std::vector<BulkCell> cells_;
+    std::vector<std::string> encoded_;
+    // Writes: the batch being filled and the one being written.
+    std::vector<TableRowMutations> batch_;
+    std::future<Status> writing_;
+  };
+
   // Stops early (with an error nobody reports) once "cancel" is set.
   Result<int64_t> CopyTable(const TableSpec& spec, const std::string& snapshot, int64_t ts,
                             const std::atomic<bool>& cancel);
@@ -77,6 +120,8 @@ class Bootstrapper {
   // HBase's Thrift2.
   Durability CopyDurability() const;
 
+  // The periodic log line of a table's copy (when no progress bar is drawn).
+  void LogRate(const TableSpec& spec, int64_t rows, int64_t estimated_rows, double seconds);
   // LogLine, or above the progress bar while one is drawn.
   void Log(const std::string& line);
 

@@ -193,6 +193,43 @@ Result<RowMutations> RowMapper::UpsertImpl(const SourceRow& row, SourceRow* owne
   return m;
 }
 
+Status RowMapper::UpsertCells(SourceRowView row, std::string* key, std::vector<BulkCell>* cells,
+                              std::vector<std::string>* encoded) const {
+  replicate::KeyEncoder enc(spec_.key_format);
+  for (size_t k = 0; k < key_indices_.size(); ++k) {
+    const size_t i = key_indices_[k];
+    if (i >= row.size() || !row[i]) {
+      return Status::InvalidArgument("key column '" + spec_.key_columns[k] + "' of " +
+                                     spec_.schema + "." + spec_.table + " is NULL");
+    }
+    CELLAR_RETURN_IF_ERROR(enc.Append(key_types_[k], *row[i]));
+  }
+  CELLAR_ASSIGN_OR_RETURN(*key, enc.Finish());
+  cells->clear();
+  const bool rewrite = spec_.value_encoding == ValueEncoding::kBinary;
+  if (rewrite) encoded->resize(targets_.size());  // not resized below: the views stay valid
+  for (size_t n = 0; n < targets_.size(); ++n) {
+    const Target& t = targets_[n];
+    const std::optional<std::string_view>& v = row[t.index];
+    if (!v) {
+      cells->push_back(BulkCell{t.family, t.qualifier, {}, CellType::kDeleteColumn});
+      continue;
+    }
+    std::string_view value = *v;
+    if (rewrite) {
+      try {
+        (*encoded)[n] = EncodeValue(t, std::string(*v));
+      } catch (const std::exception&) {
+        return Status::InvalidArgument("value '" + std::string(*v) + "' of " + spec_.table + "." +
+                                       t.column + " does not fit the binary value encoding");
+      }
+      value = (*encoded)[n];
+    }
+    cells->push_back(BulkCell{t.family, t.qualifier, value});
+  }
+  return Status::Ok();
+}
+
 RowMutations RowMapper::DeleteRow(const std::string& row_key, int64_t ts) const {
   RowMutations m(row_key);
   if (targets_.empty()) return m;  // an empty Delete would remove the whole row

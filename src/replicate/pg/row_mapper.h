@@ -9,9 +9,12 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "cellar/bulk_loader.h"
 #include "cellar/mutation.h"
 #include "cellar/schema.h"
 #include "cellar/status.h"
@@ -25,6 +28,8 @@ struct SourceValue {
   bool unchanged = false;
 };
 using SourceRow = std::vector<SourceValue>;
+// A source row's text values by view (nullopt: NULL), as bootstrap's binary COPY gives them.
+using SourceRowView = std::span<const std::optional<std::string_view>>;
 
 // How cell values are written: PostgreSQL's text output, or HBase's Bytes encodings for
 // integers, floats and booleans (other types stay text).
@@ -65,6 +70,12 @@ class RowMapper {
   Result<RowMutations> Upsert(const SourceRow& row, int64_t ts) const;
   // The same, moving the values out of "row" instead of copying them (bootstrap's hot path).
   Result<RowMutations> Upsert(SourceRow&& row, int64_t ts) const;
+  // What Upsert(row, ts) writes, by view, for BulkLoader::AddCells (bootstrap's hot path): the
+  // row key into "key", and into "cells" a Put cell per mapped value and a DeleteColumn cell per
+  // NULL (values are views into "row", or into "encoded" when the binary value encoding rewrote
+  // them). Both outputs are replaced, their storage reused. Errors as Upsert.
+  Status UpsertCells(SourceRowView row, std::string* key, std::vector<BulkCell>* cells,
+                     std::vector<std::string>* encoded) const;
   // Deletes this table's mapped columns of the row "row_key" at or before "ts".
   RowMutations DeleteRow(const std::string& row_key, int64_t ts) const;
 
