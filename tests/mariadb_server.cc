@@ -39,17 +39,26 @@ Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(std::chrono::seconds
   if (mkdtemp(tmpl) == nullptr) return Status::Unavailable("mkdtemp failed");
   server->dir_ = tmpl;
   server->socket_ = server->dir_ + "/sock";
+  // A server's own temporary files go to a directory of its own: mariadbd deletes every #sql*
+  // file in its tmpdir when it starts, which in a shared /tmp are the temporary tables of the
+  // servers of other tests running meanwhile (their queries and dumps then fail).
+  const std::string tmpdir = server->dir_ + "/tmp";
+  if (mkdir(tmpdir.c_str(), 0755) != 0) return Status::Unavailable("mkdir " + tmpdir + " failed");
   chmod(tmpl, 0755);
   std::string user;
   if (geteuid() == 0) {
     struct passwd* pw = getpwnam("mysql");
     if (pw == nullptr) return Status::FailedPrecondition("running as root and no user mysql");
-    if (chown(tmpl, pw->pw_uid, pw->pw_gid) != 0) return Status::Unavailable("chown failed");
+    if (chown(tmpl, pw->pw_uid, pw->pw_gid) != 0 ||
+        chown(tmpdir.c_str(), pw->pw_uid, pw->pw_gid) != 0) {
+      return Status::Unavailable("chown failed");
+    }
     user = " --user=mysql";
   }
   std::string data = server->dir_ + "/data";
   std::string log = server->dir_ + "/install.log";
   std::string install = "/usr/bin/mariadb-install-db --no-defaults --datadir=" + data +
+                        " --tmpdir=" + tmpdir +
                         " --auth-root-authentication-method=normal --skip-test-db" + user +
                         " > " + log + " 2>&1";
   if (std::system(install.c_str()) != 0) {
@@ -60,10 +69,11 @@ Result<std::unique_ptr<MariadbServer>> MariadbServer::Start(std::chrono::seconds
   if (pid < 0) return Status::Unavailable("fork failed");
   if (pid == 0) {
     std::string a_data = "--datadir=" + data, a_sock = "--socket=" + server->socket_,
-                a_pid = "--pid-file=" + server->dir_ + "/pid", a_log = "--log-error=" + server_log;
+                a_pid = "--pid-file=" + server->dir_ + "/pid", a_log = "--log-error=" + server_log,
+                a_tmp = "--tmpdir=" + tmpdir;
     std::vector<const char*> argv = {"/usr/sbin/mariadbd", "--no-defaults", a_data.c_str(),
                                      a_sock.c_str(), "--skip-networking", a_pid.c_str(),
-                                     a_log.c_str(), "--innodb-buffer-pool-size=32M",
+                                     a_log.c_str(), a_tmp.c_str(), "--innodb-buffer-pool-size=32M",
                                      "--skip-log-bin"};
     if (!user.empty()) argv.push_back("--user=mysql");
     argv.push_back(nullptr);

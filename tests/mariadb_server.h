@@ -2,8 +2,9 @@
 
 // MariadbServer: a throwaway MariaDB (10.11, Debian 12's) server for integration tests. Start()
 // runs mariadb-install-db into a fresh directory under /tmp (owned by user mysql when the tests
-// run as root), starts mariadbd on a Unix socket in that directory only (--skip-networking) and
-// polls until it accepts connections. SQL runs through the `mariadb` client; dumps through
+// run as root), starts mariadbd on a Unix socket in that directory only (--skip-networking),
+// with its temporary files in that directory too (so that servers of tests running at once do
+// not delete each other's), and polls until it accepts connections. SQL runs through the `mariadb` client; dumps through
 // `mariadb-dump`. The destructor stops the server (SIGTERM, then waits) and removes the
 // directory. Not thread-safe.
 

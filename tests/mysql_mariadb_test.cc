@@ -4,9 +4,11 @@
 // and deletes must read back as of each dump (also when published out of order).
 
 #include <gtest/gtest.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -175,6 +177,32 @@ std::string* MysqlMariadbTest::start_error_ = nullptr;
 
 constexpr int64_t kT1 = 1709251200000;
 constexpr int64_t kDay = 86400000;
+
+// mariadbd deletes every #sql* file of its tmpdir when it starts. With a shared /tmp, the start
+// of one test's server deleted the temporary tables of another test's server mid-query (tests
+// run at once by ctest -j failed now and then, or skipped when two install-db runs collided):
+// a server's start must leave a running server's temporary files alone.
+TEST(MariadbServerTest, StartingAServerLeavesAnotherServersTemporaryFilesAlone) {
+  auto first = MariadbServer::Start();
+  if (first.status().IsFailedPrecondition()) GTEST_SKIP() << first.status().ToString();
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto tmpdir = (*first)->Sql("SELECT @@tmpdir");
+  ASSERT_TRUE(tmpdir.ok()) << tmpdir.status().ToString();
+  while (!tmpdir->empty() && tmpdir->back() == '\n') tmpdir->pop_back();
+  // A temporary table file as the running server leaves it: owned by the server's user.
+  const std::string probe = *tmpdir + "/#sql-probe-" + std::to_string(getpid()) + ".MAI";
+  std::ofstream(probe) << "temporary table";
+  ASSERT_TRUE(std::filesystem::exists(probe));
+  if (geteuid() == 0) {
+    struct passwd* pw = getpwnam("mysql");
+    ASSERT_NE(pw, nullptr);
+    ASSERT_EQ(chown(probe.c_str(), pw->pw_uid, pw->pw_gid), 0);
+  }
+  auto second = MariadbServer::Start();
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_TRUE(std::filesystem::exists(probe)) << probe << " was deleted by another server's start";
+  std::filesystem::remove(probe);
+}
 
 TEST_F(MysqlMariadbTest, EveryOptionSetPublishesWhatMariadbReturns) {
   Snapshot expected = FromMariadb();

@@ -94,11 +94,12 @@ int Publish(Store& store, const MysqlFlags& flags) {
       continue;
     }
     std::printf("%s %s:%s: %llu new, %llu changed, %llu deleted rows; %llu cells put, %llu "
-                "deleted; %llu chunks parsed, %llu unchanged skipped%s\n",
+                "deleted; %llu chunks parsed, %llu unchanged skipped%s%s\n",
                 when.c_str(), flags.ns.c_str(), r.table.c_str(), (unsigned long long)r.rows_new,
                 (unsigned long long)r.rows_changed, (unsigned long long)r.rows_deleted,
                 (unsigned long long)r.cells_put, (unsigned long long)r.cells_deleted,
                 (unsigned long long)r.chunks_parsed, (unsigned long long)r.chunks_skipped,
+                r.bulk_loaded ? "; bulk loaded" : "",
                 r.out_of_order ? " (out of order: the next published dump was repaired)" : "");
   }
   return 0;

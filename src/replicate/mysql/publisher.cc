@@ -27,12 +27,16 @@ struct TableSide {
 };
 
 // Writes the mutations of one diff, all at one timestamp: row by row into a BulkLoader when it
-// has one, else kBatchRows rows at a time through Connection::MutateAtomically: one store write
-// per batch in the embedded store (rather than one per row), rows in order on a remote one. A
-// row key seen twice in a batch (a dump may repeat a key with REPLACE) flushes the batch first,
-// so each write holds a row once.
+// has one (BulkLoader::AddCells, cells by view: no Put per row, no copy of the key per cell),
+// else kBatchRows rows at a time through Connection::MutateAtomically: one store write per batch
+// in the embedded store (rather than one per row), rows in order on a remote one. A row key seen
+// twice in a batch (a dump may repeat a key with REPLACE) flushes the batch first, so each write
+// holds a row once.
 class CellWriter {
  public:
+  // A put of column "column" (an index into the schema's columns) = "text" (MySQL's text form).
+  using ColumnValue = std::pair<int, std::string_view>;
+
   // "loader" (borrowed, nullable): when set, rows go to it instead of "target".
   CellWriter(Connection& target, BulkLoader* loader, const TableName& table, int64_t ts,
              const TableSchema& schema, bool binary, Durability durability, PublishReport& report)
@@ -44,44 +48,40 @@ class CellWriter {
         binary_(binary),
         durability_(durability),
         report_(report),
-        rank_(schema.columns.size()) {
-    // Cells go out in qualifier order: rows arrive in key order, so the store's inserts are
-    // then sequential, which its memtable does several times faster than scattered ones.
-    std::vector<int> order(schema.columns.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    std::sort(order.begin(), order.end(),
+        order_(schema.columns.size()),
+        encoded_(schema.columns.size()) {
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+    std::sort(order_.begin(), order_.end(),
               [&](int a, int b) { return schema.columns[a].name < schema.columns[b].name; });
-    for (size_t r = 0; r < order.size(); ++r) rank_[order[r]] = static_cast<int>(r);
   }
 
-  // Puts column "col" = "value" and deletes every version <= ts of the columns in "nulls".
-  Status WriteRow(const std::string& key, std::vector<std::pair<int, std::string_view>>& puts,
-                  const std::vector<std::string>& nulls) {
-    std::sort(puts.begin(), puts.end(),
-              [&](const auto& a, const auto& b) { return rank_[a.first] < rank_[b.first]; });
+  // The schema's column indices in qualifier order, the order WriteRow wants its puts in: rows
+  // arrive in key order, so the store's inserts are then sequential, which its memtable (and a
+  // BulkLoader's sort) does several times faster than scattered ones.
+  const std::vector<int>& column_order() const { return order_; }
+
+  // Puts the columns of "puts" (in column_order()) and deletes every version <= ts of the
+  // columns named in "nulls".
+  Status WriteRow(const std::string& key, const std::vector<ColumnValue>& puts,
+                  const std::vector<std::string_view>& nulls) {
     if (puts.empty() && nulls.empty()) return Status::Ok();
+    report_.cells_put += puts.size();
+    report_.cells_deleted += nulls.size();
+    if (loader_ != nullptr) return LoadRow(key, puts, nulls);
     RowMutations m(key);
     if (!puts.empty()) {
       Put put(key, ts_);
       put.SetDurability(durability_);
       for (const auto& [col, text] : puts) {
-        const ColumnDef& def = schema_.columns[col];
-        if (binary_ && HasBinaryEncoding(def)) {
-          auto bytes = EncodeBinary(def, text);
-          if (!bytes.ok()) return bytes.status().WithContext("table " + schema_.name);
-          put.AddColumn(kPublishedFamily, def.name, std::move(*bytes));
-        } else {
-          put.AddColumn(kPublishedFamily, def.name, std::string(text));
-        }
+        CELLAR_ASSIGN_OR_RETURN(std::string_view value, Value(col, text));
+        put.AddColumn(kPublishedFamily, schema_.columns[col].name, std::string(value));
       }
-      report_.cells_put += puts.size();
       m.Add(std::move(put));
     }
     if (!nulls.empty()) {
       Delete del(key, ts_);
       del.SetDurability(durability_);
-      for (const std::string& name : nulls) del.AddColumns(kPublishedFamily, name, ts_);
-      report_.cells_deleted += nulls.size();
+      for (std::string_view name : nulls) del.AddColumns(kPublishedFamily, std::string(name), ts_);
       m.Add(std::move(del));
     }
     return Write(std::move(m));
@@ -105,8 +105,33 @@ class CellWriter {
   }
 
  private:
-  // The loader takes each row as it comes (it keeps the later of two cells at one key itself);
-  // the write path batches them.
+  // The bytes written for column "col" = "text": the text itself, or its binary encoding (held
+  // in encoded_[col] until the next row).
+  Result<std::string_view> Value(int col, std::string_view text) {
+    const ColumnDef& def = schema_.columns[col];
+    if (!binary_ || !HasBinaryEncoding(def)) return text;
+    auto bytes = EncodeBinary(def, text);
+    if (!bytes.ok()) return bytes.status().WithContext("table " + schema_.name);
+    encoded_[col] = std::move(*bytes);
+    return std::string_view(encoded_[col]);
+  }
+
+  // The loader takes each row as it comes (it keeps the later of two cells at one key itself):
+  // the cells are views into the row's values, the schema's names and encoded_.
+  Status LoadRow(const std::string& key, const std::vector<ColumnValue>& puts,
+                 const std::vector<std::string_view>& nulls) {
+    cells_.clear();
+    for (const auto& [col, text] : puts) {
+      CELLAR_ASSIGN_OR_RETURN(std::string_view value, Value(col, text));
+      cells_.push_back(BulkCell{kPublishedFamily, schema_.columns[col].name, value});
+    }
+    for (std::string_view name : nulls) {
+      cells_.push_back(BulkCell{kPublishedFamily, name, {}, CellType::kDeleteColumn});
+    }
+    Status s = loader_->AddCells(key, ts_, cells_);
+    return s.ok() ? s : s.WithContext("loading " + table_.ToString());
+  }
+
   Status Write(RowMutations m) {
     if (loader_ != nullptr) {
       Status s = loader_->Add(m);
@@ -130,7 +155,9 @@ class CellWriter {
   PublishReport& report_;
   std::vector<TableRowMutations> pending_;  // the write path's batch
   std::unordered_set<std::string> keys_;    // rows in pending_
-  std::vector<int> rank_;                 // column index -> its place in qualifier order
+  std::vector<int> order_;                  // column indices in qualifier order
+  std::vector<std::string> encoded_;        // column index -> its binary value in this row
+  std::vector<BulkCell> cells_;             // the loader's cells of this row
 };
 
 // How many times each chunk occurs in both sides.
@@ -201,20 +228,20 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
   }
   CellWriter writer(target, loader, out, to.time, to_schema, options.binary_numbers, durability,
                     report);
-  std::vector<std::pair<int, std::string_view>> puts;
-  std::vector<std::string> nulls;
+  std::vector<CellWriter::ColumnValue> puts;
+  std::vector<std::string_view> nulls;
   CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
       chunks, *to.table, common, to_codec, report, [&](PublishedRow& row) -> Status {
         puts.clear();
         nulls.clear();
         auto it = old_rows.find(row.key);
         const Values* old = it == old_rows.end() ? nullptr : &it->second;
-        for (size_t i = 0; i < row.values.size(); ++i) {
+        for (int i : writer.column_order()) {
           const std::optional<std::string>* before = nullptr;
           if (old != nullptr && old_index[i] >= 0) before = &(*old)[old_index[i]];
           const auto& now = row.values[i];
           bool had = before != nullptr && before->has_value();
-          if (now && (!had || **before != *now)) puts.emplace_back(static_cast<int>(i), *now);
+          if (now && (!had || **before != *now)) puts.emplace_back(i, *now);
           if (!now && had) nulls.push_back(to_schema.columns[i].name);
         }
         if (old != nullptr) {
@@ -305,7 +332,10 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   }
   CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, prev.table ? &prev : nullptr, me, target, *name,
                                    loader.get(), options, durability, report));
-  if (loader != nullptr) CELLAR_RETURN_IF_ERROR(loader->Finish().status());
+  if (loader != nullptr) {
+    CELLAR_RETURN_IF_ERROR(loader->Finish().status());
+    report.bulk_loaded = true;
+  }
   if (next.table != nullptr) {
     report.out_of_order = true;
     PublishReport repair;

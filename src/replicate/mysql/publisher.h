@@ -64,6 +64,7 @@ struct PublishReport {
   std::string table;
   bool already_published = false;
   bool out_of_order = false;  // a newer dump of the table was published before
+  bool bulk_loaded = false;   // written by a BulkLoader (first, in-order, into an empty table)
   uint64_t chunks_skipped = 0;
   uint64_t chunks_parsed = 0;
   uint64_t rows_new = 0;
