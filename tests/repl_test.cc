@@ -155,6 +155,36 @@ TEST_F(ReplTest, DamagedOrTruncatedDumpsAreDetected) {
   EXPECT_TRUE(Load(boot.dir).IsNotFound());
 }
 
+// Replaces the first "from" in a file by "to" (same length, so only a checksum can tell).
+void Edit(const std::string& path, const std::string& from, const std::string& to) {
+  std::ifstream in(path, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  const size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from << " not in " << path;
+  text.replace(at, from.size(), to);
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+
+TEST_F(ReplTest, DamagedMetadataOrSchemaIsDetectedBeforeAnythingChanges) {
+  ASSERT_TRUE(orders_->Put(Put("r1").AddColumn("f", "q", "v")).ok());
+  for (const bool schema : {false, true}) {
+    auto boot = Dump(std::nullopt);
+    if (schema) {  // a family setting changed: still valid JSON
+      Edit(boot.dir + "/schema.json", "\"replication_scope\": 1", "\"replication_scope\": 0");
+    } else {  // the event id it covers changed: still valid JSON
+      const std::string to = "\"to\": " + std::to_string(boot.last_event_id);
+      Edit(boot.dir + "/_metadata", to, to.substr(0, to.size() - 1) + (to.back() == '9' ? "8" : "9"));
+    }
+    Status s = Load(boot.dir);
+    EXPECT_EQ(s.code(), StatusCode::kDataLoss) << s.ToString();
+    EXPECT_NE(s.message().find(schema ? "schema.json is damaged" : "_metadata is damaged"),
+              std::string::npos)
+        << s.ToString();
+    EXPECT_FALSE(dst_->admin().NamespaceExists("sales").value());
+  }
+}
+
 TEST_F(ReplTest, InterruptedBootstrapLoadRerunsToTheSameResult) {
   for (int i = 0; i < 30; ++i) {
     ASSERT_TRUE(orders_->Put(Put("r" + std::to_string(i)).AddColumn("f", "q", "v")).ok());

@@ -3,12 +3,15 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
+#include <zlib.h>
 
 namespace cellar::repl {
 
@@ -106,6 +109,55 @@ std::vector<TableFiles> TableFilesFromJson(const nlohmann::json& tables) {
   return out;
 }
 
+constexpr const char* kMetadataCrcKey = "metadata_crc32";
+constexpr const char* kSchemaCrcKey = "schema_crc32";
+
+// CRC-32 (zlib's, as in the record files) as 8 lowercase hex digits.
+std::string Crc32Hex(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (size_t done = 0; done < bytes.size();) {  // zlib takes at most a uInt per call
+    const size_t n = std::min<size_t>(bytes.size() - done, 1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), static_cast<uInt>(n));
+    done += n;
+  }
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08lx", crc);
+  return hex;
+}
+
+// The whole file; nullopt when it cannot be opened.
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The checksum of _metadata covers its JSON without the checksum itself, as written.
+std::string MetadataCrc(nlohmann::json j) {
+  j.erase(kMetadataCrcKey);
+  return Crc32Hex(j.dump(2));
+}
+
+// Format 2 and later: _metadata's own checksum, and schema.json's when the dump has one.
+Status CheckChecksums(const std::string& dir, const nlohmann::json& j) {
+  const std::string what = dir + "/_metadata";
+  if (!j.contains(kMetadataCrcKey) || j.at(kMetadataCrcKey).get<std::string>() != MetadataCrc(j)) {
+    return Status::DataLoss(what + " is damaged (its checksum does not match): dump again");
+  }
+  if (!j.contains(kSchemaCrcKey)) return Status::Ok();
+  std::optional<std::string> schema = ReadWholeFile(dir + "/schema.json");
+  if (!schema) {
+    return Status::DataLoss(dir + "/schema.json is missing: the dump is incomplete, dump again");
+  }
+  if (Crc32Hex(*schema) != j.at(kSchemaCrcKey).get<std::string>()) {
+    return Status::DataLoss(dir + "/schema.json is damaged (its checksum does not match): " +
+                            "dump again");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status WriteMetadata(const std::string& dir, const DumpMetadata& meta) {
@@ -125,6 +177,10 @@ Status WriteMetadata(const std::string& dir, const DumpMetadata& meta) {
     j["sequence_ceiling"] = meta.table_files.sequence_ceiling;
     j["table_files"] = TableFilesToJson(meta.table_files);
   }
+  if (std::optional<std::string> schema = ReadWholeFile(dir + "/schema.json")) {
+    j[kSchemaCrcKey] = Crc32Hex(*schema);
+  }
+  j[kMetadataCrcKey] = MetadataCrc(j);
   const std::string tmp = dir + "/_metadata.tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
@@ -143,19 +199,18 @@ Status WriteMetadata(const std::string& dir, const DumpMetadata& meta) {
 }
 
 Result<DumpMetadata> ReadMetadata(const std::string& dir) {
-  std::ifstream in(dir + "/_metadata");
-  if (!in) {
+  std::optional<std::string> text = ReadWholeFile(dir + "/_metadata");
+  if (!text) {
     return Status::NotFound("no complete dump in '" + dir + "' (its _metadata is missing)");
   }
-  std::stringstream text;
-  text << in.rdbuf();
   try {
-    auto j = nlohmann::json::parse(text.str());
+    auto j = nlohmann::json::parse(*text);
     const int format = j.at("format").get<int>();
     if (format != 1 && format != kDumpFormat) {
       return Status::DataLoss(dir + "/_metadata: dump format " + j.at("format").dump() +
                               " is not supported (this cellar reads 1 and 2)");
     }
+    if (format >= 2) CELLAR_RETURN_IF_ERROR(CheckChecksums(dir, j));
     DumpMetadata m;
     m.kind = j.at("kind").get<std::string>();
     m.source.ns = j.at("ns").get<std::string>();
