@@ -51,9 +51,9 @@ struct EventQuery {
   // Only events with id <= up_to_id. Default: no bound.
   uint64_t up_to_id = UINT64_MAX;
   // Only events of this namespace (all if empty).
-  std::string ns;
+  std::string ns{};
   // Only events of this table, within ns (all if empty).
-  std::string table;
+  std::string table{};
   // At most this many matching events. Default: 0 = no bound.
   size_t max_events = 0;
 };

@@ -46,10 +46,10 @@ struct PublishOptions {
   std::string ns;
   // The dump to publish, by dump time in ms. Default: every staged dump not yet published,
   // oldest first.
-  std::optional<int64_t> dump_time_ms;
+  std::optional<int64_t> dump_time_ms{};
   // Only these tables (empty: all) / all but these tables.
-  std::vector<std::string> include;
-  std::vector<std::string> exclude;
+  std::vector<std::string> include{};
+  std::vector<std::string> exclude{};
   // VERSIONS of the family of tables created by publish. Default: Integer.MAX_VALUE (unlimited).
   int32_t max_versions = 2147483647;
   // Write numeric columns in HBase's Bytes encodings (type_map.h) instead of their text.

@@ -40,9 +40,9 @@ struct StageOptions {
   // The target namespace NS (staging goes to NS_staging). Required.
   std::string ns;
   // The dump's time in ms; when unset, the trailer `-- Dump completed on` (read as UTC).
-  std::optional<int64_t> timestamp_ms;
+  std::optional<int64_t> timestamp_ms{};
   // Tables whose CREATE and INSERTs are left out, by name or "database.name". Default: none.
-  std::vector<std::string> skip_tables;
+  std::vector<std::string> skip_tables{};
 };
 
 struct StageReport {

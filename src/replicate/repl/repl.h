@@ -33,9 +33,9 @@ struct ReplTarget {
 
 struct DumpOptions {
   // Incremental dump of the events after "from"; unset: a bootstrap dump.
-  std::optional<uint64_t> from;
+  std::optional<uint64_t> from{};
   // The last event id to include. Default: the newest.
-  std::optional<uint64_t> to;
+  std::optional<uint64_t> to{};
   // Stop after this many matching events (0: no limit).
   size_t batch = 0;
   // Bootstrap only: hand over the store's immutable table files (hard links where the dump

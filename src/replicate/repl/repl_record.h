@@ -45,10 +45,10 @@ struct DumpMetadata {
   uint64_t source_trimmed_through = 0;
   int64_t source_retention_seconds = 0;
   int64_t dumped_at_ms = 0;
-  std::vector<DumpFileInfo> files;
+  std::vector<DumpFileInfo> files{};
   // Mode "files": the export, file paths relative to the dump directory. Its descriptors hold
   // only the table names; the families are in schema.json.
-  TableFilesExport table_files;
+  TableFilesExport table_files{};
 };
 
 // Writes "_metadata" atomically (temporary file, fsync, rename).

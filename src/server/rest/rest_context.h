@@ -21,11 +21,11 @@ struct RestContext {
   // "http" or "https", for the Location of new scanners.
   std::string scheme = "http";
   // "host:port" of this gateway, reported as the region server.
-  std::string location;
+  std::string location{};
   // When the gateway started (ms since the epoch), HBase's server start code.
   int64_t start_code = 0;
   std::atomic<int64_t> requests{0};
-  ScannerRegistry scanners;
+  ScannerRegistry scanners{};
 };
 
 // Parses a table name from the URL. InvalidArgument for a name HBase rejects.
