@@ -166,6 +166,11 @@ class Engine {
   Status CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
                    const TableDescriptor* desc);
   void RetireFamilies(const std::vector<FamilyHandle>& families);
+  // The last step of creating table "desc" with id "id" and its new families "fams": its catalog
+  // record and CREATE_TABLE event committed with "batch", then the table is visible. On failure
+  // the families are retired. REQUIRES: ddl_mu_ held.
+  Status CommitNewTable(const TableDescriptor& desc, uint64_t id, rocksdb::WriteBatch* batch,
+                        std::vector<FamilyHandle> fams);
   // As CreateFamilyHandles, each family from its staged table files ("staged", in the order of
   // desc.families, sorted by name; engine_export.cc). REQUIRES: ddl_mu_ held.
   Status CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,

@@ -155,9 +155,14 @@ Status Engine::CreateTable(const TableDescriptor& in) {
   CELLAR_ASSIGN_OR_RETURN(uint64_t id, AllocateTableId(&batch));
   std::vector<FamilyHandle> fams;
   CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(id, desc, &fams));
+  return CommitNewTable(desc, id, &batch, std::move(fams));
+}
+
+Status Engine::CommitNewTable(const TableDescriptor& desc, uint64_t id, rocksdb::WriteBatch* batch,
+                              std::vector<FamilyHandle> fams) {
   TableRecord rec{id, true, desc};
-  (void)batch.Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
-  if (Status s = CommitDdl(&batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
+  (void)batch->Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
+  if (Status s = CommitDdl(batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
     RetireFamilies(fams);
     return s;
   }

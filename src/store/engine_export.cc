@@ -294,16 +294,7 @@ Status Engine::ImportTable(const TableDescriptor& in, StagedTableFiles& staged_f
   std::vector<FamilyHandle> fams;
   staged->imported = true;  // RocksDB moves the staged links into the store
   CELLAR_RETURN_IF_ERROR(CreateImportedFamilies(id, desc, families, &fams));
-  TableRecord rec{id, true, desc};
-  (void)batch.Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
-  if (Status s = CommitDdl(&batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
-    RetireFamilies(fams);
-    return s;
-  }
-  auto state = MakeState(desc.name, rec, std::move(fams));
-  std::unique_lock lock(state_mu_);
-  tables_[desc.name] = std::move(state);
-  return Status::Ok();
+  return CommitNewTable(desc, id, &batch, std::move(fams));
 }
 
 Status Engine::CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,
