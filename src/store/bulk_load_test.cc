@@ -23,10 +23,10 @@ using V = std::vector<std::string>;
 const TableName kPut{"default", "by_put"};
 const TableName kBulk{"default", "by_bulk"};
 
-// Every stored cell (raw: markers too), all versions, as one string each.
-V RawDump(Table& table, TimeRange range = {}) {
+// Every cell "scan" returns, as one string each ("with_type": its type name too).
+V ScanCells(Table& table, const Scan& scan, bool with_type) {
   V out;
-  auto sc = table.GetScanner(Scan().SetRaw(true).SetMaxVersions(1000).SetTimeRange(range));
+  auto sc = table.GetScanner(scan);
   EXPECT_TRUE(sc.ok()) << sc.status().ToString();
   if (!sc.ok()) return {"<error>"};
   for (;;) {
@@ -35,28 +35,21 @@ V RawDump(Table& table, TimeRange range = {}) {
     if (!r.ok() || !r->has_value()) break;
     for (const Cell& c : (*r)->cells()) {
       out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" + std::to_string(c.timestamp) +
-                    " " + std::string(CellTypeName(c.type)) + "=" + c.value);
+                    (with_type ? " " + std::string(CellTypeName(c.type)) : std::string()) + "=" +
+                    c.value);
     }
   }
   return out;
 }
 
+// Every stored cell (raw: markers too), all versions, as one string each.
+V RawDump(Table& table, TimeRange range = {}) {
+  return ScanCells(table, Scan().SetRaw(true).SetMaxVersions(1000).SetTimeRange(range), true);
+}
+
 // What reads see: a scan with "versions" versions in "range".
 V Visible(Table& table, int32_t versions, TimeRange range = {}) {
-  V out;
-  auto sc = table.GetScanner(Scan().SetMaxVersions(versions).SetTimeRange(range));
-  EXPECT_TRUE(sc.ok()) << sc.status().ToString();
-  if (!sc.ok()) return {"<error>"};
-  for (;;) {
-    auto r = (*sc)->Next();
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    if (!r.ok() || !r->has_value()) break;
-    for (const Cell& c : (*r)->cells()) {
-      out.push_back(c.row + "/" + c.family + ":" + c.qualifier + "@" + std::to_string(c.timestamp) +
-                    "=" + c.value);
-    }
-  }
-  return out;
+  return ScanCells(table, Scan().SetMaxVersions(versions).SetTimeRange(range), false);
 }
 
 // Random mutations of a few rows: puts of several versions (some at one timestamp, some at
