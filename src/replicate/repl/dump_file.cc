@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -15,11 +16,6 @@ namespace {
 constexpr char kMagic[] = "CELLARDUMP";
 constexpr size_t kMagicSize = 10;
 constexpr uint8_t kVersion = 1;
-
-uint32_t Crc(std::string_view s) {
-  return static_cast<uint32_t>(
-      crc32(0L, reinterpret_cast<const Bytef*>(s.data()), static_cast<uInt>(s.size())));
-}
 
 void PutCell(std::string& out, const Cell& c) {
   PutLengthPrefixed(out, c.qualifier);
@@ -42,6 +38,16 @@ bool ReadCell(ByteReader& r, Cell* c) {
 }
 
 }  // namespace
+
+uint32_t DumpCrc32(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  for (size_t done = 0; done < bytes.size();) {  // zlib takes at most a uInt per call
+    const size_t n = std::min<size_t>(bytes.size() - done, 1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), static_cast<uInt>(n));
+    done += n;
+  }
+  return static_cast<uint32_t>(crc);
+}
 
 Result<std::unique_ptr<DumpFileWriter>> DumpFileWriter::Create(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "wb");
@@ -73,7 +79,7 @@ Status DumpFileWriter::Append(std::string_view payload) {
   CELLAR_RETURN_IF_ERROR(Write(frame));
   CELLAR_RETURN_IF_ERROR(Write(payload));
   std::string crc;
-  PutFixed32BE(crc, Crc(payload));
+  PutFixed32BE(crc, DumpCrc32(payload));
   ++records_;
   return Write(crc);
 }
@@ -137,7 +143,7 @@ Result<std::optional<std::string>> DumpFileReader::Next() {
       std::fread(crc, 1, 4, file_) != 4) {
     return Corrupt("the file is truncated");
   }
-  if (DecodeFixed32BE(crc) != Crc(payload)) return Corrupt("checksum mismatch");
+  if (DecodeFixed32BE(crc) != DumpCrc32(payload)) return Corrupt("checksum mismatch");
   ++records_;
   return std::optional<std::string>(std::move(payload));
 }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cellar/cell.h"
@@ -16,6 +17,9 @@
 #include "cellar/status.h"
 
 namespace cellar::repl {
+
+// zlib's CRC-32 of "bytes": the checksum of every record, and of _metadata and schema.json.
+uint32_t DumpCrc32(std::string_view bytes);
 
 class DumpFileWriter {
  public:

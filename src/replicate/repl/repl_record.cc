@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
@@ -11,7 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
-#include <zlib.h>
+
+#include "replicate/repl/dump_file.h"
 
 namespace cellar::repl {
 
@@ -112,16 +112,10 @@ std::vector<TableFiles> TableFilesFromJson(const nlohmann::json& tables) {
 constexpr const char* kMetadataCrcKey = "metadata_crc32";
 constexpr const char* kSchemaCrcKey = "schema_crc32";
 
-// CRC-32 (zlib's, as in the record files) as 8 lowercase hex digits.
+// The dump's CRC-32 (DumpCrc32) as 8 lowercase hex digits.
 std::string Crc32Hex(std::string_view bytes) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  for (size_t done = 0; done < bytes.size();) {  // zlib takes at most a uInt per call
-    const size_t n = std::min<size_t>(bytes.size() - done, 1u << 30);
-    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data() + done), static_cast<uInt>(n));
-    done += n;
-  }
   char hex[9];
-  std::snprintf(hex, sizeof hex, "%08lx", crc);
+  std::snprintf(hex, sizeof hex, "%08x", static_cast<unsigned>(DumpCrc32(bytes)));
   return hex;
 }
 
