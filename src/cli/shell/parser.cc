@@ -168,26 +168,23 @@ Status Parser::ParseHiveWords(Statement& st) {
 
 // After '(': 'key' = 'value' {, 'key' = 'value'} ')'.
 Result<Value> Parser::ParseHiveProperties() {
+  // The next token, which must be of "kind"; otherwise "expected <what>, got <token>".
+  auto take = [this](TokenKind kind, const std::string& what) -> Result<Token> {
+    CELLAR_ASSIGN_OR_RETURN(Token token, Take());
+    if (token.kind != kind) {
+      return Error(token, "expected " + what + ", got " + std::string(TokenKindName(token.kind)));
+    }
+    return token;
+  };
   Value::Hash entries;
   while (true) {
-    Value pair[2];
-    for (int i = 0; i < 2; ++i) {
-      CELLAR_ASSIGN_OR_RETURN(Token token, Take());
-      if (token.kind != TokenKind::kString) {
-        return Error(token, std::string("expected a quoted property ") + (i == 0 ? "key" : "value") +
-                                " in WITH ('key'='value', ...), got " +
-                                std::string(TokenKindName(token.kind)));
-      }
-      pair[i] = Value::String(std::move(token.text));
-      if (i == 0) {
-        CELLAR_ASSIGN_OR_RETURN(token, Take());
-        if (token.kind != TokenKind::kEquals) {
-          return Error(token, "expected '=' after the property key '" + pair[0].text() +
-                                  "', got " + std::string(TokenKindName(token.kind)));
-        }
-      }
-    }
-    entries.push_back({std::move(pair[0]), std::move(pair[1])});
+    CELLAR_ASSIGN_OR_RETURN(Token key, take(TokenKind::kString, "a quoted property key in WITH "
+                                                                "('key'='value', ...)"));
+    CELLAR_RETURN_IF_ERROR(take(TokenKind::kEquals, "'=' after the property key '" + key.text + "'")
+                               .status());
+    CELLAR_ASSIGN_OR_RETURN(Token value, take(TokenKind::kString, "a quoted property value in "
+                                                                  "WITH ('key'='value', ...)"));
+    entries.push_back({Value::String(std::move(key.text)), Value::String(std::move(value.text))});
     CELLAR_ASSIGN_OR_RETURN(Token token, Take());
     if (token.kind == TokenKind::kRParen) return Value::MakeHash(std::move(entries));
     if (token.kind != TokenKind::kComma) {
