@@ -9,6 +9,7 @@
 
 #include "replicate/mysql/byte_scan.h"
 #include "replicate/mysql/dump_lexer.h"
+#include "replicate/mysql/sql_block_scan.h"
 
 namespace cellar::mysql {
 namespace {
@@ -59,7 +60,8 @@ std::string_view StatementKindName(StatementKind kind) {
   return "?";
 }
 
-DumpReader::DumpReader(ByteSource& source, size_t block_size) : source_(source) {
+DumpReader::DumpReader(ByteSource& source, size_t block_size, bool fast_path)
+    : source_(source), fast_path_(fast_path) {
   buf_.resize(std::max<size_t>(block_size, 1));
 }
 
@@ -227,6 +229,7 @@ Result<bool> DumpReader::ScanStatement() {
       switch (state_) {
         case State::kNormal: {
           const char d0 = delimiter_[0];
+          if (fast_path_ && d0 != '\'' && d0 != '\\') p = SkipPlainSql(base, p, end_, d0);
           p = FindSpecial(base + p, base + end_, d0) - base;
           scan_ = p;
           if (p >= end_) {

@@ -62,8 +62,11 @@ class DumpReader {
  public:
   // Reads from "source" (borrowed: must outlive the reader) in blocks of "block_size" bytes
   // (REQUIRES: > 0); the buffer grows past it only for a statement larger than a block.
-  // Default: 1 MiB.
-  explicit DumpReader(ByteSource& source, size_t block_size = size_t{1} << 20);
+  // Default: 1 MiB. With "fast_path" (the default), the bytes outside quotes and comments are
+  // skipped 64 at a time (SkipPlainSql) up to the next byte the state machine must see; false
+  // sends every byte through the state machine (tests and the fuzzer compare the two).
+  explicit DumpReader(ByteSource& source, size_t block_size = size_t{1} << 20,
+                      bool fast_path = true);
 
   // Reads the next statement into "statement". Returns false at the clean end of the input.
   // InvalidArgument (with source:line, offset and snippet) for a truncated statement, an
@@ -97,6 +100,7 @@ class DumpReader {
   uint64_t line_ = 1;         // line of buf_[begin_]
   size_t pending_ = 0;        // end of the statement returned last (with its delimiter)
   State state_ = State::kNormal;
+  bool fast_path_;
   bool eof_ = false;
   std::string delimiter_ = ";";
   std::optional<std::string> dump_completed_;
