@@ -65,8 +65,7 @@ void UnescapeMysqlString(std::string_view raw, char quote, std::string& out) {
   size_t i = 0;
   while (i < raw.size()) {
     // Copy the run up to the next backslash or quote in one go.
-    size_t j = i;
-    while (j < raw.size() && raw[j] != '\\' && raw[j] != quote) ++j;
+    const size_t j = FindEither(raw.data() + i, raw.data() + raw.size(), '\\', quote) - raw.data();
     out.append(raw.data() + i, j - i);
     if (j >= raw.size()) break;
     if (raw[j] == '\\') {
@@ -170,19 +169,14 @@ Status DumpLexer::ReadQuoted(char quote, Token& token) {
   const char* p = base + open + 1;
   bool plain = true;  // no backslash and no doubled quote: the body is the value
   while (true) {
-    const char* q = static_cast<const char*>(std::memchr(p, quote, end - p));
-    if (q == nullptr) return Error(open, "unbalanced quote: string never closed");
-    size_t backslashes = 0;
-    for (const char* b = q - 1; b > base + open && *b == '\\'; --b) ++backslashes;
-    if (backslashes % 2 == 1) {  // an escaped quote
+    // One forward scan: a backslash escapes the byte after it, a doubled quote stands for one.
+    const char* q = FindEither(p, end, quote, '\\');
+    if (q >= end) return Error(open, "unbalanced quote: string never closed");
+    if (*q == '\\' || (q + 1 < end && q[1] == quote)) {
       plain = false;
-      p = q + 1;
-    } else if (q + 1 < end && q[1] == quote) {  // a doubled quote
-      plain = false;
-      p = q + 2;
+      p = q + 2 <= end ? q + 2 : end;  // a backslash in the last byte leaves it unclosed
     } else {
       std::string_view body(base + open + 1, q - (base + open + 1));
-      if (plain && std::memchr(body.data(), '\\', body.size()) != nullptr) plain = false;
       pos_ = q + 1 - base;
       token.kind = TokenKind::kString;
       if (plain) {
