@@ -2,10 +2,11 @@
 
 // SkipPlainSql: the statement splitter's fast path over the bulk of a dump (rows of numbers and
 // single-quoted strings), 64 bytes per step with a structural index as simdjson builds one:
-// bitmasks of the bytes that matter (SSE2, the x86-64 baseline; a byte loop elsewhere), the
-// bytes escaped by a backslash (odd runs of backslashes, by carries), and the bytes inside
-// single-quoted strings (prefix xor of the unescaped quotes: a doubled quote closes and reopens
-// the string, which is the same state). Stateless, thread-safe.
+// bitmasks of the bytes that matter (AVX2 when the CPU has it, else SSE2, the x86-64 baseline;
+// a byte loop elsewhere), the bytes escaped by a backslash (odd runs of backslashes, by
+// carries), and the bytes inside single-quoted strings (prefix xor of the unescaped quotes: a
+// doubled quote closes and reopens the string, which is the same state). Stateless,
+// thread-safe.
 
 #include <cstddef>
 
@@ -20,6 +21,17 @@ namespace cellar::mysql {
 //     still open there (the original one when the string holds doubled quotes), so that the
 //     state machine reads that string whole.
 // REQUIRES: "delimiter_byte" is none of '\'', '\\' (the caller scans byte by byte then).
+// Uses AVX2 where the CPU has it (checked once), SSE2 otherwise.
 size_t SkipPlainSql(const char* base, size_t from, size_t end, char delimiter_byte);
+
+// The builds SkipPlainSql chooses from, for the tests that compare them.
+namespace sql_block_scan_internal {
+size_t SkipPlainSqlBaseline(const char* base, size_t from, size_t end, char delimiter_byte);
+#if defined(__x86_64__)
+bool HasAvx2();
+// REQUIRES: HasAvx2().
+size_t SkipPlainSqlAvx2(const char* base, size_t from, size_t end, char delimiter_byte);
+#endif
+}  // namespace sql_block_scan_internal
 
 }  // namespace cellar::mysql
