@@ -52,6 +52,33 @@ TEST(ByteScanTest, FindEitherMatchesAByteAtATimeScan) {
   }
 }
 
+// Hex runs broken by each byte value at every position, and the pairs decoded, as a byte loop
+// does: the 16-byte steps meet their stops and ends at every offset.
+TEST(ByteScanTest, HexDigitRunAndDecodeHexPairsMatchAByteAtATimeLoop) {
+  const std::string digits = "0123456789abcdefABCDEF";
+  std::mt19937 rng(3);
+  for (int stop = 0; stop < 256; ++stop) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s(40, '0');
+      for (char& c : s) c = digits[rng() % digits.size()];
+      s[at] = static_cast<char>(stop);
+      for (size_t from = 0; from < 3; ++from) {
+        size_t want = 0;
+        while (from + want < s.size() && HexValue(s[from + want]) >= 0) ++want;
+        ASSERT_EQ(HexDigitRun(s.data() + from, s.data() + s.size()), want)
+            << "stop " << stop << " at " << at << " from " << from;
+        const size_t pairs = want / 2 * 2;
+        std::string got(pairs / 2, '?'), expected;
+        DecodeHexPairs(s.data() + from, pairs, got.data());
+        for (size_t i = 0; i < pairs; i += 2) {
+          expected += static_cast<char>(HexValue(s[from + i]) * 16 + HexValue(s[from + i + 1]));
+        }
+        ASSERT_EQ(got, expected) << "stop " << stop << " at " << at << " from " << from;
+      }
+    }
+  }
+}
+
 TEST(ByteScanTest, WordBytesAndHexValues) {
   EXPECT_TRUE(IsWordByte('a') && IsWordByte('Z') && IsWordByte('0') && IsWordByte('_'));
   EXPECT_TRUE(IsWordByte('$') && IsWordByte('\x80') && IsWordByte('\xff'));

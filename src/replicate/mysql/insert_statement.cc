@@ -131,10 +131,9 @@ size_t PlainStringEnd(std::string_view t, size_t p) {
 // The end of the hex digits of a 0x literal whose digits start at "p", when there is at least
 // one and no other word byte follows them; 0 otherwise (the lexer reads it, or reports it).
 size_t HexDigitsEnd(std::string_view t, size_t p) {
-  const size_t start = p;
-  while (p < t.size() && HexValue(t[p]) >= 0) ++p;
-  if (p == start || (p < t.size() && IsWordByte(t[p]))) return 0;
-  return p;
+  const size_t digits = HexDigitRun(t.data() + p, t.data() + t.size());
+  if (digits == 0 || (p + digits < t.size() && IsWordByte(t[p + digits]))) return 0;
+  return p + digits;
 }
 
 }  // namespace
@@ -147,9 +146,7 @@ std::string_view RowReader::DecodeHex(std::string_view digits) {
   arena_.resize(start + (digits.size() + 1) / 2);
   char* out = arena_.data() + start;
   if (odd == 1) *out++ = static_cast<char>(HexValue(digits[0]));
-  for (size_t i = odd; i < digits.size(); i += 2) {
-    *out++ = static_cast<char>(HexValue(digits[i]) * 16 + HexValue(digits[i + 1]));
-  }
+  DecodeHexPairs(digits.data() + odd, digits.size() - odd, out);
   return std::string_view(arena_.data() + start, arena_.size() - start);
 }
 
