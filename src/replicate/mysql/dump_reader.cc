@@ -8,8 +8,8 @@
 #endif
 
 #include "replicate/mysql/byte_scan.h"
+#include "replicate/mysql/dump_block_scan.h"
 #include "replicate/mysql/dump_lexer.h"
-#include "replicate/mysql/sql_block_scan.h"
 
 namespace cellar::mysql {
 namespace {

@@ -1,11 +1,11 @@
-#include "replicate/mysql/sql_block_scan.h"
+#include "replicate/mysql/dump_block_scan.h"
 
 #include <cstdint>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-#include "replicate/mysql/sql_block_scan_loop.h"
+#include "replicate/mysql/dump_block_scan_loop.h"
 
 namespace cellar::mysql {
 namespace {
@@ -61,14 +61,14 @@ using SkipFunction = size_t (*)(const char*, size_t, size_t, char);
 
 SkipFunction ChooseSkip() {
 #if defined(__x86_64__)
-  if (sql_block_scan_internal::HasAvx2()) return sql_block_scan_internal::SkipPlainSqlAvx2;
+  if (dump_block_scan_internal::HasAvx2()) return dump_block_scan_internal::SkipPlainSqlAvx2;
 #endif
-  return sql_block_scan_internal::SkipPlainSqlBaseline;
+  return dump_block_scan_internal::SkipPlainSqlBaseline;
 }
 
 }  // namespace
 
-namespace sql_block_scan_internal {
+namespace dump_block_scan_internal {
 
 size_t SkipPlainSqlBaseline(const char* base, size_t from, size_t end, char delimiter_byte) {
   return SkipPlainSqlWith<Step16>(base, from, end, delimiter_byte);
@@ -78,7 +78,7 @@ size_t SkipPlainSqlBaseline(const char* base, size_t from, size_t end, char deli
 bool HasAvx2() { return __builtin_cpu_supports("avx2"); }
 #endif
 
-}  // namespace sql_block_scan_internal
+}  // namespace dump_block_scan_internal
 
 size_t SkipPlainSql(const char* base, size_t from, size_t end, char delimiter_byte) {
   static const SkipFunction skip = ChooseSkip();  // the CPU's best, chosen once

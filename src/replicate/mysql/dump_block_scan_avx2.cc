@@ -1,12 +1,12 @@
 // SkipPlainSql's loop with AVX2: a step is two 32-byte registers. Compiled with -mavx2 on
-// x86-64 and called only when the CPU has AVX2 (sql_block_scan.cc checks at run time).
+// x86-64 and called only when the CPU has AVX2 (dump_block_scan.cc checks at run time).
 
-#include "replicate/mysql/sql_block_scan.h"
+#include "replicate/mysql/dump_block_scan.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-#include "replicate/mysql/sql_block_scan_loop.h"
+#include "replicate/mysql/dump_block_scan_loop.h"
 
 namespace cellar::mysql {
 namespace {
@@ -39,12 +39,12 @@ struct Step32 {
 
 }  // namespace
 
-namespace sql_block_scan_internal {
+namespace dump_block_scan_internal {
 
 size_t SkipPlainSqlAvx2(const char* base, size_t from, size_t end, char delimiter_byte) {
   return SkipPlainSqlWith<Step32>(base, from, end, delimiter_byte);
 }
 
-}  // namespace sql_block_scan_internal
+}  // namespace dump_block_scan_internal
 }  // namespace cellar::mysql
 #endif  // defined(__x86_64__)

@@ -1,8 +1,8 @@
 #pragma once
 
-// The loop of SkipPlainSql (sql_block_scan.h) over a "Step": the 64 bytes at a pointer, with
+// The loop of SkipPlainSql (dump_block_scan.h) over a "Step": the 64 bytes at a pointer, with
 // Equal(c), the mask of the bytes equal to c, and EqualAny(a, b, c, d, e). Included by the
-// SSE2 build (sql_block_scan.cc) and by the AVX2 one (sql_block_scan_avx2.cc, compiled with
+// SSE2 build (dump_block_scan.cc) and by the AVX2 one (dump_block_scan_avx2.cc, compiled with
 // -mavx2): everything here has internal linkage, so that the linker never picks one
 // instruction set's copy of an inline function for the other.
 

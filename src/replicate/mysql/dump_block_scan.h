@@ -25,13 +25,13 @@ namespace cellar::mysql {
 size_t SkipPlainSql(const char* base, size_t from, size_t end, char delimiter_byte);
 
 // The builds SkipPlainSql chooses from, for the tests that compare them.
-namespace sql_block_scan_internal {
+namespace dump_block_scan_internal {
 size_t SkipPlainSqlBaseline(const char* base, size_t from, size_t end, char delimiter_byte);
 #if defined(__x86_64__)
 bool HasAvx2();
 // REQUIRES: HasAvx2().
 size_t SkipPlainSqlAvx2(const char* base, size_t from, size_t end, char delimiter_byte);
 #endif
-}  // namespace sql_block_scan_internal
+}  // namespace dump_block_scan_internal
 
 }  // namespace cellar::mysql

@@ -1,4 +1,4 @@
-#include "replicate/mysql/sql_block_scan.h"
+#include "replicate/mysql/dump_block_scan.h"
 
 #include <gtest/gtest.h>
 
@@ -71,10 +71,10 @@ using Skip = size_t (*)(const char*, size_t, size_t, char);
 
 // SkipPlainSql as dispatched, and every build the CPU can run.
 std::vector<Skip> Builds() {
-  std::vector<Skip> builds = {SkipPlainSql, sql_block_scan_internal::SkipPlainSqlBaseline};
+  std::vector<Skip> builds = {SkipPlainSql, dump_block_scan_internal::SkipPlainSqlBaseline};
 #if defined(__x86_64__)
-  if (sql_block_scan_internal::HasAvx2())
-    builds.push_back(sql_block_scan_internal::SkipPlainSqlAvx2);
+  if (dump_block_scan_internal::HasAvx2())
+    builds.push_back(dump_block_scan_internal::SkipPlainSqlAvx2);
 #endif
   return builds;
 }
@@ -87,7 +87,7 @@ std::string RandomSql(std::mt19937& rng, const std::string& alphabet, size_t siz
 
 // Without '-', the steps find exactly what the byte-at-a-time rules find: quotes, doubled quotes
 // and backslash runs at every offset of a step and across steps.
-TEST(SqlBlockScanTest, FindsWhatTheByteRulesFind) {
+TEST(DumpBlockScanTest, FindsWhatTheByteRulesFind) {
   for (Skip skip : Builds()) {
     std::mt19937 rng(7);
     const std::string alphabets[] = {"''\\\\\\ab,()1", "''''\\ab", "\\\\\\\\\\\\'ab",
@@ -106,7 +106,7 @@ TEST(SqlBlockScanTest, FindsWhatTheByteRulesFind) {
 
 // A '-' in a step's last byte stops the scan early (the next byte decides "--"); what it returns
 // is still outside strings and never past the first stop.
-TEST(SqlBlockScanTest, DashesStopNoLaterThanTheFirstStopAndOutsideStrings) {
+TEST(DumpBlockScanTest, DashesStopNoLaterThanTheFirstStopAndOutsideStrings) {
   for (Skip skip : Builds()) {
     std::mt19937 rng(11);
     for (int round = 0; round < 20000; ++round) {
@@ -122,7 +122,7 @@ TEST(SqlBlockScanTest, DashesStopNoLaterThanTheFirstStopAndOutsideStrings) {
   }
 }
 
-TEST(SqlBlockScanTest, SkipsEscapesAndDoubledQuotesAtEveryStepOffset) {
+TEST(DumpBlockScanTest, SkipsEscapesAndDoubledQuotesAtEveryStepOffset) {
   for (Skip skip : Builds()) {
     for (size_t at = 0; at < 130; ++at) {
       for (const std::string tricky : {"\\'", "''", "\\\\", "\\\\\\'", "\\;"}) {
@@ -138,7 +138,7 @@ TEST(SqlBlockScanTest, SkipsEscapesAndDoubledQuotesAtEveryStepOffset) {
   }
 }
 
-TEST(SqlBlockScanTest, ReturnsTheOpeningQuoteOfAStringOpenAtTheEnd) {
+TEST(DumpBlockScanTest, ReturnsTheOpeningQuoteOfAStringOpenAtTheEnd) {
   for (Skip skip : Builds()) {
     std::string s = "(1,'" + std::string(100, 'a') + "''" + std::string(100, 'b');
     EXPECT_EQ(skip(s.data(), 0, s.size(), ';'), 3u);
@@ -147,7 +147,7 @@ TEST(SqlBlockScanTest, ReturnsTheOpeningQuoteOfAStringOpenAtTheEnd) {
   }
 }
 
-TEST(SqlBlockScanTest, StopsAtTheDelimiterOutsideStringsOnly) {
+TEST(DumpBlockScanTest, StopsAtTheDelimiterOutsideStringsOnly) {
   for (Skip skip : Builds()) {
     std::string s = "(1,'a;b\\';'),(2,'x')" + std::string(100, ' ') + "$$" + std::string(70, ' ');
     EXPECT_EQ(skip(s.data(), 0, s.size(), '$'), 120u);
