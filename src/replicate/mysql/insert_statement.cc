@@ -90,6 +90,7 @@ size_t PlainNumberEnd(std::string_view t, size_t p) {
   const size_t digits = DigitRun(base + p, base + n);
   if (digits == 0) return 0;
   p += digits;
+  if (p < n && (t[p] == ',' || t[p] == ')')) return p;  // an integer, as most are
   if (p < n && t[p] == '.') {
     ++p;
     p += DigitRun(base + p, base + n);
