@@ -110,6 +110,7 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   for (size_t i = 0; i < iters.size(); ++i) {
     s->cursors_.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
   }
+  if (s->cursors_.size() == 1) s->at_row_.push_back(&s->cursors_[0]);  // on every row read
   s->Position();
   return s;
 }
@@ -143,6 +144,15 @@ static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
 }
 
 bool EmbeddedScanner::FindNextRow(bool* plain) {
+  if (cursors_.size() == 1) {  // most tables have one family: its cursor is on the next row
+    rocksdb::Iterator* it = cursors_[0].it.get();
+    if (!it->Valid()) return false;
+    rocksdb::Slice key = it->key();
+    std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), plain);
+    if (rk.empty()) return false;
+    AssignBytes(row_key_, rk);
+    return true;
+  }
   std::string_view best;
   const FamilyCursor* best_cursor = nullptr;
   for (const auto& c : cursors_) {
@@ -159,12 +169,8 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
   if (best.empty()) return false;
   AssignBytes(row_key_, best);
   at_row_.clear();
-  if (cursors_.size() == 1) {
-    at_row_.push_back(&cursors_[0]);
-  } else {
-    for (auto& c : cursors_) {
-      if (&c == best_cursor || AtRow(c, row_key_)) at_row_.push_back(&c);
-    }
+  for (auto& c : cursors_) {
+    if (&c == best_cursor || AtRow(c, row_key_)) at_row_.push_back(&c);
   }
   return true;
 }
@@ -172,7 +178,6 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
 void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
   const std::optional<std::string>& seek_row = end.seek_row;
   if (!scan_.reversed()) {
-    if (!seek_row && !end.cursors_in_row) return;  // the reader left every cursor past the row
     // Readers leave a cursor past its row unless they stopped early; only those need a seek.
     std::string target;
     if (seek_row) target = EncodeRowKey(*seek_row);
@@ -218,7 +223,7 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) 
       }
       CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
-    Advance(row_key_, end);
+    if (scan_.reversed() || end.seek_row || end.cursors_in_row) Advance(row_key_, end);
     if (kept) return true;
     if (filter && filter->FilterAllRemaining()) break;
   }
