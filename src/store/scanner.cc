@@ -200,9 +200,10 @@ void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
 }
 
 template <typename ReadRowFn>
-Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) {
+Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
   bool plain = false;
+  *found = false;
   while (!done_ && FindNextRow(&plain)) {
     if (plain) {
       AssignBytes(*row, std::string_view(row_key_).substr(0, row_key_.size() - 2));
@@ -224,11 +225,14 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) 
       CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
     if (scan_.reversed() || end.seek_row || end.cursors_in_row) Advance(row_key_, end);
-    if (kept) return true;
+    if (kept) {
+      *found = true;
+      return Status::Ok();
+    }
     if (filter && filter->FilterAllRemaining()) break;
   }
   done_ = true;
-  return false;
+  return Status::Ok();
 }
 
 Result<std::optional<RowResult>> EmbeddedScanner::Next() {
@@ -253,8 +257,9 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
-  CELLAR_ASSIGN_OR_RETURN(
-      bool found, ReadNextRow(&out->mutable_row(), [&](RowEnd* end, bool* kept) -> Status {
+  bool found = false;
+  CELLAR_RETURN_IF_ERROR(
+      ReadNextRow(&out->mutable_row(), &found, [&](RowEnd* end, bool* kept) -> Status {
         CELLAR_RETURN_IF_ERROR(reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end));
         // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
         // counts the rows it lets through).
@@ -290,31 +295,35 @@ Result<bool> EmbeddedScanner::NextView(RowView* out) {
     NextViewPiece(out);
     return true;
   }
-  out->Assign({}, {}, false);
-  if (spec_.filter != nullptr || !pending_.empty()) {
-    CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
-    if (!found) return false;
-    owned_views_.clear();
-    for (const Cell& c : owned_row_.cells()) owned_views_.push_back(CellView::Of(c));
-    out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
-    return true;
-  }
+  if (spec_.filter != nullptr || !pending_.empty()) return NextOwnedView(out);
   view_next_ = 0;
-  Result<bool> found = false;
+  bool found = false;
+  Status read;
   if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
-    found = ReadNextRow(&view_row_, [&](RowEnd* end, bool* kept) -> Status {
-      CELLAR_RETURN_IF_ERROR(
-          reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end));
+    read = ReadNextRow(&view_row_, &found, [&](RowEnd* end, bool* kept) -> Status {
+      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end);
       *kept = !view_buffer_.cells().empty();
-      return Status::Ok();
+      return s;
     });
   }
-  if (!found.ok() || !*found) {
+  if (!read.ok() || !found) {
     view_buffer_.Clear();  // nothing of a failed or empty read is returned later
-    return found;
+    out->Assign({}, {}, false);
+    if (!read.ok()) return read;
+    return false;
   }
   ++rows_returned_;
   NextViewPiece(out);
+  return true;
+}
+
+Result<bool> EmbeddedScanner::NextOwnedView(RowView* out) {
+  out->Assign({}, {}, false);
+  CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
+  if (!found) return false;
+  owned_views_.clear();
+  for (const Cell& c : owned_row_.cells()) owned_views_.push_back(CellView::Of(c));
+  out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
   return true;
 }
 

@@ -43,9 +43,11 @@ class EmbeddedScanner final : public ResultScanner {
   void Advance(const std::string& row_key, const RowEnd& end);
   // Reads rows until one keeps cells: "read_row(&end, &kept)" reads the row at the cursors in
   // at_row_, says in "end" how the read ended and in "kept" whether it kept any cells.
-  // Sets "row" to that row; false at the end.
+  // Sets "row" to that row and "found" to true; "found" false at the end.
   template <typename ReadRowFn>
-  Result<bool> ReadNextRow(std::string* row, ReadRowFn read_row);
+  Status ReadNextRow(std::string* row, bool* found, ReadRowFn read_row);
+  // NextView of a scan that reads owned cells (a filter, or a batched row NextInto began).
+  Result<bool> NextOwnedView(RowView* out);
   // Views the next piece of the batched row in view_buffer_ from view_next_.
   void NextViewPiece(RowView* out);
 
