@@ -69,24 +69,6 @@ inline bool HasZeroByte(std::string_view bytes) {
   return FindZeroByte(bytes) != std::string_view::npos;
 }
 
-// Whether the first 0x00 byte from "p" on is p[n], i.e. the "n" bytes at "p" hold none. Reads
-// whole words, up to 7 bytes past p[n]: for a qualifier followed by its terminator and the 9
-// timestamp and type bytes of its key. REQUIRES: p[n] == 0x00; p[n + 1..n + 7] readable.
-inline bool FirstZeroIsAt(const char* p, size_t n) {
-  if constexpr (std::endian::native == std::endian::little) {
-    constexpr uint64_t kOnes = 0x0101010101010101ull;
-    constexpr uint64_t kHighs = 0x8080808080808080ull;
-    for (size_t i = 0;; i += 8) {  // ends at the word holding p[n] at the latest
-      uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      if (uint64_t flags = (w - kOnes) & ~w & kHighs; flags != 0) {
-        return i + static_cast<size_t>(std::countr_zero(flags) / 8) == n;
-      }
-    }
-  }
-  return FindZeroByte(std::string_view(p, n + 1)) == n;
-}
-
 // memcpy of "n" bytes from "src" to "dst", inline up to 32 bytes (two overlapping moves).
 inline void CopyBytes(char* dst, const char* src, size_t n) {
   if (n > 32) {

@@ -45,19 +45,6 @@ TEST(ByteOpsTest, HasZeroByteFindsAZeroAtAnyPosition) {
   }
 }
 
-TEST(ByteOpsTest, FirstZeroIsAtFindsAnEarlierZeroAtAnyPosition) {
-  for (size_t n = 0; n <= 40; ++n) {
-    std::string a = Pattern(n) + std::string(8, '\0');  // p[n] and the 7 bytes it may read after
-    a[0] = n > 0 ? '\x80' : a[0];                      // bytes with the high bit set are not zero
-    EXPECT_TRUE(FirstZeroIsAt(a.data(), n)) << n;
-    for (size_t i = 0; i < n; ++i) {
-      std::string b = a;
-      b[i] = '\0';
-      EXPECT_FALSE(FirstZeroIsAt(b.data(), n)) << n << " at " << i;
-    }
-  }
-}
-
 TEST(ByteOpsTest, CopyBytesCopiesExactlyNBytes) {
   for (size_t n = 0; n <= 40; ++n) {
     std::string src = Pattern(n);

@@ -37,7 +37,7 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
     e->family_marker = false;
     const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
     if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
-        FirstZeroIsAt(key.data() + pos, end - 2 - pos)) {  // 10 key bytes follow the 0x00
+        !HasZeroByte(key.substr(pos, end - 2 - pos))) {
       e->qualifier = key.substr(pos, end - 2 - pos);
       pos = end;
     } else {
