@@ -128,7 +128,7 @@ void EmbeddedScanner::Position() {
 // The row_key at the start of "key" (empty if malformed). "*plain" tells whether its row holds no
 // 0x00 byte: then the escaped row is the row itself and the row_key's first 0x00 starts the
 // terminator 0x00 0x01 (docs/key-format.md), found a word at a time.
-static std::string_view RowKeyOf(std::string_view key, bool* plain) {
+[[gnu::always_inline]] static inline std::string_view RowKeyOf(std::string_view key, bool* plain) {
   const size_t zero = FindZeroByte(key);
   *plain = zero != std::string_view::npos && zero + 1 < key.size() && key[zero + 1] == '\x01';
   return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
@@ -242,7 +242,9 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   return std::optional<RowResult>(std::move(row));
 }
 
-Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
+// NextInto and NextView are flattened: every call of a scan's per-row path (finding the row,
+// reading it, and the Status and RowEnd objects passed between them) is compiled into one body.
+[[gnu::flatten]] Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   if (!pending_.empty()) {
     *out = std::move(pending_.front());
     pending_.pop_front();
@@ -290,7 +292,7 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   return true;
 }
 
-Result<bool> EmbeddedScanner::NextView(RowView* out) {
+[[gnu::flatten]] Result<bool> EmbeddedScanner::NextView(RowView* out) {
   if (view_next_ < view_buffer_.cells().size()) {
     NextViewPiece(out);
     return true;
