@@ -64,18 +64,20 @@ std::string RowEndKey(std::string_view row_key) {
   return k;
 }
 
-Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
-                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out,
-                          RowEnd* end) {
+// ReadRow and ReadRowViews are flattened: the families' loops, the read of each family and the
+// Results passed between them are compiled into one body per row.
+[[gnu::flatten]] Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
+                                           std::vector<FamilyCursor*>& cursors,
+                                           std::vector<Cell>* out, RowEnd* end) {
   CellWriter writer(out);
   Status read = ReadRowWith(row, row_key, cursors, writer, end);
   writer.Finish();
   return read;
 }
 
-Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
-                               std::vector<FamilyCursor*>& cursors, RowViewBuffer* out,
-                               RowEnd* end) {
+[[gnu::flatten]] Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+                                                std::vector<FamilyCursor*>& cursors,
+                                                RowViewBuffer* out, RowEnd* end) {
   out->Clear();
   return ReadRowWith(row, row_key, cursors, *out, end);
 }
@@ -186,8 +188,8 @@ Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
 template <typename Writer>
 Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
                                                    const std::string& row_key, FamilyCursor& c,
-                                                   const std::set<std::string>* wanted,
-                                                   Writer& out, RowEnd* end) {
+                                                   const std::set<std::string>* wanted, Writer& out,
+                                                   RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
   VersionResolver resolver(fam, spec_.now_ms, spec_.time_range.max);
   resolver.StartRow();

@@ -104,9 +104,8 @@ class RowReader {
   // The general read: every rule of the spec and the family, from the cursor's entry on, as at the
   // start of the row's entries in this family.
   template <typename Writer>
-  Result<Next> ReadAllVersions(const std::string& row, const std::string& row_key,
-                               FamilyCursor& c, const std::set<std::string>* wanted, Writer& out,
-                               RowEnd* end);
+  Result<Next> ReadAllVersions(const std::string& row, const std::string& row_key, FamilyCursor& c,
+                               const std::set<std::string>* wanted, Writer& out, RowEnd* end);
   // The common case in one tight loop: the newest put of each column, older entries of the
   // column skipped unread. REQUIRES: the spec asks for one version of every column of the family
   // at any time, without raw, filter or column selection, and the family keeps at least one.

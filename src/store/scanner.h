@@ -61,10 +61,10 @@ class EmbeddedScanner final : public ResultScanner {
   rocksdb::Slice upper_slice_;
   bool has_lower_ = false, has_upper_ = false;
   std::vector<FamilyCursor> cursors_;
-  RowReader reader_;                    // reads with spec_
-  std::string row_key_;                 // the row being read, encoded
-  std::vector<FamilyCursor*> at_row_;   // the cursors positioned on it (with one family: always it)
-  std::deque<RowResult> pending_;       // partial results of a batched row read by NextInto
+  RowReader reader_;                   // reads with spec_
+  std::string row_key_;                // the row being read, encoded
+  std::vector<FamilyCursor*> at_row_;  // the cursors positioned on it (with one family: always it)
+  std::deque<RowResult> pending_;      // partial results of a batched row read by NextInto
   // The row read by NextView: its key, its cells, and (batched) the first cell not yet returned.
   std::string view_row_;
   RowViewBuffer view_buffer_;
