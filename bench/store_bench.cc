@@ -126,6 +126,15 @@ struct Dataset {
   int64_t TotalCells() const {
     return static_cast<int64_t>(cell_rows.size() + wide_rows.size() * qualifiers.size());
   }
+  // Row + qualifier bytes of every cell.
+  int64_t TotalKeyBytes() const {
+    size_t bytes = 0;
+    for (const std::string& row : cell_rows) bytes += row.size() + qualifiers[0].size();
+    for (const std::string& row : wide_rows) {
+      for (const std::string& q : qualifiers) bytes += row.size() + q.size();
+    }
+    return static_cast<int64_t>(bytes);
+  }
 };
 
 std::vector<std::string> ShuffledRows(const char* prefix, int64_t n, std::mt19937_64& rng) {
@@ -158,9 +167,11 @@ Dataset MakeDataset(const Flags& f) {
   return d;
 }
 
-// What a full scan saw; both engines must see the same.
+// What a full scan saw; both engines must see the same. A scan reads what tells its cells apart
+// (row and qualifier: Cellar's cell views, the raw key) and the values.
 struct ScanTotals {
   int64_t cells = 0;
+  int64_t key_bytes = 0;  // row + qualifier of every cell
   int64_t value_bytes = 0;
 };
 
@@ -276,6 +287,7 @@ class RawRocksDb final : public Engine {
     ScanTotals totals;
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       ++totals.cells;
+      totals.key_bytes += static_cast<int64_t>(it->key().size() - kFamily.size());
       totals.value_bytes += static_cast<int64_t>(it->value().size());
     }
     CELLAR_RETURN_IF_ERROR(FromRocks(it->status(), what));
@@ -353,6 +365,7 @@ class CellarStore final : public Engine {
       if (!found) break;
       for (const CellView& cell : row.cells()) {
         ++totals.cells;
+        totals.key_bytes += static_cast<int64_t>(cell.row.size() + cell.qualifier.size());
         totals.value_bytes += static_cast<int64_t>(cell.value.size());
       }
     }
@@ -369,6 +382,7 @@ class CellarStore final : public Engine {
       if (!found) break;
       for (const Cell& cell : row.cells()) {
         ++totals.cells;
+        totals.key_bytes += static_cast<int64_t>(cell.row.size() + cell.qualifier.size());
         totals.value_bytes += static_cast<int64_t>(cell.value.size());
       }
     }
@@ -467,10 +481,12 @@ Status TimeScan(const std::function<Result<ScanTotals>()>& scan, const Dataset& 
   Stopwatch watch(cpu_time);
   CELLAR_ASSIGN_OR_RETURN(ScanTotals totals, scan());
   *seconds = watch.Seconds();
-  if (totals.cells != d.TotalCells() ||
+  if (totals.cells != d.TotalCells() || totals.key_bytes != d.TotalKeyBytes() ||
       totals.value_bytes != d.TotalCells() * static_cast<int64_t>(d.value_size)) {
-    return Status::Internal("scan saw " + std::to_string(totals.cells) + " cells, expected " +
-                            std::to_string(d.TotalCells()));
+    return Status::Internal("scan saw " + std::to_string(totals.cells) + " cells with " +
+                            std::to_string(totals.key_bytes) + " row + qualifier bytes, expected " +
+                            std::to_string(d.TotalCells()) + " with " +
+                            std::to_string(d.TotalKeyBytes()));
   }
   return Status::Ok();
 }

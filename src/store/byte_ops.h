@@ -12,15 +12,27 @@
 
 namespace cellar::store {
 
-// Whether the "n" bytes at "a" and "b" are equal. A word at a time from the end: keys of
-// neighbouring rows and columns differ last.
+// Whether the "n" bytes at "a" and "b" are equal. A word at a time from the end (keys of
+// neighbouring rows and columns differ last), the last word overlapping the ones compared.
 inline bool SameBytes(const char* a, const char* b, size_t n) {
-  while (n >= 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a + n - 8, 8);
-    std::memcpy(&y, b + n - 8, 8);
-    if (x != y) return false;
-    n -= 8;
+  uint64_t x, y;
+  if (n >= 8) {
+    for (; n > 8; n -= 8) {
+      std::memcpy(&x, a + n - 8, 8);
+      std::memcpy(&y, b + n - 8, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, a, 8);  // bytes [0, n) with n <= 8, some compared before
+    std::memcpy(&y, b, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    uint32_t u, v, s, t;
+    std::memcpy(&u, a, 4);
+    std::memcpy(&v, b, 4);
+    std::memcpy(&s, a + n - 4, 4);
+    std::memcpy(&t, b + n - 4, 4);
+    return u == v && s == t;
   }
   while (n > 0) {
     --n;

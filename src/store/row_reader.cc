@@ -64,18 +64,20 @@ std::string RowEndKey(std::string_view row_key) {
   return k;
 }
 
-Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
-                          std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out,
-                          RowEnd* end) {
+// ReadRow and ReadRowViews are flattened: the families' loops, the read of each family and the
+// Results passed between them are compiled into one body per row.
+[[gnu::flatten]] Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
+                                           std::vector<FamilyCursor*>& cursors,
+                                           std::vector<Cell>* out, RowEnd* end) {
   CellWriter writer(out);
   Status read = ReadRowWith(row, row_key, cursors, writer, end);
   writer.Finish();
   return read;
 }
 
-Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
-                               std::vector<FamilyCursor*>& cursors, RowViewBuffer* out,
-                               RowEnd* end) {
+[[gnu::flatten]] Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+                                                std::vector<FamilyCursor*>& cursors,
+                                                RowViewBuffer* out, RowEnd* end) {
   out->Clear();
   return ReadRowWith(row, row_key, cursors, *out, end);
 }
@@ -134,10 +136,64 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
       wanted = &f->second;
     }
   }
+  if (wanted == nullptr && spec_.max_versions == 1 && !spec_.raw && spec_.filter == nullptr &&
+      spec_.time_range.IsAll() && fam.max_versions >= 1) {
+    return ReadNewestVersions(row, row_key, c, out, end);
+  }
+  return ReadAllVersions(row, row_key, c, wanted, out, end);
+}
+
+template <typename Writer>
+Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
+                                                      const std::string& row_key, FamilyCursor& c,
+                                                      Writer& out, RowEnd* end) {
+  const ColumnFamilyDescriptor& fam = c.family->desc;
+  const int64_t oldest_visible = VersionResolver::OldestVisibleNewest(fam, spec_.now_ms);
+  rocksdb::Iterator* it = c.it.get();
+  std::string_view current;  // the column answered last, kept by "out"
+  bool in_column = false;
+  Entry e;
+  while (it->Valid()) {
+    std::string_view key = View(it->key());
+    if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+      return Next::kContinue;  // at the next row
+    }
+    if (!ParseEntry(key, row_key.size(), &scratch_, &e)) {
+      return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
+                              ToStringBinary(row) + "'");
+    }
+    if (in_column && e.qualifier.size() == current.size() &&
+        SameBytes(e.qualifier.data(), current.data(), current.size())) {
+      it->Next();  // an older entry of the column answered
+      continue;
+    }
+    // The newest entry of a column (or a family marker): a put there is the column's answer.
+    if (e.family_marker || e.type != CellType::kPut || e.ts >= kLatestTimestamp) {
+      return ReadAllVersions(row, row_key, c, nullptr, out, end);
+    }
+    auto value = DecodeCellValue(View(it->value()));
+    if (!value) return Status::DataLoss("corrupt value in family '" + fam.name + "'");
+    current = out.StartColumn(e.qualifier);
+    in_column = true;
+    if (e.ts >= oldest_visible) out.Add(row, fam.name, e.ts, CellType::kPut, value->payload);
+    it->Next();
+  }
+  // Only a stopped iterator gets here: asking its status walks all its levels.
+  if (!it->status().ok()) {
+    return Status::Internal("reading family '" + fam.name + "': " + it->status().ToString());
+  }
+  return Next::kContinue;
+}
+
+template <typename Writer>
+Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
+                                                   const std::string& row_key, FamilyCursor& c,
+                                                   const std::set<std::string>* wanted, Writer& out,
+                                                   RowEnd* end) {
+  const ColumnFamilyDescriptor& fam = c.family->desc;
   VersionResolver resolver(fam, spec_.now_ms, spec_.time_range.max);
   resolver.StartRow();
   rocksdb::Iterator* it = c.it.get();
-  std::string scratch;
   std::string_view current;  // the column's qualifier, kept by "out"
   bool in_column = false, column_done = false;
   int32_t versions = 0;
@@ -147,7 +203,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
       break;
     }
-    if (!ParseEntry(key, row_key.size(), &scratch, &e)) {
+    if (!ParseEntry(key, row_key.size(), &scratch_, &e)) {
       return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
                               ToStringBinary(row) + "'");
     }
@@ -164,7 +220,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
     if (!in_column || e.qualifier.size() != current.size() ||
         !SameBytes(e.qualifier.data(), current.data(), current.size())) {
       if (wanted) {
-        AssignBytes(selected_, e.qualifier);  // e.qualifier points into the key or "scratch"
+        AssignBytes(selected_, e.qualifier);  // e.qualifier points into the key or scratch_
         if (!wanted->count(selected_)) {
           auto nxt = wanted->upper_bound(selected_);
           if (nxt == wanted->end()) {

@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -95,9 +96,25 @@ class RowReader {
   template <typename Writer>
   Status ReadRowWith(const std::string& row, const std::string& row_key,
                      std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end);
+  // Reads the family's entries of the row from cursor "c": ReadNewestVersions where it gives the
+  // same cells, else ReadAllVersions.
   template <typename Writer>
   Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
                           Writer& out, RowEnd* end);
+  // The general read: every rule of the spec and the family, from the cursor's entry on, as at the
+  // start of the row's entries in this family.
+  template <typename Writer>
+  Result<Next> ReadAllVersions(const std::string& row, const std::string& row_key, FamilyCursor& c,
+                               const std::set<std::string>* wanted, Writer& out, RowEnd* end);
+  // The common case in one tight loop: the newest put of each column, older entries of the
+  // column skipped unread. REQUIRES: the spec asks for one version of every column of the family
+  // at any time, without raw, filter or column selection, and the family keeps at least one.
+  // A column whose newest entry is a delete marker, or a family marker (they come first), hands
+  // the rest of the row to ReadAllVersions, which then starts as at the row's start: family
+  // markers are only met there, and columns do not affect each other.
+  template <typename Writer>
+  Result<Next> ReadNewestVersions(const std::string& row, const std::string& row_key,
+                                  FamilyCursor& c, Writer& out, RowEnd* end);
   // Applies the filter to "cell"; returns whether to include it and what to do next.
   Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
                    bool* column_done, RowEnd* end);
@@ -107,6 +124,8 @@ class RowReader {
   std::string skip_to_family_;
   // The qualifier being looked up among a read's selected columns.
   std::string selected_;
+  // A qualifier unescaped from its key (one holding 0x00 bytes).
+  std::string scratch_;
 };
 
 // The smallest key after every entry of the row whose row_key is "row_key".

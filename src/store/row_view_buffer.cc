@@ -4,14 +4,6 @@
 
 namespace cellar::store {
 
-void RowViewBuffer::Clear() {
-  cells_.clear();
-  column_ = {};
-  chunk_ = 0;
-  next_ = chunks_.empty() ? nullptr : chunks_[0].bytes.get();
-  room_ = chunks_.empty() ? 0 : chunks_[0].size;
-}
-
 void RowViewBuffer::NextChunk(size_t bytes) {
   // The current chunk, if any, keeps the bytes already viewed; skip it and any kept chunk too
   // small for "bytes" (their room is lost for this row only).

@@ -19,8 +19,14 @@ namespace cellar::store {
 
 class RowViewBuffer {
  public:
-  // Forgets the cells (their views become invalid); keeps the storage.
-  void Clear();
+  // Forgets the cells (their views become invalid); keeps the storage. Inline: once per row.
+  void Clear() {
+    cells_.clear();
+    column_ = {};
+    chunk_ = 0;
+    next_ = chunks_.empty() ? nullptr : chunks_[0].bytes.get();
+    room_ = chunks_.empty() ? 0 : chunks_[0].size;
+  }
   // Copies "qualifier", the column of the cells added next, and returns the copy.
   std::string_view StartColumn(std::string_view qualifier) {
     column_ = Copy(qualifier);

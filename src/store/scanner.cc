@@ -110,6 +110,7 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   for (size_t i = 0; i < iters.size(); ++i) {
     s->cursors_.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
   }
+  if (s->cursors_.size() == 1) s->at_row_.push_back(&s->cursors_[0]);  // on every row read
   s->Position();
   return s;
 }
@@ -127,7 +128,7 @@ void EmbeddedScanner::Position() {
 // The row_key at the start of "key" (empty if malformed). "*plain" tells whether its row holds no
 // 0x00 byte: then the escaped row is the row itself and the row_key's first 0x00 starts the
 // terminator 0x00 0x01 (docs/key-format.md), found a word at a time.
-static std::string_view RowKeyOf(std::string_view key, bool* plain) {
+[[gnu::always_inline]] static inline std::string_view RowKeyOf(std::string_view key, bool* plain) {
   const size_t zero = FindZeroByte(key);
   *plain = zero != std::string_view::npos && zero + 1 < key.size() && key[zero + 1] == '\x01';
   return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
@@ -143,6 +144,15 @@ static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
 }
 
 bool EmbeddedScanner::FindNextRow(bool* plain) {
+  if (cursors_.size() == 1) {  // most tables have one family: its cursor is on the next row
+    rocksdb::Iterator* it = cursors_[0].it.get();
+    if (!it->Valid()) return false;
+    rocksdb::Slice key = it->key();
+    std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), plain);
+    if (rk.empty()) return false;
+    AssignBytes(row_key_, rk);
+    return true;
+  }
   std::string_view best;
   const FamilyCursor* best_cursor = nullptr;
   for (const auto& c : cursors_) {
@@ -159,12 +169,8 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
   if (best.empty()) return false;
   AssignBytes(row_key_, best);
   at_row_.clear();
-  if (cursors_.size() == 1) {
-    at_row_.push_back(&cursors_[0]);
-  } else {
-    for (auto& c : cursors_) {
-      if (&c == best_cursor || AtRow(c, row_key_)) at_row_.push_back(&c);
-    }
+  for (auto& c : cursors_) {
+    if (&c == best_cursor || AtRow(c, row_key_)) at_row_.push_back(&c);
   }
   return true;
 }
@@ -172,7 +178,6 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
 void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
   const std::optional<std::string>& seek_row = end.seek_row;
   if (!scan_.reversed()) {
-    if (!seek_row && !end.cursors_in_row) return;  // the reader left every cursor past the row
     // Readers leave a cursor past its row unless they stopped early; only those need a seek.
     std::string target;
     if (seek_row) target = EncodeRowKey(*seek_row);
@@ -195,9 +200,10 @@ void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
 }
 
 template <typename ReadRowFn>
-Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) {
+Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
   bool plain = false;
+  *found = false;
   while (!done_ && FindNextRow(&plain)) {
     if (plain) {
       AssignBytes(*row, std::string_view(row_key_).substr(0, row_key_.size() - 2));
@@ -218,12 +224,15 @@ Result<bool> EmbeddedScanner::ReadNextRow(std::string* row, ReadRowFn read_row) 
       }
       CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
-    Advance(row_key_, end);
-    if (kept) return true;
+    if (scan_.reversed() || end.seek_row || end.cursors_in_row) Advance(row_key_, end);
+    if (kept) {
+      *found = true;
+      return Status::Ok();
+    }
     if (filter && filter->FilterAllRemaining()) break;
   }
   done_ = true;
-  return false;
+  return Status::Ok();
 }
 
 Result<std::optional<RowResult>> EmbeddedScanner::Next() {
@@ -233,7 +242,9 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   return std::optional<RowResult>(std::move(row));
 }
 
-Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
+// NextInto and NextView are flattened: every call of a scan's per-row path (finding the row,
+// reading it, and the Status and RowEnd objects passed between them) is compiled into one body.
+[[gnu::flatten]] Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   if (!pending_.empty()) {
     *out = std::move(pending_.front());
     pending_.pop_front();
@@ -248,8 +259,9 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
-  CELLAR_ASSIGN_OR_RETURN(
-      bool found, ReadNextRow(&out->mutable_row(), [&](RowEnd* end, bool* kept) -> Status {
+  bool found = false;
+  CELLAR_RETURN_IF_ERROR(
+      ReadNextRow(&out->mutable_row(), &found, [&](RowEnd* end, bool* kept) -> Status {
         CELLAR_RETURN_IF_ERROR(reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end));
         // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
         // counts the rows it lets through).
@@ -280,36 +292,40 @@ Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
   return true;
 }
 
-Result<bool> EmbeddedScanner::NextView(RowView* out) {
+[[gnu::flatten]] Result<bool> EmbeddedScanner::NextView(RowView* out) {
   if (view_next_ < view_buffer_.cells().size()) {
     NextViewPiece(out);
     return true;
   }
-  out->Assign({}, {}, false);
-  if (spec_.filter != nullptr || !pending_.empty()) {
-    CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
-    if (!found) return false;
-    owned_views_.clear();
-    for (const Cell& c : owned_row_.cells()) owned_views_.push_back(CellView::Of(c));
-    out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
-    return true;
-  }
+  if (spec_.filter != nullptr || !pending_.empty()) return NextOwnedView(out);
   view_next_ = 0;
-  Result<bool> found = false;
+  bool found = false;
+  Status read;
   if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
-    found = ReadNextRow(&view_row_, [&](RowEnd* end, bool* kept) -> Status {
-      CELLAR_RETURN_IF_ERROR(
-          reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end));
+    read = ReadNextRow(&view_row_, &found, [&](RowEnd* end, bool* kept) -> Status {
+      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end);
       *kept = !view_buffer_.cells().empty();
-      return Status::Ok();
+      return s;
     });
   }
-  if (!found.ok() || !*found) {
+  if (!read.ok() || !found) {
     view_buffer_.Clear();  // nothing of a failed or empty read is returned later
-    return found;
+    out->Assign({}, {}, false);
+    if (!read.ok()) return read;
+    return false;
   }
   ++rows_returned_;
   NextViewPiece(out);
+  return true;
+}
+
+Result<bool> EmbeddedScanner::NextOwnedView(RowView* out) {
+  out->Assign({}, {}, false);
+  CELLAR_ASSIGN_OR_RETURN(bool found, NextInto(&owned_row_));
+  if (!found) return false;
+  owned_views_.clear();
+  for (const Cell& c : owned_row_.cells()) owned_views_.push_back(CellView::Of(c));
+  out->Assign(owned_row_.row(), owned_views_, owned_row_.partial());
   return true;
 }
 

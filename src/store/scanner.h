@@ -38,13 +38,16 @@ class EmbeddedScanner final : public ResultScanner {
   // terminator); false at the end.
   bool FindNextRow(bool* plain);
   // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
-  // how reading it ended.
+  // how reading it ended. REQUIRES: reversed, or "end" leaves a cursor in the row or asks a seek
+  // (else the reader left every cursor past the row already).
   void Advance(const std::string& row_key, const RowEnd& end);
   // Reads rows until one keeps cells: "read_row(&end, &kept)" reads the row at the cursors in
   // at_row_, says in "end" how the read ended and in "kept" whether it kept any cells.
-  // Sets "row" to that row; false at the end.
+  // Sets "row" to that row and "found" to true; "found" false at the end.
   template <typename ReadRowFn>
-  Result<bool> ReadNextRow(std::string* row, ReadRowFn read_row);
+  Status ReadNextRow(std::string* row, bool* found, ReadRowFn read_row);
+  // NextView of a scan that reads owned cells (a filter, or a batched row NextInto began).
+  Result<bool> NextOwnedView(RowView* out);
   // Views the next piece of the batched row in view_buffer_ from view_next_.
   void NextViewPiece(RowView* out);
 
@@ -58,10 +61,10 @@ class EmbeddedScanner final : public ResultScanner {
   rocksdb::Slice upper_slice_;
   bool has_lower_ = false, has_upper_ = false;
   std::vector<FamilyCursor> cursors_;
-  RowReader reader_;                    // reads with spec_
-  std::string row_key_;                 // the row being read, encoded
-  std::vector<FamilyCursor*> at_row_;   // the cursors positioned on it
-  std::deque<RowResult> pending_;       // partial results of a batched row read by NextInto
+  RowReader reader_;                   // reads with spec_
+  std::string row_key_;                // the row being read, encoded
+  std::vector<FamilyCursor*> at_row_;  // the cursors positioned on it (with one family: always it)
+  std::deque<RowResult> pending_;      // partial results of a batched row read by NextInto
   // The row read by NextView: its key, its cells, and (batched) the first cell not yet returned.
   std::string view_row_;
   RowViewBuffer view_buffer_;

@@ -3,16 +3,6 @@
 #include <limits>
 
 namespace cellar::store {
-namespace {
-
-int64_t ExpiryTimestamp(const ColumnFamilyDescriptor& family, int64_t now_ms) {
-  if (family.ttl_seconds == kForever || family.ttl_seconds <= 0) {
-    return std::numeric_limits<int64_t>::min();
-  }
-  return now_ms - int64_t{family.ttl_seconds} * 1000;
-}
-
-}  // namespace
 
 VersionResolver::VersionResolver(const ColumnFamilyDescriptor& family, int64_t now_ms,
                                  int64_t read_max_ts)

@@ -17,6 +17,7 @@
 // Not thread-safe; one instance per row being read.
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "cellar/cell.h"
@@ -57,6 +58,13 @@ class VersionResolver {
     if (IsExpired(ts) && retained_in_column_ > min_versions_) return Verdict::kGarbage;
     return Verdict::kVisible;
   }
+  // The oldest timestamp at which the newest put of a column is visible when no delete marker
+  // masks it: the TTL's bound, or INT64_MIN when the family has no TTL or keeps MIN_VERSIONS past
+  // it. ClassifyPut decides that put the same way. REQUIRES: family.max_versions >= 1.
+  static int64_t OldestVisibleNewest(const ColumnFamilyDescriptor& family, int64_t now_ms) {
+    return family.min_versions >= 1 ? std::numeric_limits<int64_t>::min()
+                                    : ExpiryTimestamp(family, now_ms);
+  }
   // Whether a major compaction may drop a marker with this timestamp.
   bool IsMarkerGarbage(int64_t ts) const;
 
@@ -68,6 +76,13 @@ class VersionResolver {
   };
   bool Masks(const Marker& m, int64_t ts, uint64_t sequence, bool for_read) const;
   bool IsMasked(int64_t ts, uint64_t sequence, bool for_read) const;
+  // Cells with timestamps below this are past the family's TTL (INT64_MIN when it has none).
+  static int64_t ExpiryTimestamp(const ColumnFamilyDescriptor& family, int64_t now_ms) {
+    if (family.ttl_seconds == kForever || family.ttl_seconds <= 0) {
+      return std::numeric_limits<int64_t>::min();
+    }
+    return now_ms - int64_t{family.ttl_seconds} * 1000;
+  }
   bool IsExpired(int64_t ts) const { return ts < expiry_ts_; }
   // ClassifyPut when delete markers may mask the put.
   Verdict ClassifyMaskablePut(int64_t ts, uint64_t sequence);
