@@ -71,6 +71,7 @@ struct BulkLoadStats {
   int64_t files = 0;        // table files ingested
   int64_t bytes = 0;        // their size
   int64_t merged_runs = 0;  // spilled chunks that overlapped and were merged at Finish
+  int64_t streamed_runs = 0;  // files written while their cells arrived (ascending keys)
 };
 
 class BulkLoader {
