@@ -76,10 +76,6 @@ rocksdb::BlockBasedTableOptions TableOptions(const ColumnFamilyDescriptor& famil
   t.block_cache = shared.block_cache;
   t.block_size = static_cast<size_t>(family.block_size);
   t.format_version = 5;
-  // Block checksums: Debian's librocksdb computes CRC-32C in software (about 1 instruction per
-  // byte, 2 % of a bulk load's instructions); XXH3 is several times cheaper. Each file records
-  // its checksum type, so files written before (CRC-32C) stay readable.
-  t.checksum = rocksdb::kXXH3;
   if (family.bloom_filter != BloomFilter::kNone) {
     // ROW and ROWCOL both filter on the row prefix; see README.
     t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
