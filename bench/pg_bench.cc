@@ -189,8 +189,8 @@ int Main(int argc, char** argv) {
               boot->rows / boot_s, static_cast<long long>(boot->rows), boot_s);
   std::printf("%-44s %12.2f\n", "ratio bootstrap / COPY (rows/s)", (boot->rows / boot_s) /
               (rows / copy_s));
-  std::printf("%-44s %12.2f us/row  (%.2f s of CPU, all threads)\n",
-              "bootstrap client CPU", boot_cpu_s * 1e6 / boot->rows, boot_cpu_s);
+  std::printf("%-44s %12.2f us/row  (%.2f s of CPU, all threads)\n", "bootstrap client CPU",
+              boot_cpu_s * 1e6 / boot->rows, boot_cpu_s);
   std::printf("%-44s %12.0f changes/s  (%lld changes in %.1f s)\n",
               "backlog applied by play", (txns / 2 * 2 * 3) / apply_s,
               static_cast<long long>(txns / 2 * 2 * 3), apply_s);

@@ -3,11 +3,11 @@
 // keeps everything, and a second process cannot open a directory that is in use.
 
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "store/test_util.h"
 

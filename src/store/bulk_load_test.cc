@@ -349,12 +349,13 @@ TEST_F(BulkLoaderTest, AscendingKeysStreamIntoOneFileThatReadsAsTheSortedLoad) {
   for (int i = 0; i < 3000; ++i) {  // about 2.5 MB: streamed after the first MiB
     char row[16];
     std::snprintf(row, sizeof(row), "r%05d", i);
-    puts.push_back(Put(row).AddColumn("f", "a", 20, "new" + std::to_string(i))
+    puts.push_back(Put(row)
+                       .AddColumn("f", "a", 20, "new" + std::to_string(i))
                        .AddColumn("f", "a", 10, "old")
                        .AddColumn("f", "b", 10, std::string(i % 1500, 'x')));
   }
   CreateTable("sorted", {Family("f", 3)});
-  CreateTable("t", {Family("f", 3)});  // table_
+  CreateTable("t", {Family("f", 3)});             // table_
   auto streamed = NewLoader(/*budget=*/4 << 20);  // the first MiB buffered, then streamed
   for (const Put& p : puts) ASSERT_OK(streamed->Add(p));
   auto stats = streamed->Finish();

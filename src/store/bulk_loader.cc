@@ -1,6 +1,8 @@
 #include "store/bulk_loader.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <filesystem>
 
 #include "store/key_format.h"
@@ -134,11 +136,15 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
     const BulkCell& c = cells[i];
     key_.resize(row_key_size);  // keeps the escaped row
     key_.append(KeySuffixOf(i, c.qualifier, ts, c.type));
-    sequence_.clear();
-    PutFixed64BE(sequence_, seq++);
+    SetSequence(seq++);
     BufferEntry(families_[cell_families_[i]], c.type == CellType::kPut ? c.value : "");
   }
   return Added();
+}
+
+void EmbeddedBulkLoader::SetSequence(uint64_t sequence) {
+  if constexpr (std::endian::native == std::endian::little) sequence = __builtin_bswap64(sequence);
+  std::memcpy(sequence_, &sequence, sizeof(sequence));
 }
 
 const std::string& EmbeddedBulkLoader::KeySuffixOf(size_t position, std::string_view qualifier,
@@ -188,15 +194,14 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   const FamilyHandle* f = table_->FindFamily(c.family);  // validated by the caller
   FamilyLoad& load = families_[static_cast<size_t>(f - table_->families.data())];
   EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
-  sequence_.clear();
-  PutFixed64BE(sequence_, sequence);
+  SetSequence(sequence);
   BufferEntry(load, c.value);
 }
 
 void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
   if (load.stream != nullptr) {
     if (load.stream->Accepts(key_)) {
-      Status added = load.stream->Add(key_, sequence_, payload);
+      Status added = load.stream->Add(key_, SequenceBytes(), payload);
       if (!added.ok() && stream_error_.ok()) stream_error_ = added;
       return;
     }
@@ -204,7 +209,7 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload)
     if (!ended.ok() && stream_error_.ok()) stream_error_ = ended;
   }
   const size_t before = load.buffer.bytes();
-  load.buffer.Add(key_, sequence_, payload);
+  load.buffer.Add(key_, SequenceBytes(), payload);
   buffered_bytes_ += load.buffer.bytes() - before;
   if (!load.buffer.ascending()) {
     load.may_stream = false;

@@ -65,6 +65,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // type: a bootstrap's rows all have the same columns at the same timestamp.
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
                                  CellType type);
+  // Sets sequence_ to "sequence", big-endian (the value grammar's sequence:fixed64be).
+  void SetSequence(uint64_t sequence);
+  std::string_view SequenceBytes() const { return {sequence_, sizeof(sequence_)}; }
   // Appends key_ and the value sequence_ "payload" to "load"'s stream or buffer, and starts
   // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
   // stream_error_ for Added.
@@ -107,7 +110,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   };
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
   std::string key_;            // reused by each cell
-  std::string sequence_;       // reused by each cell
+  char sequence_[8] = {};      // the value's sequence (fixed64be) of each cell, by SetSequence
 };
 
 }  // namespace cellar::store

@@ -275,8 +275,11 @@ void RunStream::WriteQueued() {
     Run run;
     status = writer.Finish(&run);
     lock.lock();
-    if (status.ok()) run_ = std::move(run);
-    else error_ = status;
+    if (status.ok()) {
+      run_ = std::move(run);
+    } else {
+      error_ = status;
+    }
   }
   done_ = true;
   changed_.notify_all();

@@ -130,7 +130,7 @@ class RunStream {
   const rocksdb::Options options_;
   const std::string path_;
   const size_t queue_blocks_;
-  Block filling_;         // owned by the adding thread
+  Block filling_;          // owned by the adding thread
   std::string_view last_;  // the last key added: in filling_, or in last_copy_
   std::string last_copy_;  // the last key of the block handed over last
   bool has_last_ = false;
