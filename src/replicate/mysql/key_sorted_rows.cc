@@ -1,7 +1,7 @@
 #include "replicate/mysql/key_sorted_rows.h"
 
 #include <algorithm>
-#include <numeric>
+#include <cstdint>
 
 namespace cellar::mysql {
 
@@ -26,14 +26,36 @@ void KeySortedRows::Clear() {
   values_.clear();
 }
 
+namespace {
+
+// The first 8 bytes of "key" as a big-endian number (zeros past its end): comparing these first
+// orders most keys without reaching into the row's bytes.
+uint64_t KeyPrefix(std::string_view key) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = prefix << 8 | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
+  }
+  return prefix;
+}
+
+}  // namespace
+
 Status KeySortedRows::Drain(const std::function<Status(PublishedRow&)>& fn) {
-  std::vector<size_t> order(rows_.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return View(rows_[a]) < View(rows_[b]); });
+  struct Entry {
+    uint64_t prefix;
+    size_t row;
+  };
+  std::vector<Entry> order(rows_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = {KeyPrefix(View(rows_[i])), i};
+  // Ties by key fall back on the order of Add: a stable sort.
+  std::sort(order.begin(), order.end(), [&](const Entry& a, const Entry& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    int c = View(rows_[a.row]).compare(View(rows_[b.row]));
+    return c != 0 ? c < 0 : a.row < b.row;
+  });
   PublishedRow row;
   Status status = Status::Ok();
-  for (size_t i : order) {
+  for (const auto& [prefix, i] : order) {
     row.key.assign(View(rows_[i]));
     row.values.assign(width_, std::nullopt);
     for (size_t c = 0; c < width_; ++c) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace cellar::mysql {
 namespace {
 
@@ -31,6 +33,25 @@ TEST(KeySortedRowsTest, DrainsAscendingByKeyWithValuesIntact) {
   EXPECT_FALSE(rows.Add(MakeRow("b", {std::nullopt, "x"})));
   EXPECT_EQ(DrainAll(rows), (std::vector<std::string>{"a:''|" + nul + "|", "b:-|x|", "c:3|-|"}));
   EXPECT_TRUE(rows.empty());
+}
+
+// Keys that share their first 8 bytes, are shorter than 8, or differ only by a NUL or a byte
+// above 0x7f come out in std::string's (bytewise) order.
+TEST(KeySortedRowsTest, KeysSortBytewisePastTheirFirstEightBytes) {
+  std::vector<std::string> keys = {
+      "prefix12b", "prefix12a", "prefix12", "pre", std::string("pre\0", 4),
+      "pre\xff",   "pre\x01",   "prefix1",  "z",   "prefix12\xff",
+      "0"};
+  KeySortedRows rows(1 << 20);
+  for (const std::string& k : keys) (void)rows.Add(MakeRow(k, {}));
+  std::vector<std::string> drained;
+  ASSERT_TRUE(rows.Drain([&](PublishedRow& row) {
+                    drained.push_back(row.key);
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::sort(keys.begin(), keys.end());
+  EXPECT_EQ(drained, keys);
 }
 
 TEST(KeySortedRowsTest, RowsWithOneKeyKeepTheirOrder) {
