@@ -5,6 +5,20 @@
 
 namespace cellar::mysql {
 
+namespace {
+
+// The first 8 bytes of "key" as a big-endian number (zeros past its end): comparing these first
+// orders most keys without reaching into the row's bytes.
+uint64_t KeyPrefix(std::string_view key) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = prefix << 8 | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
+  }
+  return prefix;
+}
+
+}  // namespace
+
 KeySortedRows::KeySortedRows(size_t budget_bytes) : budget_bytes_(budget_bytes) {}
 
 KeySortedRows::Piece KeySortedRows::Copy(std::string_view text) {
@@ -25,20 +39,6 @@ void KeySortedRows::Clear() {
   rows_.clear();
   values_.clear();
 }
-
-namespace {
-
-// The first 8 bytes of "key" as a big-endian number (zeros past its end): comparing these first
-// orders most keys without reaching into the row's bytes.
-uint64_t KeyPrefix(std::string_view key) {
-  uint64_t prefix = 0;
-  for (size_t i = 0; i < 8; ++i) {
-    prefix = prefix << 8 | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
-  }
-  return prefix;
-}
-
-}  // namespace
 
 Status KeySortedRows::Drain(const std::function<Status(PublishedRow&)>& fn) {
   struct Entry {
