@@ -307,6 +307,13 @@ int main(int argc, char** argv) {
                 mb / stage_s, static_cast<unsigned long long>(staged->chunks), stage_cpu);
     std::printf("cellar mysql publish: %.2f s (%.2f M rows/s, %d threads); CPU %.2f s\n", publish_s,
                 rows / publish_s / 1e6, flags.threads, publish_cpu);
+    int64_t files = 0, streamed = 0;
+    for (const PublishReport& r : *published) {
+      files += r.bulk_files;
+      streamed += r.bulk_streamed_runs;
+    }
+    std::printf("  loaded into %lld table files, %lld of them streamed (keys ascending)\n",
+                static_cast<long long>(files), static_cast<long long>(streamed));
     auto again = OpenByteSource(dump);
     Check(again.status(), "open dump");
     t = SteadyClock::now();

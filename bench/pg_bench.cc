@@ -6,6 +6,8 @@
 //   3. the lag while pgbench runs with play streaming: bytes behind, sampled every 100 ms.
 // Usage: cellar_pg_bench [--scale=20] [--backlog=300000] [--lag-seconds=10]
 
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -31,6 +33,15 @@ using SteadyClock = std::chrono::steady_clock;
 
 double Since(SteadyClock::time_point t) {
   return std::chrono::duration<double>(SteadyClock::now() - t).count();
+}
+
+// CPU seconds (user + system) used so far by all threads of this process, i.e. the client side
+// of a bootstrap: PostgreSQL's backends are other processes.
+double ProcessCpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(u.ru_utime) + seconds(u.ru_stime);
 }
 
 // Command-line settings. The defaults run in about a minute.
@@ -117,9 +128,11 @@ int Main(int argc, char** argv) {
   Check(store.status(), "store");
   Check(pg::Install(**store, *job), "install");
   t = SteadyClock::now();
+  const double cpu_before = ProcessCpuSeconds();
   auto boot = pg::Bootstrapper(**store, *job).Run();
   Check(boot.status(), "bootstrap");
   const double boot_s = Since(t);
+  const double boot_cpu_s = ProcessCpuSeconds() - cpu_before;
 
   // 2. A backlog made while play is stopped (3 published changes per pgbench transaction).
   const int64_t txns = backlog / 3;
@@ -176,6 +189,8 @@ int Main(int argc, char** argv) {
               boot->rows / boot_s, static_cast<long long>(boot->rows), boot_s);
   std::printf("%-44s %12.2f\n", "ratio bootstrap / COPY (rows/s)", (boot->rows / boot_s) /
               (rows / copy_s));
+  std::printf("%-44s %12.2f us/row  (%.2f s of CPU, all threads)\n", "bootstrap client CPU",
+              boot_cpu_s * 1e6 / boot->rows, boot_cpu_s);
   std::printf("%-44s %12.0f changes/s  (%lld changes in %.1f s)\n",
               "backlog applied by play", (txns / 2 * 2 * 3) / apply_s,
               static_cast<long long>(txns / 2 * 2 * 3), apply_s);

@@ -3,10 +3,11 @@
 // keeps everything, and a second process cannot open a directory that is in use.
 
 #include <signal.h>
-
-#include <filesystem>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 
 #include "store/test_util.h"
 
@@ -133,6 +134,36 @@ TEST(DurabilityTest, BulkLoadKilledAfterFinishKeepsEverything) {
   // A later Put of a loaded cell replaces it, as over a Put.
   ASSERT_TRUE((*table)->Put(Put("row1", 10).AddColumn("f", "q", "rewritten")).ok());
   EXPECT_EQ((*table)->Get(Get("row1"))->Value("f", "q"), "rewritten");
+}
+
+TEST(DurabilityTest, StreamedBulkLoadKilledBeforeFinishLeavesNothing) {
+  TempDir dir;
+  RunAndKill("bulk-stream", dir.path(), 1);  // killed while the stream's file is open
+  auto store = Store::Open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir.path()) / "bulk-tmp"));
+  auto table = (*store)->OpenTable(TableName{"default", "t"});
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(CountRows(**table), 0);
+  auto again = (*store)->NewBulkLoader(TableName{"default", "t"});  // still empty
+  EXPECT_TRUE(again.ok()) << again.status().ToString();
+}
+
+TEST(DurabilityTest, StreamedBulkLoadKilledAfterFinishKeepsEverything) {
+  TempDir dir;
+  RunAndKill("bulk-stream-finish", dir.path(), 2);
+  auto store = Store::Open(dir.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto table = (*store)->OpenTable(TableName{"default", "t"});
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(CountRows(**table), 1000);
+  for (int32_t i = 0; i < 1000; i += 37) {
+    char row[16];
+    std::snprintf(row, sizeof(row), "row%04d", i);
+    auto r = (*table)->Get(Get(row));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->Value("f", "q"), std::string(2000, 'x') + std::to_string(i)) << row;
+  }
 }
 
 TEST(DurabilityTest, SecondProcessGetsClearLockError) {

@@ -3,10 +3,13 @@
 // `store_child hold DIR` opens the store, prints 1 (or 0 on failure) and waits for stdin to close.
 // `store_child bulk DIR` creates table t and bulk-loads rows row0..row999 (spilling to scratch
 // files), prints 1 before Finish and waits for stdin to close; `store_child bulk-finish DIR`
-// does the same but finishes the load before printing 2 and waiting.
+// does the same but finishes the load before printing 2 and waiting. `bulk-stream` and
+// `bulk-stream-finish` do the same with rows row0000..row0999 of 2 KB, whose ascending keys are
+// streamed into a run file by the loader's stream thread.
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -22,17 +25,19 @@ static void WaitForStdinToClose() {
   }
 }
 
-static int BulkLoad(Store& store, bool finish) {
+static int BulkLoad(Store& store, bool finish, bool streamed) {
   ColumnFamilyDescriptor f;
   f.name = "f";
   if (!store.admin().CreateTable(TableDescriptor{{"default", "t"}, {f}}).ok()) return 3;
   BulkLoadOptions options;
-  options.memory_budget_bytes = 16 << 10;
+  options.memory_budget_bytes = streamed ? 64 << 20 : 16 << 10;
   auto loader = store.NewBulkLoader(TableName{"default", "t"}, options);
   if (!loader.ok()) return 5;
   for (int32_t i = 0; i < 1000; ++i) {
-    Put put("row" + std::to_string(i), 10);
-    put.AddColumn("f", "q", std::string(100, 'x') + std::to_string(i));
+    char row[16];
+    std::snprintf(row, sizeof(row), streamed ? "row%04d" : "row%d", i);
+    Put put(row, 10);
+    put.AddColumn("f", "q", std::string(streamed ? 2000 : 100, 'x') + std::to_string(i));
     if (!(*loader)->Add(put).ok()) return 6;
   }
   if (finish && !(*loader)->Finish().ok()) return 7;
@@ -50,8 +55,11 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!store.ok()) return 2;
-  if (std::strcmp(argv[1], "bulk") == 0) return BulkLoad(**store, /*finish=*/false);
-  if (std::strcmp(argv[1], "bulk-finish") == 0) return BulkLoad(**store, /*finish=*/true);
+  const std::string mode = argv[1];
+  if (mode == "bulk") return BulkLoad(**store, /*finish=*/false, /*streamed=*/false);
+  if (mode == "bulk-finish") return BulkLoad(**store, /*finish=*/true, /*streamed=*/false);
+  if (mode == "bulk-stream") return BulkLoad(**store, /*finish=*/false, /*streamed=*/true);
+  if (mode == "bulk-stream-finish") return BulkLoad(**store, /*finish=*/true, /*streamed=*/true);
   ColumnFamilyDescriptor f;
   f.name = "f";
   if (!(*store)->admin().CreateTable(TableDescriptor{{"default", "t"}, {f}}).ok()) return 3;

@@ -12,7 +12,8 @@
 //    order of the Add calls: every cell gets its own sequence number from the store's allocator
 //    at Add time, so under NEW_VERSION_BEHAVIOR a later Add's delete masks an earlier Add's put
 //    and not the reverse, and of two puts at one (row, column, timestamp) the later Add wins.
-//    Rows may come in any order; sorted input is cheapest (no merge at Finish).
+//    Rows may come in any order; sorted input is cheapest (streamed into its file as it comes:
+//    no sort, no merge at Finish).
 //  - Only for an empty table that no one else writes meanwhile. NewBulkLoader refuses
 //    (FailedPrecondition) a table that is disabled, has a family with REPLICATION_SCOPE 1 (bulk
 //    loaded cells are not logged as events, so REPL DUMP incremental would miss them: write such
@@ -57,11 +58,14 @@ struct BulkCell {
 
 struct BulkLoadOptions {
   // Bytes of encoded cells held in memory: each half in turn is filled by Add, then sorted and
-  // written to a scratch file by a background thread while Add fills the other. Default: 256 MiB.
+  // written to a scratch file by a background thread while Add fills the other. A family whose
+  // keys arrive in ascending order is instead streamed into its file by a thread of its own,
+  // through at most 16 MiB (or its share of half the budget, at least 1 MiB) of queued cells.
+  // Default: 256 MiB.
   size_t memory_budget_bytes = 256u << 20;
   // Threads that write each spilled chunk, each a part of the chunk's key range to its own file
   // (building table files is CPU work; the thread calling Add keeps running meanwhile). Values
-  // below 1 count as 1. Default: 2.
+  // below 1 count as 1. A streamed family is written by its one stream thread. Default: 2.
   int spill_threads = 2;
 };
 
@@ -71,6 +75,7 @@ struct BulkLoadStats {
   int64_t files = 0;        // table files ingested
   int64_t bytes = 0;        // their size
   int64_t merged_runs = 0;  // spilled chunks that overlapped and were merged at Finish
+  int64_t streamed_runs = 0;  // files written while their cells arrived (ascending keys)
 };
 
 class BulkLoader {

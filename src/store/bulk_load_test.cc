@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <random>
@@ -314,13 +315,14 @@ TEST_F(BulkLoaderTest, SpillWritesPartsOfTheKeyRangeInParallelNeverSplittingAKey
   o.spill_threads = 3;
   auto l = store_->NewBulkLoader(TableName{"default", "t"}, o);
   ASSERT_TRUE(l.ok()) << l.status().ToString();
-  for (int i = 0; i < 900; ++i) {
+  for (int i = 0; i < 900; ++i) {  // ascending, but too few bytes to be streamed
     ASSERT_OK((*l)->Add(Put("r" + std::to_string(1000 + i), 10).AddColumn("f", "q", "v")));
   }
   auto stats = (*l)->Finish();  // one chunk, written at Finish in three disjoint parts
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(stats->files, 3);
   EXPECT_EQ(stats->merged_runs, 0);
+  EXPECT_EQ(stats->streamed_runs, 0);
   EXPECT_EQ(stats->cells, 900);
   EXPECT_EQ(ScanRows(Scan()).size(), 900u);
 
@@ -339,6 +341,67 @@ TEST_F(BulkLoaderTest, SpillWritesPartsOfTheKeyRangeInParallelNeverSplittingAKey
   auto r = (*u)->Get(Get("r").SetMaxVersions(3));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(Cells(*r), V{"f:q@10=v39"});
+}
+
+TEST_F(BulkLoaderTest, AscendingKeysStreamIntoOneFileThatReadsAsTheSortedLoad) {
+  // The same cells, two versions of each column, in key order and in a shuffled order.
+  std::vector<Put> puts;
+  for (int i = 0; i < 3000; ++i) {  // about 2.5 MB: streamed after the first MiB
+    char row[16];
+    std::snprintf(row, sizeof(row), "r%05d", i);
+    puts.push_back(Put(row)
+                       .AddColumn("f", "a", 20, "new" + std::to_string(i))
+                       .AddColumn("f", "a", 10, "old")
+                       .AddColumn("f", "b", 10, std::string(i % 1500, 'x')));
+  }
+  CreateTable("sorted", {Family("f", 3)});
+  CreateTable("t", {Family("f", 3)});             // table_
+  auto streamed = NewLoader(/*budget=*/4 << 20);  // the first MiB buffered, then streamed
+  for (const Put& p : puts) ASSERT_OK(streamed->Add(p));
+  auto stats = streamed->Finish();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->streamed_runs, 1);
+  EXPECT_EQ(stats->files, 1);
+  EXPECT_EQ(stats->merged_runs, 0);
+  EXPECT_EQ(stats->cells, 9000);
+
+  std::shuffle(puts.begin(), puts.end(), std::mt19937(7));
+  BulkLoadOptions o;
+  o.memory_budget_bytes = 64 << 10;  // many spilled chunks, merged
+  auto sorted = store_->NewBulkLoader(TableName{"default", "sorted"}, o);
+  ASSERT_TRUE(sorted.ok());
+  for (const Put& p : puts) ASSERT_OK((*sorted)->Add(p));
+  auto sorted_stats = (*sorted)->Finish();
+  ASSERT_TRUE(sorted_stats.ok()) << sorted_stats.status().ToString();
+  EXPECT_GT(sorted_stats->merged_runs, 1);
+
+  auto other = store_->OpenTable(TableName{"default", "sorted"});
+  ASSERT_TRUE(other.ok());
+  const V loaded = RawDump(*table_);
+  EXPECT_EQ(loaded.size(), 9000u);
+  EXPECT_EQ(loaded, RawDump(**other));
+  EXPECT_EQ(GetCells(Get("r00042").SetMaxVersions(3)),
+            (V{"f:a@20=new42", "f:a@10=old", "f:b@10=" + std::string(42, 'x')}));
+}
+
+TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
+  CreateTable("t", {Family("f", 3)});
+  auto l = NewLoader(/*budget=*/8 << 20);
+  const std::string value(30000, 'v');
+  AddRows(*l, 100, 200, value);  // r100..r199 ascending, 3 MB: streamed after the first MiB
+  AddRows(*l, 10, 20, value);    // r10..r19 sort before r199: the stream ends, buffered from here
+  ASSERT_OK(l->Add(Put("r150", 10).AddColumn("f", "q", "again")));  // a streamed cell again
+  AddRows(*l, 300, 400, value);  // ascending again, but buffered now
+  auto stats = l->Finish();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->streamed_runs, 1);
+  EXPECT_GT(stats->merged_runs, 1);
+  EXPECT_EQ(stats->files, 1);
+  EXPECT_EQ(ScanRows(Scan()).size(), 210u);
+  EXPECT_EQ(GetCells(Get("r150").SetMaxVersions(3)), V{"f:q@10=again"});
+  EXPECT_EQ(GetCells(Get("r15")), V{"f:q@10=" + value});
+  EXPECT_EQ(GetCells(Get("r199")), V{"f:q@10=" + value});
+  EXPECT_EQ(GetCells(Get("r399")), V{"f:q@10=" + value});
 }
 
 TEST_F(BulkLoaderTest, AbortAndDestructorLeaveNoTrace) {

@@ -1,6 +1,8 @@
 #include "store/bulk_loader.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <filesystem>
 
 #include "store/key_format.h"
@@ -28,6 +30,13 @@ Status CheckNoReadingDelete(const RowMutations& mutations) {
 }
 
 constexpr char kNotOpen[] = "bulk load: the loader was already finished or aborted";
+
+// A family is streamed once this many bytes of its cells arrived in ascending key order: a short
+// ascending start of an unordered load would only make a small run that overlaps the others.
+constexpr size_t kStreamAfterBytes = 1u << 20;
+// At most this many bytes of full blocks wait for a family's stream thread: enough to ride out
+// the thread's pauses, small enough to stay in the caches' reach.
+constexpr size_t kStreamQueueBytes = 16u << 20;
 
 }  // namespace
 
@@ -127,11 +136,15 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
     const BulkCell& c = cells[i];
     key_.resize(row_key_size);  // keeps the escaped row
     key_.append(KeySuffixOf(i, c.qualifier, ts, c.type));
-    sequence_.clear();
-    PutFixed64BE(sequence_, seq++);
+    SetSequence(seq++);
     BufferEntry(families_[cell_families_[i]], c.type == CellType::kPut ? c.value : "");
   }
   return Added();
+}
+
+void EmbeddedBulkLoader::SetSequence(uint64_t sequence) {
+  if constexpr (std::endian::native == std::endian::little) sequence = __builtin_bswap64(sequence);
+  std::memcpy(sequence_, &sequence, sizeof(sequence));
 }
 
 const std::string& EmbeddedBulkLoader::KeySuffixOf(size_t position, std::string_view qualifier,
@@ -181,19 +194,60 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   const FamilyHandle* f = table_->FindFamily(c.family);  // validated by the caller
   FamilyLoad& load = families_[static_cast<size_t>(f - table_->families.data())];
   EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
-  sequence_.clear();
-  PutFixed64BE(sequence_, sequence);
+  SetSequence(sequence);
   BufferEntry(load, c.value);
 }
 
 void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
+  if (load.stream != nullptr) {
+    if (load.stream->Accepts(key_)) {
+      Status added = load.stream->Add(key_, SequenceBytes(), payload);
+      if (!added.ok() && stream_error_.ok()) stream_error_ = added;
+      return;
+    }
+    Status ended = EndStream(load);  // a key out of order: buffered and sorted from here on
+    if (!ended.ok() && stream_error_.ok()) stream_error_ = ended;
+  }
   const size_t before = load.buffer.bytes();
-  load.buffer.Add(key_, sequence_, payload);
+  load.buffer.Add(key_, SequenceBytes(), payload);
   buffered_bytes_ += load.buffer.bytes() - before;
+  if (!load.buffer.ascending()) {
+    load.may_stream = false;
+  } else if (load.may_stream && load.buffer.bytes() >= kStreamAfterBytes) {
+    Status started = StartStream(load);
+    if (!started.ok() && stream_error_.ok()) stream_error_ = started;
+  }
+}
+
+Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
+  // Full blocks waiting for the stream's thread: a share of the half of the budget that the
+  // buffers do not use while everything streams.
+  const size_t queue =
+      std::min<size_t>(kStreamQueueBytes, options_.memory_budget_bytes / 2 / families_.size());
+  load.stream = std::make_unique<RunStream>(
+      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++), queue);
+  buffered_bytes_ -= load.buffer.bytes();
+  return load.buffer.MoveTo(*load.stream);
+}
+
+Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
+  load.may_stream = false;
+  if (load.stream == nullptr) return Status::Ok();
+  Run run;
+  Status finished = load.stream->Finish(&run);
+  load.stream.reset();
+  CELLAR_RETURN_IF_ERROR(finished);
+  load.runs.push_back(std::move(run));
+  ++stats_.streamed_runs;
+  return Status::Ok();
 }
 
 Status EmbeddedBulkLoader::Added() {
   ++stats_.rows_added;
+  if (!stream_error_.ok()) {
+    Abort();  // a stream lost cells of this call: nothing to go on with
+    return stream_error_;
+  }
   // Half the budget: the other half is the chunk the background spill may still be writing.
   if (buffered_bytes_ < options_.memory_budget_bytes / 2) return Status::Ok();
   Status spilled = Spill();
@@ -270,6 +324,9 @@ Result<BulkLoadStats> EmbeddedBulkLoader::Finish() {
   };
   Status spilled = Spill();
   if (spilled.ok()) spilled = WaitForSpill();
+  for (FamilyLoad& f : families_) {
+    if (spilled.ok()) spilled = EndStream(f);
+  }
   if (!spilled.ok()) return fail(spilled);
   std::vector<Engine::BulkFiles> files;
   for (size_t i = 0; i < families_.size(); ++i) {
@@ -289,6 +346,7 @@ void EmbeddedBulkLoader::Abort() {
   if (state_ == State::kOpen) state_ = State::kAborted;
   if (spill_.valid()) (void)spill_.get();  // it writes into dir_
   for (FamilyLoad& f : families_) {
+    f.stream.reset();  // stops its thread, which writes into dir_
     f.buffer = RunBuffer();
     f.spilling = RunBuffer();
     f.runs.clear();

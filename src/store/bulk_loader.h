@@ -3,11 +3,15 @@
 // EmbeddedBulkLoader: the BulkLoader of the embedded store (contract in cellar/bulk_loader.h).
 // Plans each Add exactly as MutateRow would (EmbeddedTable's planner), gives every cell a
 // sequence number from the store's allocator, and buffers the encoded cells per family
-// (RunBuffer); when they hold half the memory budget they are handed to a background thread that
-// sorts each and writes it, cut into BulkLoadOptions::spill_threads key ranges written in
-// parallel, to run files in a scratch directory, while Add fills a second set of buffers (at
-// most one spill in flight). Finish merges the runs of a family that overlap and hands the
-// files to Engine::IngestBulk. Not thread-safe (the background spill shares nothing with Add).
+// (RunBuffer). A family whose first kStreamAfterBytes of keys arrived in ascending order is
+// streamed from then on into one run file by its own RunStream; its first key out of order ends
+// the stream, and the family is buffered for the rest of the load. When the buffers hold half
+// the memory budget they are handed to a background
+// thread that sorts each and writes it, cut into BulkLoadOptions::spill_threads key ranges
+// written in parallel, to run files in a scratch directory, while Add fills a second set of
+// buffers (at most one spill in flight). Finish merges the runs of a family that overlap and
+// hands the files to Engine::IngestBulk. Not thread-safe (the background spill and the streams'
+// threads share nothing with Add).
 
 #include <future>
 #include <memory>
@@ -39,8 +43,10 @@ class EmbeddedBulkLoader final : public BulkLoader {
   struct FamilyLoad {
     const FamilyHandle* family;  // borrowed from table_
     rocksdb::Options options;    // the column family's, for its files
-    RunBuffer buffer;            // being filled by Add
-    RunBuffer spilling;          // being written by the spill in flight, if any
+    std::unique_ptr<RunStream> stream;  // receiving the cells, while their keys ascend
+    bool may_stream = true;             // no key of the family has arrived out of order
+    RunBuffer buffer;                   // being filled by Add, when not streaming
+    RunBuffer spilling;                 // being written by the spill in flight, if any
     std::vector<Run> runs;
   };
   enum class State { kOpen, kFinished, kAborted };
@@ -59,8 +65,17 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // type: a bootstrap's rows all have the same columns at the same timestamp.
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
                                  CellType type);
-  // Appends key_ and the value sequence_ "payload" to "load"'s buffer.
+  // Sets sequence_ to "sequence", big-endian (the value grammar's sequence:fixed64be).
+  void SetSequence(uint64_t sequence);
+  std::string_view SequenceBytes() const { return {sequence_, sizeof(sequence_)}; }
+  // Appends key_ and the value sequence_ "payload" to "load"'s stream or buffer, and starts
+  // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
+  // stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, std::string_view payload);
+  // Starts "load"'s stream with the entries of its buffer.
+  Status StartStream(FamilyLoad& load);
+  // Finishes "load"'s stream, if it has one, into a run; the family is buffered from now on.
+  Status EndStream(FamilyLoad& load);
   // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
   Status Added();
   // Waits for the spill in flight, then starts writing every non-empty buffer to a run file in
@@ -81,6 +96,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   State state_ = State::kOpen;
   BulkLoadStats stats_;
   size_t buffered_bytes_ = 0;
+  Status stream_error_;  // the first file error of a stream, reported by Added
   // The spill in flight: the runs it wrote, by family index.
   std::future<Result<std::vector<std::pair<size_t, Run>>>> spill_;
   size_t next_run_ = 0;
@@ -94,7 +110,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   };
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
   std::string key_;            // reused by each cell
-  std::string sequence_;       // reused by each cell
+  char sequence_[8] = {};      // the value's sequence (fixed64be) of each cell, by SetSequence
 };
 
 }  // namespace cellar::store

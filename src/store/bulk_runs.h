@@ -8,10 +8,14 @@
 
 #include <rocksdb/options.h>
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "cellar/status.h"
@@ -27,11 +31,15 @@ struct Run {
   int64_t bytes = 0;  // file size
 };
 
+class RunStream;
+
 class RunBuffer {
  public:
   // Appends one entry; its value is "value_head" followed by "value_tail".
   void Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
   bool empty() const { return entries_.empty(); }
+  // Whether every key so far was greater than the one before.
+  bool ascending() const { return ascending_; }
   // Memory held: the entries' bytes plus the per-entry index.
   size_t bytes() const { return used_bytes_ + entries_.size() * sizeof(Entry); }
 
@@ -45,6 +53,9 @@ class RunBuffer {
   // error. REQUIRES: !empty(), !paths.empty().
   Status WriteRuns(const rocksdb::Options& options, const std::vector<std::string>& paths,
                    std::vector<Run>* runs);
+  // Adds every entry to "stream" in order and empties the buffer (keeping its memory). The
+  // stream's error if it failed. REQUIRES: ascending(), and the first key acceptable to "stream".
+  Status MoveTo(RunStream& stream);
 
  private:
   struct Entry {
@@ -74,6 +85,67 @@ class RunBuffer {
   size_t used_bytes_ = 0;
   std::vector<Entry> entries_;
   bool ascending_ = true;  // every key so far greater than the one before
+};
+
+// Writes entries whose keys arrive in strictly ascending order (a copy in primary-key order)
+// straight into one table file, on a thread of its own: Add packs entries into blocks and hands
+// each full block over through a bounded queue, so nothing is indexed, sorted, or left to write
+// when the input ends. Add, Finish and the destructor are called from one thread.
+class RunStream {
+ public:
+  // Starts the writing thread, which creates the file at "path" with "options" (the family's, as
+  // RunBuffer::WriteRuns). At most "queue_bytes" (at least one block) of full blocks wait for it;
+  // Add waits when they are all taken.
+  RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes);
+  // Stops the writing thread (the file is left where it is, for the caller to remove).
+  ~RunStream();
+  RunStream(const RunStream&) = delete;
+  RunStream& operator=(const RunStream&) = delete;
+
+  // Whether "key" may be added next: greater than every key added so far.
+  bool Accepts(std::string_view key) const { return !has_last_ || key > last_; }
+  // Appends one entry, its value "value_head" followed by "value_tail". Returns the writing
+  // thread's error (Internal) if it failed. REQUIRES: Accepts(key).
+  Status Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
+  // Writes what is left, then finishes (and syncs) the file and describes it in "run". Internal
+  // on a file error. REQUIRES: at least one Add; called once.
+  Status Finish(Run* run);
+
+ private:
+  struct Block {
+    std::unique_ptr<char[]> data;  // entries: key_size:u32 value_size:u32 key value
+    size_t capacity = 0;
+    size_t used = 0;
+  };
+  // Queues filling_ (not empty) for the writing thread, waiting while the queue is full, and
+  // takes a written block back to fill, if there is one. The writing thread's error, if any.
+  Status HandOver();
+  // Makes filling_ an empty block of at least "size" bytes.
+  void MakeRoom(size_t size);
+  // The writing thread: writes each queued block into the file; after an error it only drains
+  // the queue, so Add never waits forever.
+  void WriteQueued();
+
+  static constexpr size_t kBlockSize = 1u << 20;
+  const rocksdb::Options options_;
+  const std::string path_;
+  const size_t queue_blocks_;
+  Block filling_;          // owned by the adding thread
+  std::string_view last_;  // the last key added: in filling_, or in last_copy_
+  std::string last_copy_;  // the last key of the block handed over last
+  bool has_last_ = false;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  // Protected by mu_
+  std::deque<Block> queued_;
+  std::vector<Block> free_;
+  bool closed_ = false;    // no more blocks: finish the file
+  bool stopping_ = false;  // abandon the file
+  bool done_ = false;      // the writing thread has finished
+  Status error_;
+  Run run_;
+  // (end of the members protected by mu_)
+  std::thread thread_;
 };
 
 // Whether any two of "runs" share a key range (then they must be merged before ingestion).

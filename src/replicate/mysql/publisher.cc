@@ -9,6 +9,7 @@
 
 #include "cellar/bulk_loader.h"
 #include "replicate/mysql/create_table.h"
+#include "replicate/mysql/key_sorted_rows.h"
 #include "replicate/mysql/row_codec.h"
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/type_map.h"
@@ -17,6 +18,10 @@ namespace cellar::mysql {
 namespace {
 
 constexpr size_t kBatchRows = 1000;
+// Rows of a table without a primary key sorted by key at once before its bulk load (see
+// KeySortedRows): a larger table comes in sorted batches of about this size, the first streamed
+// by the loader, the others sorted by it.
+constexpr size_t kSortBudgetBytes = 64u << 20;
 
 using Values = std::vector<std::optional<std::string>>;
 
@@ -230,34 +235,43 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
                     report);
   std::vector<CellWriter::ColumnValue> puts;
   std::vector<std::string_view> nulls;
+  auto write_row = [&](PublishedRow& row) -> Status {
+    puts.clear();
+    nulls.clear();
+    auto it = old_rows.find(row.key);
+    const Values* old = it == old_rows.end() ? nullptr : &it->second;
+    for (int i : writer.column_order()) {
+      const std::optional<std::string>* before = nullptr;
+      if (old != nullptr && old_index[i] >= 0) before = &(*old)[old_index[i]];
+      const auto& now = row.values[i];
+      bool had = before != nullptr && before->has_value();
+      if (now && (!had || **before != *now)) puts.emplace_back(i, *now);
+      if (!now && had) nulls.push_back(to_schema.columns[i].name);
+    }
+    if (old != nullptr) {
+      for (size_t d = 0; d < dropped.size(); ++d) {
+        if ((*old)[dropped_index[d]]) nulls.push_back(dropped[d]);
+      }
+    }
+    if (old == nullptr) {
+      ++report.rows_new;
+    } else if (!puts.empty() || !nulls.empty()) {
+      ++report.rows_changed;
+    }
+    Status s = writer.WriteRow(row.key, puts, nulls);
+    if (old != nullptr) old_rows.erase(it);
+    return s;
+  };
+  // A bulk load of row-hash keys (no primary key) gets them sorted, so that the loader streams
+  // them; primary keys come in the dump's order, ascending as mysqldump writes them.
+  std::optional<KeySortedRows> sorted;
+  if (loader != nullptr && !to_codec.has_primary_key()) sorted.emplace(kSortBudgetBytes);
   CELLAR_RETURN_IF_ERROR(ForEachChangedRow(
       chunks, *to.table, common, to_codec, report, [&](PublishedRow& row) -> Status {
-        puts.clear();
-        nulls.clear();
-        auto it = old_rows.find(row.key);
-        const Values* old = it == old_rows.end() ? nullptr : &it->second;
-        for (int i : writer.column_order()) {
-          const std::optional<std::string>* before = nullptr;
-          if (old != nullptr && old_index[i] >= 0) before = &(*old)[old_index[i]];
-          const auto& now = row.values[i];
-          bool had = before != nullptr && before->has_value();
-          if (now && (!had || **before != *now)) puts.emplace_back(i, *now);
-          if (!now && had) nulls.push_back(to_schema.columns[i].name);
-        }
-        if (old != nullptr) {
-          for (size_t d = 0; d < dropped.size(); ++d) {
-            if ((*old)[dropped_index[d]]) nulls.push_back(dropped[d]);
-          }
-        }
-        if (old == nullptr) {
-          ++report.rows_new;
-        } else if (!puts.empty() || !nulls.empty()) {
-          ++report.rows_changed;
-        }
-        Status s = writer.WriteRow(row.key, puts, nulls);
-        if (old != nullptr) old_rows.erase(it);
-        return s;
+        if (!sorted) return write_row(row);
+        return sorted->Add(row) ? sorted->Drain(write_row) : Status::Ok();
       }));
+  if (sorted) CELLAR_RETURN_IF_ERROR(sorted->Drain(write_row));
   for (const auto& [key, values] : old_rows) {
     ++report.rows_deleted;
     CELLAR_RETURN_IF_ERROR(writer.DeleteRow(key));
@@ -333,8 +347,10 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, prev.table ? &prev : nullptr, me, target, *name,
                                    loader.get(), options, durability, report));
   if (loader != nullptr) {
-    CELLAR_RETURN_IF_ERROR(loader->Finish().status());
+    CELLAR_ASSIGN_OR_RETURN(BulkLoadStats stats, loader->Finish());
     report.bulk_loaded = true;
+    report.bulk_files = stats.files;
+    report.bulk_streamed_runs = stats.streamed_runs;
   }
   if (next.table != nullptr) {
     report.out_of_order = true;

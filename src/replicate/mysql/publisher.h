@@ -65,6 +65,8 @@ struct PublishReport {
   bool already_published = false;
   bool out_of_order = false;  // a newer dump of the table was published before
   bool bulk_loaded = false;   // written by a BulkLoader (first, in-order, into an empty table)
+  int64_t bulk_files = 0;          // table files the BulkLoader added
+  int64_t bulk_streamed_runs = 0;  // of its files, those it streamed (rows came in key order)
   uint64_t chunks_skipped = 0;
   uint64_t chunks_parsed = 0;
   uint64_t rows_new = 0;

@@ -393,6 +393,47 @@ TEST_F(PublisherTest, BulkLoadWritesWhatTheWritePathWrites) {
   }
 }
 
+// The first publish of a table reaches its BulkLoader in key order, which the loader streams into
+// one file (BulkLoadStats::streamed_runs) instead of sorting at its Finish: a table with a
+// primary key in the dump's key order, and one without, whose row-hash keys are sorted first (its
+// repeated rows collapse into one). Each holds over the loader's first MiB, after which it
+// decides to stream.
+TEST_F(PublisherTest, FirstPublishStreamsKeysAscendingIntoTheLoader) {
+  std::string keyed = "CREATE TABLE `big` (`id` int NOT NULL, `v` text, PRIMARY KEY (`id`));\n";
+  std::string hashed = "CREATE TABLE `heap` (`msg` text, `n` int);\n";
+  const std::string pad(40, 'p');
+  constexpr int kRowsPerStatement = 1000, kStatements = 30;
+  for (int st = 0; st < kStatements; ++st) {
+    keyed += "INSERT INTO `big` VALUES ";
+    hashed += "INSERT INTO `heap` VALUES ";
+    for (int r = 0; r < kRowsPerStatement; ++r) {
+      std::string n = std::to_string(st * kRowsPerStatement + r);
+      keyed += (r ? ",(" : "(") + n + ",'" + pad + n + "')";
+      hashed += (r ? ",('" : "('") + pad + n + "'," + (r % 2 ? "NULL" : n) + ")";
+    }
+    keyed += ";\n";
+    hashed += ";\n";
+  }
+  hashed += "INSERT INTO `heap` VALUES ('" + pad + "0',0),('" + pad + "0',0);\n";  // repeats
+  Stage(keyed + hashed, kT1);
+  auto reports = Publish(kT1);
+  ASSERT_EQ(reports.size(), 2u);
+  constexpr uint64_t kRows = kRowsPerStatement * kStatements;
+  for (const PublishReport& r : reports) {
+    EXPECT_TRUE(r.bulk_loaded) << r.table;
+    EXPECT_EQ(r.bulk_streamed_runs, 1) << r.table;
+    EXPECT_EQ(r.bulk_files, 1) << r.table;  // nothing left to sort at Finish
+    EXPECT_EQ(r.rows_new, r.table == "big" ? kRows : kRows + 2) << r.table;
+  }
+  auto heap = Read("heap", kT1, "msg");
+  ASSERT_EQ(heap.size(), kRows);
+  EXPECT_EQ(heap[pad + "0"]["n"], "0");
+  EXPECT_EQ(heap[pad + "1"].count("n"), 0u);  // NULL: no cell
+  EXPECT_EQ(heap[pad + "29999"].size(), 1u);
+  EXPECT_EQ(Read("big", kT1).size(), kRows);
+  EXPECT_EQ(Read("big", kT1)["29999"]["v"], pad + "29999");
+}
+
 TEST_F(PublisherTest, UnknownDumpIsNotFound) {
   StageAll();
   auto reports = mysql::Publish(*store_, PublishOptions{.ns = "shop", .dump_time_ms = 5});

@@ -9,12 +9,32 @@
 namespace cellar::mysql {
 namespace {
 
-std::string HexSha256(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
-}
+// SHA-256 through one context and one fetched algorithm (one per thread, for every row it keys):
+// EVP_Digest would make a context and look the algorithm up in OpenSSL's provider tables for
+// every row.
+class RowHasher {
+ public:
+  RowHasher() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {}
+  ~RowHasher() {
+    EVP_MD_CTX_free(ctx_);
+    EVP_MD_free(md_);
+  }
+  RowHasher(const RowHasher&) = delete;
+  RowHasher& operator=(const RowHasher&) = delete;
+
+  std::string HexSha256(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestInit_ex(ctx_, md_, nullptr);
+    EVP_DigestUpdate(ctx_, data.data(), data.size());
+    EVP_DigestFinal_ex(ctx_, digest, &len);
+    return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
+  }
+
+ private:
+  EVP_MD* md_;
+  EVP_MD_CTX* ctx_;
+};
 
 }  // namespace
 
@@ -31,18 +51,20 @@ RowCodec::RowCodec(TableSchema schema)
 
 Status RowCodec::MakeKey(PublishedRow& row) {
   if (key_columns_.empty()) {
-    std::string packed;
+    thread_local RowHasher hasher;
+    thread_local std::string packed;  // reused: no allocation per row
+    packed.clear();
     for (const auto& v : row.values) {
       if (!v) {
         packed += '\0';
         continue;
       }
-      packed += '\1';
-      uint32_t n = static_cast<uint32_t>(v->size());
-      for (int s = 24; s >= 0; s -= 8) packed += static_cast<char>((n >> s) & 0xff);
-      packed += *v;
+      const uint32_t n = static_cast<uint32_t>(v->size());
+      const char head[5] = {'\1', static_cast<char>(n >> 24), static_cast<char>(n >> 16),
+                            static_cast<char>(n >> 8), static_cast<char>(n)};
+      packed.append(head, sizeof head).append(*v);
     }
-    row.key = HexSha256(packed);
+    row.key = hasher.HexSha256(packed);
     return Status::Ok();
   }
   encoder_.Reset();

@@ -190,7 +190,10 @@ Result<int64_t> Bootstrapper::CopyTable(const TableSpec& spec, const std::string
   CopyFieldDecoder decoder(std::move(query.formats));
   std::vector<std::optional<std::string_view>> text;
   auto last_log = Clock::now();
-  auto on_tuple = [&](std::span<const CopyField> fields) -> Status {
+  // A std::function made once: a lambda given to Feed would become a new one, allocated on the
+  // heap, for every CopyData message (one per row).
+  const BinaryCopyReader::TupleCallback on_tuple =
+      [&](std::span<const CopyField> fields) -> Status {
     if (cancel.load(std::memory_order_relaxed)) {
       return Status::Unavailable("cancelled: another table's copy failed");
     }
