@@ -34,8 +34,9 @@ constexpr char kNotOpen[] = "bulk load: the loader was already finished or abort
 // A family is streamed once this many bytes of its cells arrived in ascending key order: a short
 // ascending start of an unordered load would only make a small run that overlaps the others.
 constexpr size_t kStreamAfterBytes = 1u << 20;
-// At most this many bytes of full blocks wait for a family's stream thread: enough to ride out
-// the thread's pauses, small enough to stay in the caches' reach.
+// At most this many bytes of full blocks wait for each stream thread of a family, and a family's
+// stream goes on in a new file (on another thread) after this many bytes: the threads of a
+// family's spill_threads streams then each have one file's worth of cells to build at once.
 constexpr size_t kStreamQueueBytes = 16u << 20;
 
 }  // namespace
@@ -199,9 +200,14 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
 }
 
 void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
-  if (load.stream != nullptr) {
-    if (load.stream->Accepts(key_)) {
-      Status added = load.stream->Add(key_, SequenceBytes(), payload);
+  if (!load.streams.empty()) {
+    RunStream& stream = *load.streams.back();
+    if (stream.Accepts(key_)) {
+      Status added = stream.Add(key_, SequenceBytes(), payload);
+      load.stream_bytes += key_.size() + sizeof(sequence_) + payload.size();
+      if (added.ok() && load.stream_bytes >= StreamQueueBytes() && StreamThreads() > 1) {
+        added = NextStream(load);
+      }
       if (!added.ok() && stream_error_.ok()) stream_error_ = added;
       return;
     }
@@ -219,27 +225,55 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload)
   }
 }
 
-Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
-  // Full blocks waiting for the stream's thread: a share of the half of the budget that the
-  // buffers do not use while everything streams.
-  const size_t queue =
-      std::min<size_t>(kStreamQueueBytes, options_.memory_budget_bytes / 2 / families_.size());
-  load.stream = std::make_unique<RunStream>(
-      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++), queue);
-  buffered_bytes_ -= load.buffer.bytes();
-  return load.buffer.MoveTo(*load.stream);
+size_t EmbeddedBulkLoader::StreamThreads() const {
+  return static_cast<size_t>(std::max(1, options_.spill_threads));
 }
 
-Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
-  load.may_stream = false;
-  if (load.stream == nullptr) return Status::Ok();
+size_t EmbeddedBulkLoader::StreamQueueBytes() const {
+  // A share of the half of the budget that the buffers do not use while everything streams.
+  return std::min<size_t>(kStreamQueueBytes, options_.memory_budget_bytes / 2 /
+                                                 families_.size() / StreamThreads());
+}
+
+Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
+  load.streams.push_back(std::make_unique<RunStream>(
+      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
+      StreamQueueBytes()));
+  load.stream_bytes = 0;
+  buffered_bytes_ -= load.buffer.bytes();
+  return load.buffer.MoveTo(*load.streams.back());
+}
+
+Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
+  std::string after(load.streams.back()->last_key());
+  CELLAR_RETURN_IF_ERROR(load.streams.back()->Close());
+  if (load.streams.size() >= StreamThreads()) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
+  load.streams.push_back(std::make_unique<RunStream>(
+      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
+      StreamQueueBytes(), std::move(after)));
+  load.stream_bytes = 0;
+  return Status::Ok();
+}
+
+Status EmbeddedBulkLoader::WaitOldestStream(FamilyLoad& load) {
   Run run;
-  Status finished = load.stream->Finish(&run);
-  load.stream.reset();
+  Status finished = load.streams.front()->Wait(&run);
+  load.streams.erase(load.streams.begin());
   CELLAR_RETURN_IF_ERROR(finished);
   load.runs.push_back(std::move(run));
   ++stats_.streamed_runs;
   return Status::Ok();
+}
+
+Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
+  load.may_stream = false;
+  Status status;
+  // The last stream is empty when the one before ended its file at the last entry.
+  if (!load.streams.empty() && load.streams.back()->empty()) load.streams.pop_back();
+  if (!load.streams.empty()) status = load.streams.back()->Close();
+  while (status.ok() && !load.streams.empty()) status = WaitOldestStream(load);
+  load.streams.clear();  // after an error: stops the threads of the others
+  return status;
 }
 
 Status EmbeddedBulkLoader::Added() {
@@ -346,7 +380,7 @@ void EmbeddedBulkLoader::Abort() {
   if (state_ == State::kOpen) state_ = State::kAborted;
   if (spill_.valid()) (void)spill_.get();  // it writes into dir_
   for (FamilyLoad& f : families_) {
-    f.stream.reset();  // stops its thread, which writes into dir_
+    f.streams.clear();  // stops their threads, which write into dir_
     f.buffer = RunBuffer();
     f.spilling = RunBuffer();
     f.runs.clear();

@@ -175,11 +175,16 @@ Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string&
   return writer.Finish(run);
 }
 
-RunStream::RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes)
+RunStream::RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes,
+                     std::string after)
     : options_(options),
       path_(std::move(path)),
       queue_blocks_(std::max<size_t>(1, queue_bytes / kBlockSize)),
-      thread_([this] { WriteQueued(); }) {}
+      last_copy_(std::move(after)),
+      thread_([this] { WriteQueued(); }) {
+  last_ = last_copy_;
+  has_last_ = !last_copy_.empty();
+}
 
 RunStream::~RunStream() {
   {
@@ -207,6 +212,7 @@ Status RunStream::Add(std::string_view key, std::string_view value_head,
   filling_.used += size;
   last_ = std::string_view(p + 8, key.size());
   has_last_ = true;
+  empty_ = false;
   return Status::Ok();
 }
 
@@ -234,11 +240,16 @@ void RunStream::MakeRoom(size_t size) {
   filling_.used = 0;
 }
 
-Status RunStream::Finish(Run* run) {
-  CELLAR_RETURN_IF_ERROR(HandOver());
-  std::unique_lock<std::mutex> lock(mu_);
+Status RunStream::Close() {
+  Status handed = HandOver();
+  std::lock_guard<std::mutex> lock(mu_);
   closed_ = true;
   changed_.notify_all();
+  return handed;
+}
+
+Status RunStream::Wait(Run* run) {
+  std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return done_; });
   CELLAR_RETURN_IF_ERROR(error_);
   *run = std::move(run_);

@@ -90,26 +90,35 @@ class RunBuffer {
 // Writes entries whose keys arrive in strictly ascending order (a copy in primary-key order)
 // straight into one table file, on a thread of its own: Add packs entries into blocks and hands
 // each full block over through a bounded queue, so nothing is indexed, sorted, or left to write
-// when the input ends. Add, Finish and the destructor are called from one thread.
+// when the input ends. Add, Close, Wait and the destructor are called from one thread.
 class RunStream {
  public:
   // Starts the writing thread, which creates the file at "path" with "options" (the family's, as
   // RunBuffer::WriteRuns). At most "queue_bytes" (at least one block) of full blocks wait for it;
-  // Add waits when they are all taken.
-  RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes);
+  // Add waits when they are all taken. Keys must be greater than "after" (none when empty: the
+  // last key of the stream before, so that consecutive streams' files do not overlap).
+  RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes,
+            std::string after = {});
   // Stops the writing thread (the file is left where it is, for the caller to remove).
   ~RunStream();
   RunStream(const RunStream&) = delete;
   RunStream& operator=(const RunStream&) = delete;
 
-  // Whether "key" may be added next: greater than every key added so far.
+  // Whether "key" may be added next: greater than every key added so far (and than "after").
   bool Accepts(std::string_view key) const { return !has_last_ || key > last_; }
+  // The greatest key so far ("after" before the first Add).
+  std::string_view last_key() const { return last_; }
+  // Whether nothing was added.
+  bool empty() const { return empty_; }
   // Appends one entry, its value "value_head" followed by "value_tail". Returns the writing
-  // thread's error (Internal) if it failed. REQUIRES: Accepts(key).
+  // thread's error (Internal) if it failed. REQUIRES: Accepts(key), not closed.
   Status Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
-  // Writes what is left, then finishes (and syncs) the file and describes it in "run". Internal
-  // on a file error. REQUIRES: at least one Add; called once.
-  Status Finish(Run* run);
+  // Hands the last entries over; the writing thread then finishes (and syncs) the file in the
+  // background. REQUIRES: at least one Add; called once.
+  Status Close();
+  // Waits for the file to be finished after Close and describes it in "run". Internal on a file
+  // error.
+  Status Wait(Run* run);
 
  private:
   struct Block {
@@ -134,6 +143,7 @@ class RunStream {
   std::string_view last_;  // the last key added: in filling_, or in last_copy_
   std::string last_copy_;  // the last key of the block handed over last
   bool has_last_ = false;
+  bool empty_ = true;
   std::mutex mu_;
   std::condition_variable changed_;
   // Protected by mu_
