@@ -201,12 +201,13 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
 
 void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
   if (!load.streams.empty()) {
-    RunStream& stream = *load.streams.back();
-    if (stream.Accepts(key_)) {
-      Status added = stream.Add(key_, SequenceBytes(), payload);
+    if (load.streams.back()->Accepts(key_)) {
+      Status added = load.last_stream_closed ? NextStream(load) : Status::Ok();
+      if (added.ok()) added = load.streams.back()->Add(key_, SequenceBytes(), payload);
       load.stream_bytes += key_.size() + sizeof(sequence_) + payload.size();
       if (added.ok() && load.stream_bytes >= StreamQueueBytes() && StreamThreads() > 1) {
-        added = NextStream(load);
+        added = load.streams.back()->Close();  // the next key starts the next stream
+        load.last_stream_closed = true;
       }
       if (!added.ok() && stream_error_.ok()) stream_error_ = added;
       return;
@@ -240,18 +241,19 @@ Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
       StreamQueueBytes()));
   load.stream_bytes = 0;
+  load.last_stream_closed = false;
   buffered_bytes_ -= load.buffer.bytes();
   return load.buffer.MoveTo(*load.streams.back());
 }
 
 Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
   std::string after(load.streams.back()->last_key());
-  CELLAR_RETURN_IF_ERROR(load.streams.back()->Close());
   if (load.streams.size() >= StreamThreads()) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
       StreamQueueBytes(), std::move(after)));
   load.stream_bytes = 0;
+  load.last_stream_closed = false;
   return Status::Ok();
 }
 
@@ -268,9 +270,7 @@ Status EmbeddedBulkLoader::WaitOldestStream(FamilyLoad& load) {
 Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
   load.may_stream = false;
   Status status;
-  // The last stream is empty when the one before ended its file at the last entry.
-  if (!load.streams.empty() && load.streams.back()->empty()) load.streams.pop_back();
-  if (!load.streams.empty()) status = load.streams.back()->Close();
+  if (!load.streams.empty() && !load.last_stream_closed) status = load.streams.back()->Close();
   while (status.ok() && !load.streams.empty()) status = WaitOldestStream(load);
   load.streams.clear();  // after an error: stops the threads of the others
   return status;

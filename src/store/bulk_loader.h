@@ -45,9 +45,11 @@ class EmbeddedBulkLoader final : public BulkLoader {
     const FamilyHandle* family;  // borrowed from table_
     rocksdb::Options options;    // the column family's, for its files
     // While the family's keys ascend: its streams, oldest first, each writing the next part of
-    // the key range to its own file; the last one receives the cells, the others are closed.
+    // the key range to its own file; the last one receives the cells unless it is closed too
+    // (then the next accepted key starts a new one).
     std::vector<std::unique_ptr<RunStream>> streams;
     size_t stream_bytes = 0;  // added to the last stream
+    bool last_stream_closed = false;
     bool may_stream = true;   // no key of the family has arrived out of order
     RunBuffer buffer;                   // being filled by Add, when not streaming
     RunBuffer spilling;                 // being written by the spill in flight, if any
@@ -81,7 +83,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   size_t StreamQueueBytes() const;
   // Starts "load"'s first stream with the entries of its buffer.
   Status StartStream(FamilyLoad& load);
-  // Closes "load"'s last stream and starts the next, after waiting for the oldest when
+  // Starts "load"'s next stream after its last (closed) one, after waiting for the oldest when
   // StreamThreads() are busy.
   Status NextStream(FamilyLoad& load);
   // Waits for "load"'s oldest (closed) stream and records its run.

@@ -212,7 +212,6 @@ Status RunStream::Add(std::string_view key, std::string_view value_head,
   filling_.used += size;
   last_ = std::string_view(p + 8, key.size());
   has_last_ = true;
-  empty_ = false;
   return Status::Ok();
 }
 

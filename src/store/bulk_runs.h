@@ -108,8 +108,6 @@ class RunStream {
   bool Accepts(std::string_view key) const { return !has_last_ || key > last_; }
   // The greatest key so far ("after" before the first Add).
   std::string_view last_key() const { return last_; }
-  // Whether nothing was added.
-  bool empty() const { return empty_; }
   // Appends one entry, its value "value_head" followed by "value_tail". Returns the writing
   // thread's error (Internal) if it failed. REQUIRES: Accepts(key), not closed.
   Status Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
@@ -143,7 +141,6 @@ class RunStream {
   std::string_view last_;  // the last key added: in filling_, or in last_copy_
   std::string last_copy_;  // the last key of the block handed over last
   bool has_last_ = false;
-  bool empty_ = true;
   std::mutex mu_;
   std::condition_variable changed_;
   // Protected by mu_
