@@ -82,7 +82,7 @@ char* RunBuffer::Allocate(size_t size) {
   while (next < blocks_.size() && block_sizes_[next] < size) ++next;
   if (next >= blocks_.size()) {
     const size_t block_size = std::max(kBlockSize, size);
-    blocks_.push_back(std::make_unique<char[]>(block_size));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size));
     block_sizes_.push_back(block_size);
     next = blocks_.size() - 1;
   }
@@ -234,7 +234,7 @@ Status RunStream::HandOver() {
 void RunStream::MakeRoom(size_t size) {
   if (filling_.capacity < size) {
     filling_.capacity = std::max(kBlockSize, size);
-    filling_.data = std::make_unique<char[]>(filling_.capacity);
+    filling_.data = std::make_unique_for_overwrite<char[]>(filling_.capacity);
   }
   filling_.used = 0;
 }
