@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 
@@ -39,6 +40,13 @@ constexpr size_t kStreamAfterBytes = 1u << 20;
 // family's spill_threads streams then each have one file's worth of cells to build at once.
 constexpr size_t kStreamQueueBytes = 16u << 20;
 
+// What each stream thread of a family may have queued: at most kStreamQueueBytes, and a share of
+// the half of the budget that the buffers do not use while everything streams.
+size_t StreamQueueBytes(const BulkLoadOptions& options, size_t families, size_t threads) {
+  return std::min(kStreamQueueBytes,
+                  options.memory_budget_bytes / 2 / std::max<size_t>(1, families) / threads);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<BulkLoader>> EmbeddedBulkLoader::Create(Engine& engine,
@@ -69,7 +77,11 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
       table_(std::move(table)),
       options_(options),
       dir_(std::move(dir)),
-      planner_(engine, table_->name) {
+      planner_(engine, table_->name),
+      stream_threads_(static_cast<size_t>(std::max(1, options.spill_threads))),
+      stream_queue_bytes_(StreamQueueBytes(options, table_->families.size(), stream_threads_)),
+      // One stream thread writes one file for the whole family.
+      stream_file_bytes_(stream_threads_ > 1 ? stream_queue_bytes_ : SIZE_MAX) {
   for (const FamilyHandle& f : table_->families) {
     FamilyLoad load;
     load.family = &f;
@@ -205,7 +217,7 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload)
       Status added = load.last_stream_closed ? NextStream(load) : Status::Ok();
       if (added.ok()) added = load.streams.back()->Add(key_, SequenceBytes(), payload);
       load.stream_bytes += key_.size() + sizeof(sequence_) + payload.size();
-      if (added.ok() && load.stream_bytes >= StreamQueueBytes() && StreamThreads() > 1) {
+      if (added.ok() && load.stream_bytes >= stream_file_bytes_) {
         added = load.streams.back()->Close();  // the next key starts the next stream
         load.last_stream_closed = true;
       }
@@ -226,20 +238,10 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload)
   }
 }
 
-size_t EmbeddedBulkLoader::StreamThreads() const {
-  return static_cast<size_t>(std::max(1, options_.spill_threads));
-}
-
-size_t EmbeddedBulkLoader::StreamQueueBytes() const {
-  // A share of the half of the budget that the buffers do not use while everything streams.
-  return std::min<size_t>(kStreamQueueBytes, options_.memory_budget_bytes / 2 /
-                                                 families_.size() / StreamThreads());
-}
-
 Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
-      StreamQueueBytes()));
+      stream_queue_bytes_));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
   buffered_bytes_ -= load.buffer.bytes();
@@ -248,10 +250,10 @@ Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
 
 Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
   std::string after(load.streams.back()->last_key());
-  if (load.streams.size() >= StreamThreads()) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
+  if (load.streams.size() >= stream_threads_) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
-      StreamQueueBytes(), std::move(after)));
+      stream_queue_bytes_, std::move(after)));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
   return Status::Ok();

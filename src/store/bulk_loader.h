@@ -78,13 +78,10 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
   // stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, std::string_view payload);
-  // Threads streaming a family at once (spill_threads) and the queue (and file) size of each.
-  size_t StreamThreads() const;
-  size_t StreamQueueBytes() const;
   // Starts "load"'s first stream with the entries of its buffer.
   Status StartStream(FamilyLoad& load);
   // Starts "load"'s next stream after its last (closed) one, after waiting for the oldest when
-  // StreamThreads() are busy.
+  // stream_threads_ are busy.
   Status NextStream(FamilyLoad& load);
   // Waits for "load"'s oldest (closed) stream and records its run.
   Status WaitOldestStream(FamilyLoad& load);
@@ -106,6 +103,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const BulkLoadOptions options_;
   const std::string dir_;  // the scratch directory, removed by Finish and Abort
   EmbeddedTable planner_;
+  const size_t stream_threads_;      // streams of a family at once (spill_threads)
+  const size_t stream_queue_bytes_;  // queued for each stream thread at most
+  const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families
   State state_ = State::kOpen;
   BulkLoadStats stats_;
