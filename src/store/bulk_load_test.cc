@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "store/bulk_runs.h"
 #include "store/test_util.h"
 
 namespace cellar {
@@ -404,6 +405,15 @@ TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
   EXPECT_EQ(GetCells(Get("r15")), V{"f:q@10=" + value});
   EXPECT_EQ(GetCells(Get("r199")), V{"f:q@10=" + value});
   EXPECT_EQ(GetCells(Get("r399")), V{"f:q@10=" + value});
+}
+
+TEST(RunStreamTest, FileErrorIsReportedByCloseOrWait) {
+  store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", 1 << 20);
+  ASSERT_OK(stream.Add("key", "value", ""));
+  Status result = stream.Close();
+  store::Run run;
+  if (result.ok()) result = stream.Wait(&run);
+  EXPECT_EQ(result.code(), StatusCode::kInternal) << result.ToString();
 }
 
 TEST_F(BulkLoaderTest, AbortAndDestructorLeaveNoTrace) {

@@ -259,6 +259,7 @@ void RunStream::WriteQueued() {
   RunWriter writer(options_, path_);
   Status status = writer.Open();
   std::unique_lock<std::mutex> lock(mu_);
+  if (!status.ok()) error_ = status;
   for (;;) {
     changed_.wait(lock, [&] { return stopping_ || closed_ || !queued_.empty(); });
     if (stopping_ || queued_.empty()) break;
