@@ -2,9 +2,11 @@
 
 // Sorted runs of one family's cells for a bulk load: RunBuffer collects encoded (key, value)
 // entries in memory in the order they were added, and writes them sorted to a RocksDB table
-// file (a run); MergeRuns merges runs whose key ranges overlap into one file. When several
-// entries have the same key the one with the highest sequence (the first 8 bytes of the value,
-// docs/key-format.md) wins, as the later write would with Puts. Not thread-safe.
+// file (a run); RunStream writes entries that arrive in ascending key order into a run as they
+// come, on its own thread; MergeRuns merges runs whose key ranges overlap into one file. When
+// several entries have the same key the one with the highest sequence (the first 8 bytes of the
+// value, docs/key-format.md) wins, as the later write would with Puts. Not thread-safe (each
+// class's own threads excepted).
 
 #include <rocksdb/options.h>
 
