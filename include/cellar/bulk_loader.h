@@ -59,13 +59,14 @@ struct BulkCell {
 struct BulkLoadOptions {
   // Bytes of encoded cells held in memory: each half in turn is filled by Add, then sorted and
   // written to a scratch file by a background thread while Add fills the other. A family whose
-  // keys arrive in ascending order is instead streamed into its file by a thread of its own,
-  // through at most 16 MiB (or its share of half the budget, at least 1 MiB) of queued cells.
-  // Default: 256 MiB.
+  // keys arrive in ascending order is instead streamed into files by up to spill_threads
+  // threads, each fed at most 16 MiB (or its share of half the budget, at least 1 MiB) of
+  // queued cells. Default: 256 MiB.
   size_t memory_budget_bytes = 256u << 20;
   // Threads that write each spilled chunk, each a part of the chunk's key range to its own file
   // (building table files is CPU work; the thread calling Add keeps running meanwhile). Values
-  // below 1 count as 1. A streamed family is written by its one stream thread. Default: 2.
+  // below 1 count as 1. Also the number of threads that write a streamed family's files at
+  // once, each its own part of the key range. Default: 2.
   int spill_threads = 2;
 };
 

@@ -12,6 +12,7 @@
 #include <random>
 #include <thread>
 
+#include "store/bulk_runs.h"
 #include "store/test_util.h"
 
 namespace cellar {
@@ -343,7 +344,7 @@ TEST_F(BulkLoaderTest, SpillWritesPartsOfTheKeyRangeInParallelNeverSplittingAKey
   EXPECT_EQ(Cells(*r), V{"f:q@10=v39"});
 }
 
-TEST_F(BulkLoaderTest, AscendingKeysStreamIntoOneFileThatReadsAsTheSortedLoad) {
+TEST_F(BulkLoaderTest, AscendingKeysStreamIntoDisjointFilesThatReadAsTheSortedLoad) {
   // The same cells, two versions of each column, in key order and in a shuffled order.
   std::vector<Put> puts;
   for (int i = 0; i < 3000; ++i) {  // about 2.5 MB: streamed after the first MiB
@@ -356,12 +357,14 @@ TEST_F(BulkLoaderTest, AscendingKeysStreamIntoOneFileThatReadsAsTheSortedLoad) {
   }
   CreateTable("sorted", {Family("f", 3)});
   CreateTable("t", {Family("f", 3)});             // table_
-  auto streamed = NewLoader(/*budget=*/4 << 20);  // the first MiB buffered, then streamed
+  // The first MiB buffered, then streamed by two threads, each stream 1 MiB (a quarter of the
+  // budget) to its own file.
+  auto streamed = NewLoader(/*budget=*/4 << 20);
   for (const Put& p : puts) ASSERT_OK(streamed->Add(p));
   auto stats = streamed->Finish();
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
-  EXPECT_EQ(stats->streamed_runs, 1);
-  EXPECT_EQ(stats->files, 1);
+  EXPECT_GE(stats->streamed_runs, 2);
+  EXPECT_EQ(stats->files, stats->streamed_runs);  // the streams' files do not overlap
   EXPECT_EQ(stats->merged_runs, 0);
   EXPECT_EQ(stats->cells, 9000);
 
@@ -402,6 +405,15 @@ TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
   EXPECT_EQ(GetCells(Get("r15")), V{"f:q@10=" + value});
   EXPECT_EQ(GetCells(Get("r199")), V{"f:q@10=" + value});
   EXPECT_EQ(GetCells(Get("r399")), V{"f:q@10=" + value});
+}
+
+TEST(RunStreamTest, FileErrorIsReportedByCloseOrWait) {
+  store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", 1 << 20);
+  ASSERT_OK(stream.Add("key", "value", ""));
+  Status result = stream.Close();
+  store::Run run;
+  if (result.ok()) result = stream.Wait(&run);
+  EXPECT_EQ(result.code(), StatusCode::kInternal) << result.ToString();
 }
 
 TEST_F(BulkLoaderTest, AbortAndDestructorLeaveNoTrace) {

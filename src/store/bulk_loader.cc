@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 
@@ -34,9 +35,17 @@ constexpr char kNotOpen[] = "bulk load: the loader was already finished or abort
 // A family is streamed once this many bytes of its cells arrived in ascending key order: a short
 // ascending start of an unordered load would only make a small run that overlaps the others.
 constexpr size_t kStreamAfterBytes = 1u << 20;
-// At most this many bytes of full blocks wait for a family's stream thread: enough to ride out
-// the thread's pauses, small enough to stay in the caches' reach.
+// At most this many bytes of full blocks wait for each stream thread of a family, and a family's
+// stream goes on in a new file (on another thread) after this many bytes: the threads of a
+// family's spill_threads streams then each have one file's worth of cells to build at once.
 constexpr size_t kStreamQueueBytes = 16u << 20;
+
+// What each stream thread of a family may have queued: at most kStreamQueueBytes, and a share of
+// the half of the budget that the buffers do not use while everything streams.
+size_t StreamQueueBytes(const BulkLoadOptions& options, size_t families, size_t threads) {
+  return std::min(kStreamQueueBytes,
+                  options.memory_budget_bytes / 2 / std::max<size_t>(1, families) / threads);
+}
 
 }  // namespace
 
@@ -68,7 +77,11 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
       table_(std::move(table)),
       options_(options),
       dir_(std::move(dir)),
-      planner_(engine, table_->name) {
+      planner_(engine, table_->name),
+      stream_threads_(static_cast<size_t>(std::max(1, options.spill_threads))),
+      stream_queue_bytes_(StreamQueueBytes(options, table_->families.size(), stream_threads_)),
+      // One stream thread writes one file for the whole family.
+      stream_file_bytes_(stream_threads_ > 1 ? stream_queue_bytes_ : SIZE_MAX) {
   for (const FamilyHandle& f : table_->families) {
     FamilyLoad load;
     load.family = &f;
@@ -199,9 +212,15 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
 }
 
 void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
-  if (load.stream != nullptr) {
-    if (load.stream->Accepts(key_)) {
-      Status added = load.stream->Add(key_, SequenceBytes(), payload);
+  if (!load.streams.empty()) {
+    if (load.streams.back()->Accepts(key_)) {
+      Status added = load.last_stream_closed ? NextStream(load) : Status::Ok();
+      if (added.ok()) added = load.streams.back()->Add(key_, SequenceBytes(), payload);
+      load.stream_bytes += key_.size() + sizeof(sequence_) + payload.size();
+      if (added.ok() && load.stream_bytes >= stream_file_bytes_) {
+        added = load.streams.back()->Close();  // the next key starts the next stream
+        load.last_stream_closed = true;
+      }
       if (!added.ok() && stream_error_.ok()) stream_error_ = added;
       return;
     }
@@ -220,26 +239,43 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload)
 }
 
 Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
-  // Full blocks waiting for the stream's thread: a share of the half of the budget that the
-  // buffers do not use while everything streams.
-  const size_t queue =
-      std::min<size_t>(kStreamQueueBytes, options_.memory_budget_bytes / 2 / families_.size());
-  load.stream = std::make_unique<RunStream>(
-      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++), queue);
+  load.streams.push_back(std::make_unique<RunStream>(
+      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
+      stream_queue_bytes_));
+  load.stream_bytes = 0;
+  load.last_stream_closed = false;
   buffered_bytes_ -= load.buffer.bytes();
-  return load.buffer.MoveTo(*load.stream);
+  return load.buffer.MoveTo(*load.streams.back());
 }
 
-Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
-  load.may_stream = false;
-  if (load.stream == nullptr) return Status::Ok();
+Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
+  std::string after(load.streams.back()->last_key());
+  if (load.streams.size() >= stream_threads_) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
+  load.streams.push_back(std::make_unique<RunStream>(
+      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
+      stream_queue_bytes_, std::move(after)));
+  load.stream_bytes = 0;
+  load.last_stream_closed = false;
+  return Status::Ok();
+}
+
+Status EmbeddedBulkLoader::WaitOldestStream(FamilyLoad& load) {
   Run run;
-  Status finished = load.stream->Finish(&run);
-  load.stream.reset();
+  Status finished = load.streams.front()->Wait(&run);
+  load.streams.erase(load.streams.begin());
   CELLAR_RETURN_IF_ERROR(finished);
   load.runs.push_back(std::move(run));
   ++stats_.streamed_runs;
   return Status::Ok();
+}
+
+Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
+  load.may_stream = false;
+  Status status;
+  if (!load.streams.empty() && !load.last_stream_closed) status = load.streams.back()->Close();
+  while (status.ok() && !load.streams.empty()) status = WaitOldestStream(load);
+  load.streams.clear();  // after an error: stops the threads of the others
+  return status;
 }
 
 Status EmbeddedBulkLoader::Added() {
@@ -346,7 +382,7 @@ void EmbeddedBulkLoader::Abort() {
   if (state_ == State::kOpen) state_ = State::kAborted;
   if (spill_.valid()) (void)spill_.get();  // it writes into dir_
   for (FamilyLoad& f : families_) {
-    f.stream.reset();  // stops its thread, which writes into dir_
+    f.streams.clear();  // stops their threads, which write into dir_
     f.buffer = RunBuffer();
     f.spilling = RunBuffer();
     f.runs.clear();

@@ -4,8 +4,9 @@
 // Plans each Add exactly as MutateRow would (EmbeddedTable's planner), gives every cell a
 // sequence number from the store's allocator, and buffers the encoded cells per family
 // (RunBuffer). A family whose first kStreamAfterBytes of keys arrived in ascending order is
-// streamed from then on into one run file by its own RunStream; its first key out of order ends
-// the stream, and the family is buffered for the rest of the load. When the buffers hold half
+// streamed from then on by RunStreams, each writing the next part of the key range to its own
+// file on its own thread, up to spill_threads at once; its first key out of order ends the
+// streaming, and the family is buffered for the rest of the load. When the buffers hold half
 // the memory budget they are handed to a background
 // thread that sorts each and writes it, cut into BulkLoadOptions::spill_threads key ranges
 // written in parallel, to run files in a scratch directory, while Add fills a second set of
@@ -43,8 +44,13 @@ class EmbeddedBulkLoader final : public BulkLoader {
   struct FamilyLoad {
     const FamilyHandle* family;  // borrowed from table_
     rocksdb::Options options;    // the column family's, for its files
-    std::unique_ptr<RunStream> stream;  // receiving the cells, while their keys ascend
-    bool may_stream = true;             // no key of the family has arrived out of order
+    // While the family's keys ascend: its streams, oldest first, each writing the next part of
+    // the key range to its own file; the last one receives the cells unless it is closed too
+    // (then the next accepted key starts a new one).
+    std::vector<std::unique_ptr<RunStream>> streams;
+    size_t stream_bytes = 0;  // added to the last stream
+    bool last_stream_closed = false;
+    bool may_stream = true;   // no key of the family has arrived out of order
     RunBuffer buffer;                   // being filled by Add, when not streaming
     RunBuffer spilling;                 // being written by the spill in flight, if any
     std::vector<Run> runs;
@@ -72,9 +78,14 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
   // stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, std::string_view payload);
-  // Starts "load"'s stream with the entries of its buffer.
+  // Starts "load"'s first stream with the entries of its buffer.
   Status StartStream(FamilyLoad& load);
-  // Finishes "load"'s stream, if it has one, into a run; the family is buffered from now on.
+  // Starts "load"'s next stream after its last (closed) one, after waiting for the oldest when
+  // stream_threads_ are busy.
+  Status NextStream(FamilyLoad& load);
+  // Waits for "load"'s oldest (closed) stream and records its run.
+  Status WaitOldestStream(FamilyLoad& load);
+  // Finishes "load"'s streams, if any, into runs; the family is buffered from now on.
   Status EndStream(FamilyLoad& load);
   // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
   Status Added();
@@ -92,6 +103,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const BulkLoadOptions options_;
   const std::string dir_;  // the scratch directory, removed by Finish and Abort
   EmbeddedTable planner_;
+  const size_t stream_threads_;      // streams of a family at once (spill_threads)
+  const size_t stream_queue_bytes_;  // queued for each stream thread at most
+  const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families
   State state_ = State::kOpen;
   BulkLoadStats stats_;

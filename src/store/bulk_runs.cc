@@ -82,7 +82,7 @@ char* RunBuffer::Allocate(size_t size) {
   while (next < blocks_.size() && block_sizes_[next] < size) ++next;
   if (next >= blocks_.size()) {
     const size_t block_size = std::max(kBlockSize, size);
-    blocks_.push_back(std::make_unique<char[]>(block_size));
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size));
     block_sizes_.push_back(block_size);
     next = blocks_.size() - 1;
   }
@@ -175,11 +175,16 @@ Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string&
   return writer.Finish(run);
 }
 
-RunStream::RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes)
+RunStream::RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes,
+                     std::string after)
     : options_(options),
       path_(std::move(path)),
       queue_blocks_(std::max<size_t>(1, queue_bytes / kBlockSize)),
-      thread_([this] { WriteQueued(); }) {}
+      last_copy_(std::move(after)),
+      thread_([this] { WriteQueued(); }) {
+  last_ = last_copy_;
+  has_last_ = !last_copy_.empty();
+}
 
 RunStream::~RunStream() {
   {
@@ -229,16 +234,21 @@ Status RunStream::HandOver() {
 void RunStream::MakeRoom(size_t size) {
   if (filling_.capacity < size) {
     filling_.capacity = std::max(kBlockSize, size);
-    filling_.data = std::make_unique<char[]>(filling_.capacity);
+    filling_.data = std::make_unique_for_overwrite<char[]>(filling_.capacity);
   }
   filling_.used = 0;
 }
 
-Status RunStream::Finish(Run* run) {
-  CELLAR_RETURN_IF_ERROR(HandOver());
-  std::unique_lock<std::mutex> lock(mu_);
+Status RunStream::Close() {
+  Status handed = HandOver();
+  std::lock_guard<std::mutex> lock(mu_);
   closed_ = true;
   changed_.notify_all();
+  return handed;
+}
+
+Status RunStream::Wait(Run* run) {
+  std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return done_; });
   CELLAR_RETURN_IF_ERROR(error_);
   *run = std::move(run_);
@@ -249,6 +259,7 @@ void RunStream::WriteQueued() {
   RunWriter writer(options_, path_);
   Status status = writer.Open();
   std::unique_lock<std::mutex> lock(mu_);
+  if (!status.ok()) error_ = status;
   for (;;) {
     changed_.wait(lock, [&] { return stopping_ || closed_ || !queued_.empty(); });
     if (stopping_ || queued_.empty()) break;

@@ -2,9 +2,11 @@
 
 // Sorted runs of one family's cells for a bulk load: RunBuffer collects encoded (key, value)
 // entries in memory in the order they were added, and writes them sorted to a RocksDB table
-// file (a run); MergeRuns merges runs whose key ranges overlap into one file. When several
-// entries have the same key the one with the highest sequence (the first 8 bytes of the value,
-// docs/key-format.md) wins, as the later write would with Puts. Not thread-safe.
+// file (a run); RunStream writes entries that arrive in ascending key order into a run as they
+// come, on its own thread; MergeRuns merges runs whose key ranges overlap into one file. When
+// several entries have the same key the one with the highest sequence (the first 8 bytes of the
+// value, docs/key-format.md) wins, as the later write would with Puts. Not thread-safe (each
+// class's own threads excepted).
 
 #include <rocksdb/options.h>
 
@@ -90,26 +92,33 @@ class RunBuffer {
 // Writes entries whose keys arrive in strictly ascending order (a copy in primary-key order)
 // straight into one table file, on a thread of its own: Add packs entries into blocks and hands
 // each full block over through a bounded queue, so nothing is indexed, sorted, or left to write
-// when the input ends. Add, Finish and the destructor are called from one thread.
+// when the input ends. Add, Close, Wait and the destructor are called from one thread.
 class RunStream {
  public:
   // Starts the writing thread, which creates the file at "path" with "options" (the family's, as
   // RunBuffer::WriteRuns). At most "queue_bytes" (at least one block) of full blocks wait for it;
-  // Add waits when they are all taken.
-  RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes);
+  // Add waits when they are all taken. Keys must be greater than "after" (none when empty: the
+  // last key of the stream before, so that consecutive streams' files do not overlap).
+  RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes,
+            std::string after = {});
   // Stops the writing thread (the file is left where it is, for the caller to remove).
   ~RunStream();
   RunStream(const RunStream&) = delete;
   RunStream& operator=(const RunStream&) = delete;
 
-  // Whether "key" may be added next: greater than every key added so far.
+  // Whether "key" may be added next: greater than every key added so far (and than "after").
   bool Accepts(std::string_view key) const { return !has_last_ || key > last_; }
+  // The greatest key so far ("after" before the first Add).
+  std::string_view last_key() const { return last_; }
   // Appends one entry, its value "value_head" followed by "value_tail". Returns the writing
-  // thread's error (Internal) if it failed. REQUIRES: Accepts(key).
+  // thread's error (Internal) if it failed. REQUIRES: Accepts(key), not closed.
   Status Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
-  // Writes what is left, then finishes (and syncs) the file and describes it in "run". Internal
-  // on a file error. REQUIRES: at least one Add; called once.
-  Status Finish(Run* run);
+  // Hands the last entries over; the writing thread then finishes (and syncs) the file in the
+  // background. REQUIRES: at least one Add; called once.
+  Status Close();
+  // Waits for the file to be finished after Close and describes it in "run". Internal on a file
+  // error.
+  Status Wait(Run* run);
 
  private:
   struct Block {
