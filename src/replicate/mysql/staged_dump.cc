@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "replicate/mysql/sha256.h"
+
 namespace cellar::mysql {
 namespace {
 
@@ -83,6 +85,14 @@ std::string FormatDumpTime(int64_t ms) {
                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                 static_cast<int>(ms % 1000));
   return buf;
+}
+
+std::string ChunkKey(std::string_view table, std::string_view sql) {
+  Sha256 h;
+  h.Update(table);
+  h.Update(std::string_view("\0", 1));
+  h.Update(sql);
+  return h.FinalHex();
 }
 
 Status EnsureStagingTables(Store& store, const std::string& ns) {

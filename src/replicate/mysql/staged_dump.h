@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cellar/status.h"
@@ -54,6 +55,9 @@ std::string StagingNamespace(const std::string& ns);
 std::string DumpKey(int64_t dump_time_ms);
 // "YYYY-MM-DD HH:MM:SS.mmm" (UTC).
 std::string FormatDumpTime(int64_t dump_time_ms);
+
+// The chunks row key of the chunk "sql" of "table": sha256hex(table NUL sql), lowercase.
+std::string ChunkKey(std::string_view table, std::string_view sql);
 
 // Creates the namespace and the three tables when missing.
 Status EnsureStagingTables(Store& store, const std::string& ns);
