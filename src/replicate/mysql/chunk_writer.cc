@@ -44,7 +44,7 @@ void ChunkWriter::Run() {
     changed_.notify_all();  // room for Add
     lock.unlock();
     std::string key = ChunkKey(chunk.table, chunk.sql);
-    Result<bool> added = PutChunk(chunks_, key, chunk.table, chunk.sql);
+    Result<bool> added = PutChunk(chunks_, key, chunk.table, std::move(chunk.sql));
     lock.lock();
     writing_ = false;
     if (!added.ok()) {

@@ -119,10 +119,15 @@ Status EnsureStagingTables(Store& store, const std::string& ns) {
 }
 
 Result<bool> PutChunk(Table& chunks, const std::string& key, const std::string& table,
-                      const std::string& sql) {
+                      std::string sql) {
   CELLAR_ASSIGN_OR_RETURN(RowResult existing, chunks.Get(Get(key).AddColumn("c", "table")));
   if (!existing.empty()) return false;
-  CELLAR_RETURN_IF_ERROR(chunks.Put(Put(key).AddColumn("c", "table", table).AddColumn("c", "sql", sql)));
+  // No WAL: the chunks (the bulk of a dump) would be written twice, the log's copy and CRC
+  // costing about as much as the memtable's; the flush before the dump record makes them durable.
+  Put put(key);
+  put.AddColumn("c", "table", table).AddColumn("c", "sql", std::move(sql));
+  put.SetDurability(Durability::kSkipWal);
+  CELLAR_RETURN_IF_ERROR(chunks.Put(put));
   return true;
 }
 

@@ -63,8 +63,11 @@ std::string ChunkKey(std::string_view table, std::string_view sql);
 Status EnsureStagingTables(Store& store, const std::string& ns);
 
 // Writes the chunk "sql" of "table" under "key" unless present. Returns true if it was new.
+// Written without the WAL: a chunk is durable only once the chunks table is flushed
+// (Admin::Flush), which StageDump does before it writes a dump record that refers to it; a
+// chunk lost in a crash before that is written again by the next stage.
 Result<bool> PutChunk(Table& chunks, const std::string& key, const std::string& table,
-                      const std::string& sql);
+                      std::string sql);
 // The SQL text of chunk "key". DataLoss if missing (a dump refers to it).
 Result<std::string> GetChunk(Table& chunks, const std::string& key);
 

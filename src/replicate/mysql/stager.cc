@@ -282,6 +282,8 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
                 (unsigned long long)report.new_chunks, (unsigned long long)report.rows,
                 report.seconds);
   dump.stats = stats;
+  // The chunks were written without the WAL (PutChunk): on disk before the record refers to them.
+  CELLAR_RETURN_IF_ERROR(store.admin().Flush({StagingNamespace(options.ns), "chunks"}));
   CELLAR_RETURN_IF_ERROR(WriteStagedDump(store, options.ns, dump));
   return report;
 }
