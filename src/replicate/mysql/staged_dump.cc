@@ -110,7 +110,11 @@ Status EnsureStagingTables(Store& store, const std::string& ns) {
     if (exists) continue;
     TableDescriptor desc{name, {}};
     for (const char* f : spec.families) {
-      desc.families.push_back(ColumnFamilyDescriptor{.name = f, .compression = Compression::kLz4});
+      // The chunks are the bulk of a dump: LZ4 on them was a third of the stage's CPU (in the
+      // flush) for 1.8x less disk. Tables created earlier keep LZ4; both read the same.
+      const Compression compression =
+          spec.table == std::string_view(kChunks) ? Compression::kNone : Compression::kLz4;
+      desc.families.push_back(ColumnFamilyDescriptor{.name = f, .compression = compression});
     }
     Status s = admin.CreateTable(desc);
     if (!s.ok() && !s.IsAlreadyExists()) return s;
