@@ -18,11 +18,11 @@ ChunkWriter::~ChunkWriter() {
   thread_.join();
 }
 
-Status ChunkWriter::Add(std::string key, std::string table, std::string sql) {
+Status ChunkWriter::Add(std::string table, std::string sql) {
   std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return pending_.size() < max_pending_ || !error_.ok(); });
   if (!error_.ok()) return error_;
-  pending_.push_back({std::move(key), std::move(table), std::move(sql)});
+  pending_.push_back({std::move(table), std::move(sql)});
   changed_.notify_all();
   return Status::Ok();
 }
@@ -43,13 +43,15 @@ void ChunkWriter::Run() {
     writing_ = true;
     changed_.notify_all();  // room for Add
     lock.unlock();
-    Result<bool> added = PutChunk(chunks_, chunk.key, chunk.table, chunk.sql);
+    std::string key = ChunkKey(chunk.table, chunk.sql);
+    Result<bool> added = PutChunk(chunks_, key, chunk.table, std::move(chunk.sql));
     lock.lock();
     writing_ = false;
     if (!added.ok()) {
       error_ = added.status();
-    } else if (*added) {
-      ++new_chunks_;
+    } else {
+      keys_.push_back(std::move(key));
+      if (*added) ++new_chunks_;
     }
     changed_.notify_all();
   }

@@ -1,8 +1,9 @@
 #pragma once
 
-// ChunkWriter: stores the chunks of a dump being staged (PutChunk, staged_dump.h) on a thread of
-// its own, in the order they are added, so that reading and splitting the dump goes on while the
-// store writes. At most "max_pending" chunks wait in memory; Add blocks while that many do.
+// ChunkWriter: hashes and stores the chunks of a dump being staged (ChunkKey and PutChunk,
+// staged_dump.h) on a thread of its own, in the order they are added, so that reading and
+// splitting the dump goes on while the chunks are hashed and written. At most "max_pending"
+// chunks wait in memory; Add blocks while that many do.
 // Thread-compatible: one thread adds and finishes; the writing thread is internal.
 
 #include <condition_variable>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "cellar/status.h"
 #include "cellar/table.h"
@@ -27,17 +29,20 @@ class ChunkWriter {
   ChunkWriter(const ChunkWriter&) = delete;
   ChunkWriter& operator=(const ChunkWriter&) = delete;
 
-  // Queues the chunk "sql" of "table" under "key". Returns the error of an earlier write, if
-  // one failed (nothing more is written then).
-  Status Add(std::string key, std::string table, std::string sql);
+  // Queues the chunk "sql" of "table", to be stored under ChunkKey(table, sql). Returns the
+  // error of an earlier write, if one failed (nothing more is written then).
+  Status Add(std::string table, std::string sql);
   // Waits until every queued chunk is written. Returns the first write error, if any.
   Status Finish();
+  // The key of every chunk, in the order they were added (complete after a Finish that
+  // returned Ok).
+  const std::vector<std::string>& keys() const { return keys_; }
   // Chunks that were not stored before (valid after Finish).
   uint64_t new_chunks() const { return new_chunks_; }
 
  private:
   struct Chunk {
-    std::string key, table, sql;
+    std::string table, sql;
   };
   void Run();
 
@@ -50,6 +55,7 @@ class ChunkWriter {
   bool writing_ = false;  // a chunk taken from pending_ is being written
   bool stop_ = false;
   Status error_;
+  std::vector<std::string> keys_;
   uint64_t new_chunks_ = 0;
   // Started last, so that the members above exist when it runs.
   std::thread thread_;

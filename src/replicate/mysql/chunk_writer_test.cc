@@ -29,20 +29,23 @@ class ChunkWriterTest : public ::testing::Test {
   std::unique_ptr<Table> chunks_;
 };
 
-// More chunks than may wait, some twice: each is stored once, and only the first copy is new.
+// More chunks than may wait, some twice: each is stored once under its ChunkKey, only the first
+// copy is new, and the keys come back in the order the chunks were added.
 TEST_F(ChunkWriterTest, StoresEveryChunkOnceAndCountsTheNewOnes) {
-  ASSERT_TRUE(PutChunk(*chunks_, "k0", "t", "sql 0").ok());  // staged by an earlier dump
+  auto sql = [](int n) { return "sql " + std::to_string(n); };
+  ASSERT_TRUE(PutChunk(*chunks_, ChunkKey("t", sql(0)), "t", sql(0)).ok());  // an earlier dump's
   ChunkWriter writer(*chunks_, /*max_pending=*/2);
   for (int i = 0; i < 30; ++i) {
-    const int n = i % 20;  // 0..9 come twice
-    ASSERT_TRUE(writer.Add("k" + std::to_string(n), "t", "sql " + std::to_string(n)).ok());
+    ASSERT_TRUE(writer.Add("t", sql(i % 20)).ok());  // 0..9 come twice
   }
   ASSERT_TRUE(writer.Finish().ok());
   EXPECT_EQ(writer.new_chunks(), 19u);
-  for (int n = 0; n < 20; ++n) {
-    auto sql = GetChunk(*chunks_, "k" + std::to_string(n));
-    ASSERT_TRUE(sql.ok()) << sql.status().ToString();
-    EXPECT_EQ(*sql, "sql " + std::to_string(n));
+  ASSERT_EQ(writer.keys().size(), 30u);
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(writer.keys()[i], ChunkKey("t", sql(i % 20))) << i;
+    auto stored = GetChunk(*chunks_, writer.keys()[i]);
+    ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+    EXPECT_EQ(*stored, sql(i % 20));
   }
 }
 
@@ -51,7 +54,7 @@ TEST_F(ChunkWriterTest, AWriteErrorIsReturned) {
   ASSERT_TRUE(store_->admin().DisableTable(name_).ok());
   ChunkWriter writer(*chunks_, /*max_pending=*/1);
   Status s;
-  for (int i = 0; i < 5 && s.ok(); ++i) s = writer.Add("k" + std::to_string(i), "t", "sql");
+  for (int i = 0; i < 5 && s.ok(); ++i) s = writer.Add("t", "sql " + std::to_string(i));
   Status finished = writer.Finish();
   EXPECT_FALSE(finished.ok());
   if (!s.ok()) {
@@ -59,7 +62,7 @@ TEST_F(ChunkWriterTest, AWriteErrorIsReturned) {
   }
   EXPECT_EQ(writer.new_chunks(), 0u);
   ASSERT_TRUE(store_->admin().EnableTable(name_).ok());
-  EXPECT_EQ(GetChunk(*chunks_, "k4").status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(GetChunk(*chunks_, ChunkKey("t", "sql 4")).status().code(), StatusCode::kDataLoss);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cellar/status.h"
@@ -55,12 +56,18 @@ std::string DumpKey(int64_t dump_time_ms);
 // "YYYY-MM-DD HH:MM:SS.mmm" (UTC).
 std::string FormatDumpTime(int64_t dump_time_ms);
 
+// The chunks row key of the chunk "sql" of "table": sha256hex(table NUL sql), lowercase.
+std::string ChunkKey(std::string_view table, std::string_view sql);
+
 // Creates the namespace and the three tables when missing.
 Status EnsureStagingTables(Store& store, const std::string& ns);
 
 // Writes the chunk "sql" of "table" under "key" unless present. Returns true if it was new.
+// Written without the WAL: a chunk is durable only once the chunks table is flushed
+// (Admin::Flush), which StageDump does before it writes a dump record that refers to it; a
+// chunk lost in a crash before that is written again by the next stage.
 Result<bool> PutChunk(Table& chunks, const std::string& key, const std::string& table,
-                      const std::string& sql);
+                      std::string sql);
 // The SQL text of chunk "key". DataLoss if missing (a dump refers to it).
 Result<std::string> GetChunk(Table& chunks, const std::string& key);
 

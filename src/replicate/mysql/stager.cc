@@ -1,7 +1,5 @@
 #include "replicate/mysql/stager.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,29 +12,11 @@
 #include "replicate/mysql/dump_lexer.h"
 #include "replicate/mysql/dump_reader.h"
 #include "replicate/mysql/insert_statement.h"
+#include "replicate/mysql/sha256.h"
 #include "replicate/mysql/staged_dump.h"
-#include "util/bytes.h"
 
 namespace cellar::mysql {
 namespace {
-
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr); }
-  ~Sha256() { EVP_MD_CTX_free(ctx_); }
-  Sha256(const Sha256&) = delete;
-  Sha256& operator=(const Sha256&) = delete;
-  void Update(std::string_view data) { EVP_DigestUpdate(ctx_, data.data(), data.size()); }
-  std::string FinalHex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, digest, &len);
-    return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
-  }
-
- private:
-  EVP_MD_CTX* ctx_;
-};
 
 // Hashes every byte it passes on: the whole-file hash without a second read.
 class HashingSource : public ByteSource {
@@ -54,14 +34,6 @@ class HashingSource : public ByteSource {
   ByteSource& inner_;
   Sha256 hash_;
 };
-
-std::string ChunkKey(std::string_view table, std::string_view sql) {
-  Sha256 h;
-  h.Update(table);
-  h.Update(std::string_view("\0", 1));
-  h.Update(sql);
-  return h.FinalHex();
-}
 
 // The name after VIEW in a CREATE VIEW statement.
 Result<std::string> ViewName(std::string_view text) {
@@ -128,9 +100,11 @@ class StageRun {
     }
   }
 
-  // Names the tables and views, drops the placeholder tables mysqldump writes for views, and
+  // Gives each table its chunk keys ("keys": of every chunk, in the order they were added),
+  // names the tables and views, drops the placeholder tables mysqldump writes for views, and
   // returns the record.
-  StagedDump Finish() {
+  StagedDump Finish(const std::vector<std::string>& keys) {
+    for (size_t i = 0; i < keys.size(); ++i) tables_[chunk_tables_[i]].chunks.push_back(keys[i]);
     std::set<std::string> databases;
     for (const auto& [key, index] : index_) databases.insert(key.first);
     for (const auto& [key, sql] : views_) databases.insert(key.first);
@@ -158,12 +132,16 @@ class StageRun {
   }
 
   StagedTable& Find(const std::string& database, const std::string& name) {
+    return tables_[FindIndex(database, name)];
+  }
+
+  size_t FindIndex(const std::string& database, const std::string& name) {
     auto [it, added] = index_.emplace(std::make_pair(database, name), tables_.size());
     if (added) {
       tables_.emplace_back().name = name;
       keys_.push_back(it->first);
     }
-    return tables_[it->second];
+    return it->second;
   }
 
   Status Insert(const mysql::Statement& st, const DumpReader& reader) {
@@ -172,7 +150,7 @@ class StageRun {
     if (!s.ok()) return s.WithContext(reader.Where(0));
     const std::string& database = header.database.empty() ? database_ : header.database;
     if (Skipped(database, header.table)) return Status::Ok();
-    StagedTable& table = Find(database, header.table);
+    const size_t table = FindIndex(database, header.table);
     RowReader row_reader(st.text, header.rows_offset);
     Row row;
     size_t chunk_begin = header.rows_offset, chunk_end = 0, chunk_rows = 0;
@@ -195,9 +173,10 @@ class StageRun {
     return AddChunk(table, header, st.text, chunk_begin, chunk_end, chunk_rows);
   }
 
-  // Stores the rows text[begin, end) as a chunk: the statement itself when "whole", else the
-  // statement's header (up to its first row) followed by those rows.
-  Status AddChunk(StagedTable& table, const InsertHeader& header, std::string_view text,
+  // Stores the rows text[begin, end) as a chunk of tables_["table"]: the statement itself when
+  // "whole", else the statement's header (up to its first row) followed by those rows. Its key
+  // is computed by the writer (Finish gives it to the table).
+  Status AddChunk(size_t table, const InsertHeader& header, std::string_view text,
                   size_t begin, size_t end, size_t chunk_rows, bool whole = false) {
     std::string sql;
     if (whole) {
@@ -206,12 +185,11 @@ class StageRun {
       sql.reserve(header.rows_offset + end - begin);
       sql.append(text.substr(0, header.rows_offset)).append(text.substr(begin, end - begin));
     }
-    std::string key = ChunkKey(header.table, sql);
-    table.chunks.push_back(key);
-    table.rows += chunk_rows;
+    chunk_tables_.push_back(table);
+    tables_[table].rows += chunk_rows;
     rows += chunk_rows;
     ++chunks;
-    return writer_.Add(std::move(key), header.table, std::move(sql));
+    return writer_.Add(header.table, std::move(sql));
   }
 
   const StageOptions& options_;
@@ -220,6 +198,7 @@ class StageRun {
   std::string database_;                                   // of the last USE; empty before any
   std::vector<StagedTable> tables_;                        // in order of first appearance
   std::vector<std::pair<std::string, std::string>> keys_;  // (database, table) of tables_[i]
+  std::vector<size_t> chunk_tables_;  // the tables_ index of every chunk, in the order added
   std::map<std::pair<std::string, std::string>, size_t> index_;  // (database, table) -> tables_
   std::map<std::pair<std::string, std::string>, std::string> views_;
 };
@@ -288,7 +267,7 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
     report.dump_time_ms = *earlier;
     return report;
   }
-  StagedDump dump = run.Finish();
+  StagedDump dump = run.Finish(writer.keys());
   dump.dump_time_ms = report.dump_time_ms;
   dump.file_sha256 = report.file_sha256;
   dump.source = source.name();
@@ -303,6 +282,8 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
                 (unsigned long long)report.new_chunks, (unsigned long long)report.rows,
                 report.seconds);
   dump.stats = stats;
+  // The chunks were written without the WAL (PutChunk): on disk before the record refers to them.
+  CELLAR_RETURN_IF_ERROR(store.admin().Flush({StagingNamespace(options.ns), "chunks"}));
   CELLAR_RETURN_IF_ERROR(WriteStagedDump(store, options.ns, dump));
   return report;
 }

@@ -10,7 +10,8 @@
 // SHA-256 (OpenSSL) rather than a faster non-cryptographic hash: chunk keys are content
 // addresses shared by every dump of a namespace, so a collision would silently publish wrong
 // rows; at ~1.5 GB/s with SHA-NI it is not the bottleneck next to tokenizing the rows.
-// The chunks are written by a thread of their own (chunk_writer.h) while the dump is read.
+// The chunks are hashed and written by a thread of their own (chunk_writer.h) while the dump is
+// read; the whole-file hash is computed on the reading thread as the file is read.
 // Thread-compatible.
 
 #include <cstdint>

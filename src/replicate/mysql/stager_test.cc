@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "replicate/mysql/staged_dump.h"
 #include "store/test_util.h"
 
@@ -66,6 +68,57 @@ TEST_F(StagerTest, StagesTablesChunksViewsAndTime) {
   auto sql = GetChunk(**chunks, d.tables[0].chunks[0]);
   ASSERT_TRUE(sql.ok());
   EXPECT_EQ(*sql, "INSERT INTO `a` VALUES (1,'a'),(2,NULL)");
+}
+
+// The staging format's hashes, pinned: computed independently with sha256sum over the file and
+// over "a\0INSERT INTO `a` VALUES (1,'a'),(2,NULL)" and "b\0INSERT INTO `b` VALUES ('z')".
+// Staged dumps of earlier versions must keep their keys, and the same file must be recognised.
+TEST_F(StagerTest, KeysAreSha256OfTheFileAndOfTableNulChunk) {
+  auto report = Stage(Dump("(1,'a'),(2,NULL)", "-- Dump completed on 2024-03-01 12:34:56\n"));
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->file_sha256,
+            "4bae643562bef7ed5b706282f25860bad70f350061cf1c98eeb6736ffbbad1c8");
+  auto dumps = ListStagedDumps(*store_, "shop");
+  ASSERT_TRUE(dumps.ok()) << dumps.status().ToString();
+  ASSERT_EQ(dumps->size(), 1u);
+  const StagedDump& d = (*dumps)[0];
+  EXPECT_EQ(d.file_sha256, report->file_sha256);
+  ASSERT_EQ(d.tables.size(), 2u);
+  ASSERT_EQ(d.tables[0].chunks.size(), 1u);
+  EXPECT_EQ(d.tables[0].chunks[0],
+            "1f5ecba8a81af86d51a00db98f04debcace7bed01f0e638e94ed127711de357c");
+  ASSERT_EQ(d.tables[1].chunks.size(), 2u);
+  EXPECT_EQ(d.tables[1].chunks[1],
+            "dbc62c9512e296622e63c5d1649448ed3ef005356ee09cced3998efe995d8d4f");
+  EXPECT_EQ(ChunkKey("b", "INSERT INTO `b` VALUES ('z')"), d.tables[1].chunks[1]);
+}
+
+// The files of the open store right after a stage are what a kill -9 then leaves: the dump's
+// record and every chunk it refers to must be among them (chunks are written without the WAL,
+// so this needs the flush before the record).
+TEST_F(StagerTest, StagedDumpAndItsChunksSurviveACrashRightAfter) {
+  ASSERT_TRUE(Stage(Dump("(1,'a'),(2,NULL)", "-- Dump completed on 2024-03-01 12:34:56\n")).ok());
+  cellar::testing::TempDir crashed;
+  std::filesystem::copy(dir_.path(), crashed.path(),
+                        std::filesystem::copy_options::recursive |
+                            std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::remove(std::filesystem::path(crashed.path()) / "LOCK");
+  auto store = Store::Open(crashed.path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto dumps = ListStagedDumps(**store, "shop");
+  ASSERT_TRUE(dumps.ok()) << dumps.status().ToString();
+  ASSERT_EQ(dumps->size(), 1u);
+  auto chunks = (*store)->OpenTable({"shop_staging", "chunks"});
+  ASSERT_TRUE(chunks.ok()) << chunks.status().ToString();
+  size_t found = 0;
+  for (const StagedTable& t : (*dumps)[0].tables) {
+    for (const std::string& key : t.chunks) {
+      auto sql = GetChunk(**chunks, key);
+      EXPECT_TRUE(sql.ok()) << t.name << " " << key << ": " << sql.status().ToString();
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 3u);
 }
 
 TEST_F(StagerTest, SameFileTwiceSaysSoAndChangesNothing) {
