@@ -87,6 +87,7 @@ Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key
                               std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end) {
   end->seek_row.reset();
   end->cursors_in_row = false;
+  end->next_key = {};
   skip_to_family_.clear();
   for (FamilyCursor* c : cursors) {
     if (!skip_to_family_.empty() && c->family->desc.name < skip_to_family_) {
@@ -156,6 +157,7 @@ Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
   while (it->Valid()) {
     std::string_view key = View(it->key());
     if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+      end->next_key = key;
       return Next::kContinue;  // at the next row
     }
     if (!ParseEntry(key, row_key.size(), &scratch_, &e)) {
@@ -173,9 +175,13 @@ Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
     }
     auto value = DecodeCellValue(View(it->value()));
     if (!value) return Status::DataLoss("corrupt value in family '" + fam.name + "'");
-    current = out.StartColumn(e.qualifier);
+    if (e.ts >= oldest_visible) {
+      current = out.StartColumnWithCell(e.qualifier, row, fam.name, e.ts, CellType::kPut,
+                                        value->payload);
+    } else {
+      current = out.StartColumn(e.qualifier);
+    }
     in_column = true;
-    if (e.ts >= oldest_visible) out.Add(row, fam.name, e.ts, CellType::kPut, value->payload);
     it->Next();
   }
   // Only a stopped iterator gets here: asking its status walks all its levels.
@@ -201,6 +207,7 @@ Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
   while (it->Valid()) {
     std::string_view key = View(it->key());
     if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+      end->next_key = key;
       break;
     }
     if (!ParseEntry(key, row_key.size(), &scratch_, &e)) {

@@ -43,6 +43,11 @@ struct RowEnd {
   // Whether a cursor may still be inside the row: the read stopped before the row's end (column
   // selection done, a filter's decision). When false, every cursor is past the row.
   bool cursors_in_row = false;
+  // The key of a later row that the last cursor read stopped on, when it walked past the row's
+  // end (the bytes are the iterator's: valid until it moves); empty otherwise (it ended, or the
+  // read stopped elsewhere). A scan with one family starts its next row there without asking
+  // the iterator again.
+  std::string_view next_key;
 };
 
 class RowReader {
@@ -80,6 +85,14 @@ class RowReader {
     Cell& Add(std::string_view row, std::string_view family, int64_t ts, CellType type,
               std::string_view value) {
       return Fill(row, family, column_, ts, type, value);
+    }
+    // StartColumn("qualifier") then Add(...); returns the qualifier's copy.
+    std::string_view StartColumnWithCell(std::string_view qualifier, std::string_view row,
+                                         std::string_view family, int64_t ts, CellType type,
+                                         std::string_view value) {
+      std::string_view column = StartColumn(qualifier);
+      Add(row, family, ts, type, value);
+      return column;
     }
     void DropLast() { --used_; }
     void Finish() { cells_->resize(used_); }

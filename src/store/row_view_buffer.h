@@ -41,6 +41,24 @@ class RowViewBuffer {
            std::string_view value) {
     cells_.push_back(CellView{row, family, column_, ts, type, Copy(value)});
   }
+  // StartColumn("qualifier") then Add("row", "family", "ts", "type", "value"), with one check of
+  // the room for both copies (the newest-version read's common case). Returns the qualifier's copy.
+  std::string_view StartColumnWithCell(std::string_view qualifier, std::string_view row,
+                                       std::string_view family, int64_t ts, CellType type,
+                                       std::string_view value) {
+    const size_t bytes = qualifier.size() + value.size();
+    if (bytes > room_) [[unlikely]] {
+      NextChunk(bytes);
+    }
+    char* at = next_;
+    CopyBytes(at, qualifier.data(), qualifier.size());
+    CopyBytes(at + qualifier.size(), value.data(), value.size());
+    next_ += bytes;
+    room_ -= bytes;
+    column_ = {at, qualifier.size()};
+    cells_.push_back(CellView{row, family, column_, ts, type, {at + qualifier.size(), value.size()}});
+    return column_;
+  }
   std::span<const CellView> cells() const { return cells_; }
 
  private:

@@ -145,10 +145,14 @@ static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
 
 bool EmbeddedScanner::FindNextRow(bool* plain) {
   if (cursors_.size() == 1) {  // most tables have one family: its cursor is on the next row
-    rocksdb::Iterator* it = cursors_[0].it.get();
-    if (!it->Valid()) return false;
-    rocksdb::Slice key = it->key();
-    std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), plain);
+    std::string_view key = next_key_;
+    next_key_ = {};  // the read of this row moves the cursor
+    if (key.empty()) {
+      rocksdb::Iterator* it = cursors_[0].it.get();
+      if (!it->Valid()) return false;
+      key = std::string_view(it->key().data(), it->key().size());
+    }
+    std::string_view rk = RowKeyOf(key, plain);
     if (rk.empty()) return false;
     AssignBytes(row_key_, rk);
     return true;
@@ -224,7 +228,11 @@ Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn rea
       }
       CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
-    if (scan_.reversed() || end.seek_row || end.cursors_in_row) Advance(row_key_, end);
+    if (scan_.reversed() || end.seek_row || end.cursors_in_row) {
+      Advance(row_key_, end);
+    } else if (cursors_.size() == 1) {
+      next_key_ = end.next_key;  // the cursor stays where the read left it
+    }
     if (kept) {
       *found = true;
       return Status::Ok();

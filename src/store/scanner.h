@@ -35,7 +35,7 @@ class EmbeddedScanner final : public ResultScanner {
   void Position();
   // Sets row_key_ to the row_key of the next row to read and at_row_ to the cursors on it, and
   // "plain" to whether its row holds no 0x00 byte (so that the row is the row_key without its
-  // terminator); false at the end.
+  // terminator); false at the end. With one family, starts from next_key_ when it is set.
   bool FindNextRow(bool* plain);
   // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
   // how reading it ended. REQUIRES: reversed, or "end" leaves a cursor in the row or asks a seek
@@ -64,6 +64,9 @@ class EmbeddedScanner final : public ResultScanner {
   RowReader reader_;                   // reads with spec_
   std::string row_key_;                // the row being read, encoded
   std::vector<FamilyCursor*> at_row_;  // the cursors positioned on it (with one family: always it)
+  // With one family, the key its cursor stopped on after the last row read (RowEnd::next_key),
+  // if the cursor has not moved since; else empty. Points into the iterator.
+  std::string_view next_key_;
   std::deque<RowResult> pending_;      // partial results of a batched row read by NextInto
   // The row read by NextView: its key, its cells, and (batched) the first cell not yet returned.
   std::string view_row_;

@@ -16,11 +16,16 @@ std::string_view StatusCodeName(StatusCode code) {
   return "Unknown";
 }
 
+const std::string& Status::EmptyMessage() {
+  static const std::string kEmpty;
+  return kEmpty;
+}
+
 std::string Status::ToString() const {
   if (ok()) return "OK";
-  std::string s(StatusCodeName(code_));
+  std::string s(StatusCodeName(state_->code));
   s += ": ";
-  s += message_;
+  s += state_->message;
   return s;
 }
 
@@ -28,8 +33,8 @@ Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
   std::string m(context);
   m += ": ";
-  m += message_;
-  return Status(code_, std::move(m));
+  m += state_->message;
+  return Status(state_->code, std::move(m));
 }
 
 }  // namespace cellar
