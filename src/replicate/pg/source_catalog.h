@@ -16,8 +16,8 @@ struct SourceTable {
   std::string schema;
   std::string table;
   uint32_t oid = 0;
-  std::vector<SourceColumn> columns;
-  std::vector<std::string> primary_key;  // in key order; empty if none
+  std::vector<SourceColumn> columns{};
+  std::vector<std::string> primary_key{};  // in key order; empty if none
   int64_t estimated_rows = 0;            // the planner's reltuples; -1 if never analysed
 };
 
