@@ -103,67 +103,69 @@ int CountRows(Table& table) {
   return rows;
 }
 
-TEST(DurabilityTest, BulkLoadKilledBeforeFinishLeavesNothing) {
-  TempDir dir;
-  RunAndKill("bulk", dir.path(), 1);
-  const auto scratch = std::filesystem::path(dir.path()) / "bulk-tmp";
-  EXPECT_FALSE(std::filesystem::is_empty(scratch));  // spilled runs were there at the kill
-  auto store = Store::Open(dir.path());
+// After a bulk load killed before Finish: the scratch files are gone once the store opens, the
+// table is empty, and a new load may start.
+void ExpectNothingLoaded(const std::string& dir) {
+  auto store = Store::Open(dir);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_FALSE(std::filesystem::exists(scratch));  // removed on open
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir) / "bulk-tmp"));  // removed on open
   auto table = (*store)->OpenTable(TableName{"default", "t"});
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(CountRows(**table), 0);
   auto again = (*store)->NewBulkLoader(TableName{"default", "t"});  // still empty
   EXPECT_TRUE(again.ok()) << again.status().ToString();
+}
+
+// After a bulk load killed once Finish returned: all 1000 rows are there, row i named by
+// "row_name(i)" with the value "value_size" x's followed by i. Then a Put replaces a loaded cell.
+void ExpectAllLoaded(const std::string& dir, std::string (*row_name)(int32_t), size_t value_size) {
+  auto store = Store::Open(dir);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto table = (*store)->OpenTable(TableName{"default", "t"});
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(CountRows(**table), 1000);
+  for (int32_t i = 0; i < 1000; i += 37) {
+    auto r = (*table)->Get(Get(row_name(i)));
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->Value("f", "q"), std::string(value_size, 'x') + std::to_string(i)) << row_name(i);
+  }
+  // A later Put of a loaded cell replaces it, as over a Put.
+  ASSERT_TRUE((*table)->Put(Put(row_name(1), 10).AddColumn("f", "q", "rewritten")).ok());
+  EXPECT_EQ((*table)->Get(Get(row_name(1)))->Value("f", "q"), "rewritten");
+}
+
+std::string PlainRowName(int32_t i) { return "row" + std::to_string(i); }
+
+std::string PaddedRowName(int32_t i) {
+  char row[16];
+  std::snprintf(row, sizeof(row), "row%04d", i);
+  return row;
+}
+
+TEST(DurabilityTest, BulkLoadKilledBeforeFinishLeavesNothing) {
+  TempDir dir;
+  RunAndKill("bulk", dir.path(), 1);
+  EXPECT_FALSE(std::filesystem::is_empty(std::filesystem::path(dir.path()) / "bulk-tmp"))
+      << "spilled runs were there at the kill";
+  ExpectNothingLoaded(dir.path());
 }
 
 TEST(DurabilityTest, BulkLoadKilledAfterFinishKeepsEverything) {
   TempDir dir;
   RunAndKill("bulk-finish", dir.path(), 2);
-  auto store = Store::Open(dir.path());
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  auto table = (*store)->OpenTable(TableName{"default", "t"});
-  ASSERT_TRUE(table.ok());
-  EXPECT_EQ(CountRows(**table), 1000);
-  for (int32_t i = 0; i < 1000; i += 37) {
-    auto r = (*table)->Get(Get("row" + std::to_string(i)));
-    ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r->Value("f", "q"), std::string(100, 'x') + std::to_string(i)) << "row " << i;
-  }
-  // A later Put of a loaded cell replaces it, as over a Put.
-  ASSERT_TRUE((*table)->Put(Put("row1", 10).AddColumn("f", "q", "rewritten")).ok());
-  EXPECT_EQ((*table)->Get(Get("row1"))->Value("f", "q"), "rewritten");
+  ExpectAllLoaded(dir.path(), PlainRowName, 100);
 }
 
 TEST(DurabilityTest, StreamedBulkLoadKilledBeforeFinishLeavesNothing) {
   TempDir dir;
   RunAndKill("bulk-stream", dir.path(), 1);  // killed while the stream's file is open
-  auto store = Store::Open(dir.path());
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(dir.path()) / "bulk-tmp"));
-  auto table = (*store)->OpenTable(TableName{"default", "t"});
-  ASSERT_TRUE(table.ok());
-  EXPECT_EQ(CountRows(**table), 0);
-  auto again = (*store)->NewBulkLoader(TableName{"default", "t"});  // still empty
-  EXPECT_TRUE(again.ok()) << again.status().ToString();
+  ExpectNothingLoaded(dir.path());
 }
 
 TEST(DurabilityTest, StreamedBulkLoadKilledAfterFinishKeepsEverything) {
   TempDir dir;
   RunAndKill("bulk-stream-finish", dir.path(), 2);
-  auto store = Store::Open(dir.path());
-  ASSERT_TRUE(store.ok()) << store.status().ToString();
-  auto table = (*store)->OpenTable(TableName{"default", "t"});
-  ASSERT_TRUE(table.ok());
-  EXPECT_EQ(CountRows(**table), 1000);
-  for (int32_t i = 0; i < 1000; i += 37) {
-    char row[16];
-    std::snprintf(row, sizeof(row), "row%04d", i);
-    auto r = (*table)->Get(Get(row));
-    ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r->Value("f", "q"), std::string(2000, 'x') + std::to_string(i)) << row;
-  }
+  ExpectAllLoaded(dir.path(), PaddedRowName, 2000);
 }
 
 TEST(DurabilityTest, SecondProcessGetsClearLockError) {

@@ -26,6 +26,7 @@
 #include "replicate/mysql/byte_source.h"
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/dump_reader.h"
+#include "replicate/mysql/dump_split_all.h"
 #include "replicate/mysql/insert_statement.h"
 #include "replicate/mysql/row_codec.h"
 
@@ -54,31 +55,6 @@ class SteppedSource : public ByteSource {
   size_t pos_ = 0;
   std::string name_ = "fuzz.sql";
 };
-
-struct Split {
-  std::vector<std::string> texts;
-  std::vector<StatementKind> kinds;
-  std::vector<uint64_t> lines, offsets;
-  Status status;
-};
-
-Split SplitAll(ByteSource& source, size_t block_size, bool fast_path = true) {
-  DumpReader reader(source, block_size, fast_path);
-  Split out;
-  Statement st;
-  while (true) {
-    auto more = reader.Next(st);
-    if (!more.ok()) {
-      out.status = more.status();
-      return out;
-    }
-    if (!*more) return out;
-    out.texts.emplace_back(st.text);
-    out.kinds.push_back(st.kind);
-    out.lines.push_back(st.line);
-    out.offsets.push_back(st.offset);
-  }
-}
 
 void ParseInsert(std::string_view text, const std::map<std::string, TableSchema>& schemas) {
   InsertHeader header;
@@ -132,10 +108,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
 
   SteppedSource whole(input, input.size() + 1);
-  Split a = SplitAll(whole, input.size() + 1);
+  SplitStatements a = SplitAll(whole, input.size() + 1, /*fast_path=*/true);
   Check(a.status.ok() || a.status.IsInvalidArgument());
   SteppedSource stepped(input, step);
-  Split b = SplitAll(stepped, step);  // a small buffer also makes it grow
+  // A small buffer also makes it grow.
+  SplitStatements b = SplitAll(stepped, step, /*fast_path=*/true);
   Check(a.texts == b.texts && a.kinds == b.kinds && a.lines == b.lines && a.offsets == b.offsets);
   Check(a.status.ok() == b.status.ok());
   // The same error at the same place (the snippet may hold fewer bytes when fewer were read).
@@ -145,7 +122,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   };
   if (!a.status.ok()) Check(place(a.status) == place(b.status));
   SteppedSource whole_again(input, input.size() + 1);
-  Split slow = SplitAll(whole_again, input.size() + 1, /*fast_path=*/false);
+  SplitStatements slow = SplitAll(whole_again, input.size() + 1, /*fast_path=*/false);
   Check(a.texts == slow.texts && a.kinds == slow.kinds && a.lines == slow.lines &&
         a.offsets == slow.offsets);
   Check(a.status.ok() == slow.status.ok() && a.status.message() == slow.status.message());

@@ -1,4 +1,5 @@
 #include "replicate/mysql/dump_reader.h"
+#include "replicate/mysql/dump_split_all.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -152,31 +153,9 @@ TEST(DumpReaderTest, BackslashesBeforeQuotesDecideWhereStringsEnd) {
   EXPECT_TRUE(ErrorOf("INSERT INTO t VALUES ('x\\');\n").IsInvalidArgument());
 }
 
-// Everything the splitter gives for "dump": statements (text, kind, line, offset) and the error.
-struct Split {
-  std::vector<std::string> texts;
-  std::vector<StatementKind> kinds;
-  std::vector<uint64_t> lines, offsets;
-  std::string error;
-  bool operator==(const Split&) const = default;
-};
-
-Split SplitWith(ByteSource& source, bool fast_path) {
-  DumpReader reader(source, size_t{1} << 20, fast_path);
-  Split out;
-  Statement st;
-  while (true) {
-    Result<bool> more = reader.Next(st);
-    if (!more.ok()) {
-      out.error = more.status().ToString();
-      return out;
-    }
-    if (!*more) return out;
-    out.texts.emplace_back(st.text);
-    out.kinds.push_back(st.kind);
-    out.lines.push_back(st.line);
-    out.offsets.push_back(st.offset);
-  }
+// Everything the splitter gives for a source, with a 1 MiB buffer.
+SplitStatements SplitWith(ByteSource& source, bool fast_path) {
+  return SplitAll(source, size_t{1} << 20, fast_path);
 }
 
 // Nasty rows long enough for the 64-byte steps: "tricky" placed at every offset of a step
@@ -204,7 +183,7 @@ TEST(DumpReaderTest, FastPathGivesTheStateMachinesStatementsOnNastyInput) {
         auto a = MemoryByteSource(dump, "nasty.sql");
         auto b = MemoryByteSource(dump, "nasty.sql");
         TrickleSource c(dump), d(dump);
-        const Split fast = SplitWith(*a, true);
+        const SplitStatements fast = SplitWith(*a, true);
         ASSERT_EQ(fast, SplitWith(*b, false)) << dump;
         ASSERT_EQ(SplitWith(c, true), SplitWith(d, false)) << dump;
         ++checked;
