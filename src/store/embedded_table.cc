@@ -184,6 +184,9 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
   }
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
+  // Data families never hold range tombstones (deletes are Cellar's own markers; only the event
+  // log uses DeleteRange): their handling is skipped, as RocksDB advises for such data.
+  ro.ignore_range_deletions = true;
   ro.fill_cache = fill_cache;
   std::vector<rocksdb::Iterator*> iters;
   rocksdb::Status s;
