@@ -160,9 +160,19 @@ Status EmbeddedTable::MutateRow(const RowMutations& mutations) {
   return Commit(*t, cells, now, durability);
 }
 
+const FamilyHandle* EmbeddedTable::PooledFamily(const TableState& t, const cellar::Get& get) {
+  if (!get.cache_blocks()) return nullptr;
+  const FamilyHandle* only = nullptr;
+  for (const auto& f : t.families) {
+    if (!get.columns().WantsFamily(f.desc.name)) continue;
+    if (only != nullptr || !f.desc.block_cache) return nullptr;
+    only = &f;
+  }
+  return only;
+}
+
 Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
-                                                              const cellar::Get& get,
-                                                              bool* pooled) {
+                                                              const cellar::Get& get) {
   std::vector<rocksdb::ColumnFamilyHandle*> cfs;
   std::vector<const FamilyHandle*> fams;
   bool fill_cache = get.cache_blocks();
@@ -172,16 +182,11 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
     fams.push_back(&f);
     fill_cache &= f.desc.block_cache;
   }
-  std::vector<FamilyCursor> cursors;
-  // One family, cached reads: a pooled iterator. Several families: iterators created together,
-  // so the row is read from one consistent view.
-  *pooled = fams.size() == 1 && fill_cache;
-  if (*pooled) {
-    cursors.push_back(FamilyCursor{fams[0], fams[0]->iterators->Acquire()});
-    return cursors;
-  }
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;
+  // Data families never hold range tombstones (deletes are Cellar's own markers; only the event
+  // log uses DeleteRange): their handling is skipped, as RocksDB advises for such data.
+  ro.ignore_range_deletions = true;
   ro.fill_cache = fill_cache;
   std::vector<rocksdb::Iterator*> iters;
   rocksdb::Status s;
@@ -191,10 +196,26 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
     s = engine_.db()->NewIterators(ro, cfs, &iters);
   }
   if (!s.ok()) return Status::Internal("reading row: " + s.ToString());
+  std::vector<FamilyCursor> cursors;
   for (size_t i = 0; i < iters.size(); ++i) {
     cursors.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
   }
   return cursors;
+}
+
+Status EmbeddedTable::ReadGet(const cellar::Get& get, std::span<FamilyCursor* const> cursors,
+                                 std::vector<Cell>* cells) {
+  const std::string row_key = EncodeRowKey(get.row());
+  for (FamilyCursor* c : cursors) c->it->Seek(row_key);
+  ReadSpec spec;
+  spec.columns = &get.columns();
+  spec.time_range = get.time_range();
+  spec.max_versions = std::max(1, get.max_versions());
+  spec.filter = get.filter().get();
+  spec.now_ms = engine_.clock().NowMillis();
+  RowReader reader(spec);
+  RowEnd end;
+  return reader.ReadRow(get.row(), row_key, cursors, cells, &end);
 }
 
 Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get) {
@@ -213,26 +234,20 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
       return RowResult();
     }
   }
-  bool pooled = false;
-  CELLAR_ASSIGN_OR_RETURN(std::vector<FamilyCursor> cursors, RowCursors(t, get, &pooled));
-  const std::string row_key = EncodeRowKey(get.row());
-  std::vector<FamilyCursor*> ptrs;
-  for (auto& c : cursors) {
-    c.it->Seek(row_key);
-    ptrs.push_back(&c);
-  }
-  ReadSpec spec;
-  spec.columns = &get.columns();
-  spec.time_range = get.time_range();
-  spec.max_versions = std::max(1, get.max_versions());
-  spec.filter = filter;
-  spec.now_ms = engine_.clock().NowMillis();
   std::vector<Cell> cells;
-  RowReader reader(spec);
-  RowEnd end;
-  Status read = reader.ReadRow(get.row(), row_key, ptrs, &cells, &end);
-  if (pooled) cursors[0].family->iterators->Release(std::move(cursors[0].it));
-  CELLAR_RETURN_IF_ERROR(read);
+  if (const FamilyHandle* f = PooledFamily(t, get)) {
+    // The common Get: one family's pooled iterator, without building any vector of cursors.
+    FamilyCursor cursor{f, f->iterators->Acquire()};
+    FamilyCursor* const one[] = {&cursor};
+    Status read = ReadGet(get, one, &cells);
+    f->iterators->Release(std::move(cursor.it));
+    CELLAR_RETURN_IF_ERROR(read);
+  } else {
+    CELLAR_ASSIGN_OR_RETURN(std::vector<FamilyCursor> cursors, RowCursors(t, get));
+    std::vector<FamilyCursor*> ptrs;
+    for (auto& c : cursors) ptrs.push_back(&c);
+    CELLAR_RETURN_IF_ERROR(ReadGet(get, ptrs, &cells));
+  }
   if (filter && filter->HasFilterRow() && !cells.empty()) {
     filter->FilterRowCells(cells);
     if (filter->FilterRow()) cells.clear();

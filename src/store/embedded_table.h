@@ -54,9 +54,14 @@ class EmbeddedTable final : public Table {
   // Batch's run of consecutive Puts of one durability, written as one commit; fills "results".
   void BatchPuts(std::span<const BatchAction> actions, std::span<BatchResult> results);
   Result<RowResult> GetFrom(const TableState& t, const cellar::Get& get);
-  // Iterators over the families "get" reads; "pooled" says the one cursor came from the pool.
-  Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get,
-                                               bool* pooled);
+  // The one family "get" reads when its cursor comes from the family's pool (one family, cached
+  // reads), else nullptr.
+  static const FamilyHandle* PooledFamily(const TableState& t, const cellar::Get& get);
+  // New iterators over the families "get" reads, created together (one consistent view).
+  Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get);
+  // Reads the row of "get" from "cursors" (one per family read, in family order) into "cells".
+  Status ReadGet(const cellar::Get& get, std::span<FamilyCursor* const> cursors,
+                    std::vector<Cell>* cells);
   // Increment and Append: under the row lock, reads the newest value of each column, asks
   // "new_value"(index, old cell or nullptr) for the new value, writes all new cells atomically
   // (each newer than the cell it replaces) and returns them sorted.

@@ -7,6 +7,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "store/byte_ops.h"
 #include "util/bytes.h"
 
 namespace cellar::store {
@@ -47,11 +48,14 @@ bool UnescapeAt(std::string_view key, size_t* pos, std::string* out) {
   return false;
 }
 
+// The bytes between 0x00s are appended as whole runs (most rows and qualifiers are one run).
 void AppendEscaped(std::string& out, std::string_view bytes) {
-  for (char c : bytes) {
-    out.push_back(c);
-    if (c == '\0') out.push_back('\xff');
+  for (size_t zero; (zero = FindZeroByte(bytes)) != std::string_view::npos;) {
+    out.append(bytes.data(), zero + 1);
+    out.push_back('\xff');
+    bytes.remove_prefix(zero + 1);
   }
+  out.append(bytes.data(), bytes.size());
   out.push_back('\0');
   out.push_back('\x01');
 }

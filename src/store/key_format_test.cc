@@ -58,6 +58,34 @@ TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
   EXPECT_EQ(RowKeySize(std::string("abcdefghij\0\x05xy", 14)), 0u);  // 0x00 then junk
 }
 
+// The escaping appends runs between 0x00s whole: against escaping byte by byte, for rows and
+// qualifiers of 0 to 24 bytes with 0x00s at every position, in pairs, and at both ends.
+TEST(KeyFormatTest, EscapingMatchesByteByByteEscaping) {
+  auto escaped = [](const std::string& bytes) {
+    std::string out;
+    for (char c : bytes) {
+      out.push_back(c);
+      if (c == '\0') out.push_back('\xff');
+    }
+    return out + B({0, 1});
+  };
+  for (size_t n = 0; n <= 24; ++n) {
+    std::vector<std::string> cases = {std::string(n, 'x'), std::string(n, '\0')};
+    for (size_t i = 0; i < n; ++i) {
+      std::string one(n, '\xff');
+      one[i] = '\0';
+      cases.push_back(one);
+      one[n - 1 - i] = '\0';
+      cases.push_back(one);
+    }
+    for (const std::string& bytes : cases) {
+      EXPECT_EQ(EncodeRowKey(bytes), escaped(bytes)) << n;
+      const std::string key = EncodeCellKey("r", bytes, 5, CellType::kPut);
+      EXPECT_EQ(key.substr(3, key.size() - 12), kColumnTag + escaped(bytes)) << n;
+    }
+  }
+}
+
 TEST(KeyFormatTest, FamilyMarkersRoundTrip) {
   auto d = DecodeCellKey(EncodeCellKey("r", "ignored", 7, CellType::kDeleteFamily));
   ASSERT_TRUE(d.has_value());

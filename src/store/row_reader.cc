@@ -67,7 +67,7 @@ std::string RowEndKey(std::string_view row_key) {
 // ReadRow and ReadRowViews are flattened: the families' loops, the read of each family and the
 // Results passed between them are compiled into one body per row.
 [[gnu::flatten]] Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
-                                           std::vector<FamilyCursor*>& cursors,
+                                           std::span<FamilyCursor* const> cursors,
                                            std::vector<Cell>* out, RowEnd* end) {
   CellWriter writer(out);
   Status read = ReadRowWith(row, row_key, cursors, writer, end);
@@ -76,7 +76,7 @@ std::string RowEndKey(std::string_view row_key) {
 }
 
 [[gnu::flatten]] Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
-                                                std::vector<FamilyCursor*>& cursors,
+                                                std::span<FamilyCursor* const> cursors,
                                                 RowViewBuffer* out, RowEnd* end) {
   out->Clear();
   return ReadRowWith(row, row_key, cursors, *out, end);
@@ -84,7 +84,7 @@ std::string RowEndKey(std::string_view row_key) {
 
 template <typename Writer>
 Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
-                              std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end) {
+                              std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end) {
   end->seek_row.reset();
   end->cursors_in_row = false;
   end->next_key = {};

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -60,12 +61,12 @@ class RowReader {
   // left inside the row (RowEnd::cursors_in_row) or after it; "end" says how the read ended.
   // DataLoss for a corrupt key.
   Status ReadRow(const std::string& row, const std::string& row_key,
-                 std::vector<FamilyCursor*>& cursors, std::vector<Cell>* out, RowEnd* end);
+                 std::span<FamilyCursor* const> cursors, std::vector<Cell>* out, RowEnd* end);
   // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and
   // of "row" (which must outlive them) and the families' names.
   // REQUIRES: the spec has no filter (filters take owned Cells).
   Status ReadRowViews(const std::string& row, const std::string& row_key,
-                      std::vector<FamilyCursor*>& cursors, RowViewBuffer* out, RowEnd* end);
+                      std::span<FamilyCursor* const> cursors, RowViewBuffer* out, RowEnd* end);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
@@ -108,7 +109,7 @@ class RowReader {
 
   template <typename Writer>
   Status ReadRowWith(const std::string& row, const std::string& row_key,
-                     std::vector<FamilyCursor*>& cursors, Writer& out, RowEnd* end);
+                     std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end);
   // Reads the family's entries of the row from cursor "c": ReadNewestVersions where it gives the
   // same cells, else ReadAllVersions.
   template <typename Writer>

@@ -93,6 +93,9 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
 
   rocksdb::ReadOptions ro;
   ro.total_order_seek = true;
+  // Data families never hold range tombstones (deletes are Cellar's own markers; only the event
+  // log uses DeleteRange): their handling is skipped, as RocksDB advises for such data.
+  ro.ignore_range_deletions = true;
   ro.fill_cache = scan.cache_blocks();
   // The iterators keep pointers to these Slices: they live in the scanner, as do their bytes.
   s->lower_slice_ = rocksdb::Slice(s->lower_);
