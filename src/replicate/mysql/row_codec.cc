@@ -1,42 +1,10 @@
 #include "replicate/mysql/row_codec.h"
 
-#include <openssl/evp.h>
-
 #include "replicate/mysql/insert_statement.h"
+#include "replicate/mysql/sha256.h"
 #include "replicate/mysql/type_map.h"
-#include "util/bytes.h"
 
 namespace cellar::mysql {
-namespace {
-
-// SHA-256 through one context and one fetched algorithm (one per thread, for every row it keys):
-// EVP_Digest would make a context and look the algorithm up in OpenSSL's provider tables for
-// every row.
-class RowHasher {
- public:
-  RowHasher() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {}
-  ~RowHasher() {
-    EVP_MD_CTX_free(ctx_);
-    EVP_MD_free(md_);
-  }
-  RowHasher(const RowHasher&) = delete;
-  RowHasher& operator=(const RowHasher&) = delete;
-
-  std::string HexSha256(std::string_view data) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestInit_ex(ctx_, md_, nullptr);
-    EVP_DigestUpdate(ctx_, data.data(), data.size());
-    EVP_DigestFinal_ex(ctx_, digest, &len);
-    return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
-  }
-
- private:
-  EVP_MD* md_;
-  EVP_MD_CTX* ctx_;
-};
-
-}  // namespace
 
 RowCodec::RowCodec(TableSchema schema)
     : schema_(std::move(schema)), encoder_(replicate::RowKeyFormat{}) {
@@ -51,7 +19,7 @@ RowCodec::RowCodec(TableSchema schema)
 
 Status RowCodec::MakeKey(PublishedRow& row) {
   if (key_columns_.empty()) {
-    thread_local RowHasher hasher;
+    thread_local Sha256 hasher;       // one fetched algorithm and context per thread, for every row
     thread_local std::string packed;  // reused: no allocation per row
     packed.clear();
     for (const auto& v : row.values) {
@@ -64,7 +32,7 @@ Status RowCodec::MakeKey(PublishedRow& row) {
                             static_cast<char>(n >> 8), static_cast<char>(n)};
       packed.append(head, sizeof head).append(*v);
     }
-    row.key = hasher.HexSha256(packed);
+    row.key = hasher.HexOf(packed);
     return Status::Ok();
   }
   encoder_.Reset();
