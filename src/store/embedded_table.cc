@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/key_format.h"
+#include "store/rocks_options.h"
 #include "store/row_reader.h"
 #include "store/scanner.h"
 #include "util/bytes.h"
@@ -182,11 +183,8 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
     fams.push_back(&f);
     fill_cache &= f.desc.block_cache;
   }
-  rocksdb::ReadOptions ro;
+  rocksdb::ReadOptions ro = DataFamilyReadOptions();
   ro.prefix_same_as_start = true;
-  // Data families never hold range tombstones (deletes are Cellar's own markers; only the event
-  // log uses DeleteRange): their handling is skipped, as RocksDB advises for such data.
-  ro.ignore_range_deletions = true;
   ro.fill_cache = fill_cache;
   std::vector<rocksdb::Iterator*> iters;
   rocksdb::Status s;

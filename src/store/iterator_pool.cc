@@ -1,5 +1,7 @@
 #include "store/iterator_pool.h"
 
+#include "store/rocks_options.h"
+
 namespace cellar::store {
 
 std::unique_ptr<rocksdb::Iterator> IteratorPool::Acquire() {
@@ -12,11 +14,8 @@ std::unique_ptr<rocksdb::Iterator> IteratorPool::Acquire() {
     }
   }
   if (it && it->Refresh().ok()) return it;
-  rocksdb::ReadOptions ro;
+  rocksdb::ReadOptions ro = DataFamilyReadOptions();
   ro.prefix_same_as_start = true;
-  // Data families never hold range tombstones (deletes are Cellar's own markers; only the event
-  // log uses DeleteRange): their handling is skipped, as RocksDB advises for such data.
-  ro.ignore_range_deletions = true;
   return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(ro, cf_));
 }
 

@@ -127,6 +127,12 @@ std::unordered_map<std::string, std::string> MutableFamilyOptions(
            "{block_size=" + std::to_string(family.block_size) + ";}"}};
 }
 
+rocksdb::ReadOptions DataFamilyReadOptions() {
+  rocksdb::ReadOptions ro;
+  ro.ignore_range_deletions = true;
+  return ro;
+}
+
 rocksdb::ColumnFamilyOptions MetaOptions(const SharedRocksObjects& shared) {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;

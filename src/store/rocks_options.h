@@ -50,6 +50,11 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const ColumnFamilyDescriptor& family,
 std::unordered_map<std::string, std::string> MutableFamilyOptions(
     const ColumnFamilyDescriptor& family);
 
+// Read options for the column families of table data, which never hold range tombstones
+// (deletes are Cellar's own markers; only the event log uses DeleteRange): RocksDB is told not
+// to look for them, as it advises for such data. Callers add their seek and cache settings.
+rocksdb::ReadOptions DataFamilyReadOptions();
+
 // Options for the catalog ("default") and the event log.
 rocksdb::ColumnFamilyOptions MetaOptions(const SharedRocksObjects& shared);
 

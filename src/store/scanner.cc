@@ -4,6 +4,7 @@
 
 #include "store/byte_ops.h"
 #include "store/key_format.h"
+#include "store/rocks_options.h"
 
 namespace cellar::store {
 namespace {
@@ -91,11 +92,8 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
   s->has_upper_ = bounds.has_upper;
   if (s->has_lower_ && s->has_upper_ && s->lower_ >= s->upper_) s->done_ = true;
 
-  rocksdb::ReadOptions ro;
+  rocksdb::ReadOptions ro = DataFamilyReadOptions();
   ro.total_order_seek = true;
-  // Data families never hold range tombstones (deletes are Cellar's own markers; only the event
-  // log uses DeleteRange): their handling is skipped, as RocksDB advises for such data.
-  ro.ignore_range_deletions = true;
   ro.fill_cache = scan.cache_blocks();
   // The iterators keep pointers to these Slices: they live in the scanner, as do their bytes.
   s->lower_slice_ = rocksdb::Slice(s->lower_);
