@@ -238,12 +238,16 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload)
   }
 }
 
-Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
+void EmbeddedBulkLoader::OpenStream(FamilyLoad& load, std::string after) {
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
-      stream_queue_bytes_));
+      stream_queue_bytes_, std::move(after)));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
+}
+
+Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
+  OpenStream(load, {});
   buffered_bytes_ -= load.buffer.bytes();
   return load.buffer.MoveTo(*load.streams.back());
 }
@@ -251,11 +255,7 @@ Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
 Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
   std::string after(load.streams.back()->last_key());
   if (load.streams.size() >= stream_threads_) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
-  load.streams.push_back(std::make_unique<RunStream>(
-      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
-      stream_queue_bytes_, std::move(after)));
-  load.stream_bytes = 0;
-  load.last_stream_closed = false;
+  OpenStream(load, std::move(after));
   return Status::Ok();
 }
 

@@ -78,6 +78,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
   // stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, std::string_view payload);
+  // Adds a stream to "load", writing a new run file; its keys must be greater than "after" (any
+  // when empty).
+  void OpenStream(FamilyLoad& load, std::string after);
   // Starts "load"'s first stream with the entries of its buffer.
   Status StartStream(FamilyLoad& load);
   // Starts "load"'s next stream after its last (closed) one, after waiting for the oldest when
