@@ -110,7 +110,7 @@ Status EmbeddedTable::Commit(const TableState& t, std::span<const Cell> cells, i
 }
 
 Status EmbeddedTable::Put(const cellar::Put& put) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   CELLAR_RETURN_IF_ERROR(ValidatePut(*t, put));
   std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, put.row()));
   // The Put's own cells go to the write; the commit resolves "now" timestamps.
@@ -118,7 +118,7 @@ Status EmbeddedTable::Put(const cellar::Put& put) {
 }
 
 Status EmbeddedTable::Delete(const cellar::Delete& del) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, del.row()));
   std::vector<Cell> cells;
   const int64_t now = engine_.clock().NowMillis();
@@ -150,7 +150,7 @@ Status EmbeddedTable::PlanRowMutations(const TableState& t, const RowMutations& 
 }
 
 Status EmbeddedTable::MutateRow(const RowMutations& mutations) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   CELLAR_RETURN_IF_ERROR(CheckRow(mutations.row()));
   std::lock_guard<std::mutex> lock(engine_.row_locks().For(t->id, mutations.row()));
   std::vector<Cell> cells;
@@ -202,9 +202,9 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
 }
 
 Status EmbeddedTable::ReadGet(const cellar::Get& get, std::span<FamilyCursor* const> cursors,
-                                 std::vector<Cell>* cells) {
-  const std::string row_key = EncodeRowKey(get.row());
-  for (FamilyCursor* c : cursors) c->it->Seek(row_key);
+                              std::string* row_key, std::vector<Cell>* cells) {
+  EncodeRowKeyTo(row_key, get.row());
+  for (FamilyCursor* c : cursors) c->it->Seek(*row_key);
   ReadSpec spec;
   spec.columns = &get.columns();
   spec.time_range = get.time_range();
@@ -213,7 +213,7 @@ Status EmbeddedTable::ReadGet(const cellar::Get& get, std::span<FamilyCursor* co
   spec.now_ms = engine_.clock().NowMillis();
   RowReader reader(spec);
   RowEnd end;
-  return reader.ReadRow(get.row(), row_key, cursors, cells, &end);
+  return reader.ReadRow(get.row(), *row_key, cursors, cells, &end);
 }
 
 Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get) {
@@ -234,17 +234,21 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
   }
   std::vector<Cell> cells;
   if (const FamilyHandle* f = PooledFamily(t, get)) {
-    // The common Get: one family's pooled iterator, without building any vector of cursors.
-    FamilyCursor cursor{f, f->iterators->Acquire()};
+    // The common Get: one family's pooled iterator and row key buffer, without building any
+    // vector of cursors.
+    PooledIterator pooled = f->iterators->Acquire();
+    FamilyCursor cursor{f, std::move(pooled.it)};
     FamilyCursor* const one[] = {&cursor};
-    Status read = ReadGet(get, one, &cells);
-    f->iterators->Release(std::move(cursor.it));
+    Status read = ReadGet(get, one, &pooled.row_key, &cells);
+    pooled.it = std::move(cursor.it);
+    if (read.ok()) f->iterators->Release(std::move(pooled));
     CELLAR_RETURN_IF_ERROR(read);
   } else {
     CELLAR_ASSIGN_OR_RETURN(std::vector<FamilyCursor> cursors, RowCursors(t, get));
     std::vector<FamilyCursor*> ptrs;
     for (auto& c : cursors) ptrs.push_back(&c);
-    CELLAR_RETURN_IF_ERROR(ReadGet(get, ptrs, &cells));
+    std::string row_key;
+    CELLAR_RETURN_IF_ERROR(ReadGet(get, ptrs, &row_key, &cells));
   }
   if (filter && filter->HasFilterRow() && !cells.empty()) {
     filter->FilterRowCells(cells);
@@ -255,12 +259,12 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
 }
 
 Result<RowResult> EmbeddedTable::Get(const cellar::Get& get) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   return GetFrom(*t, get);
 }
 
 Result<std::vector<RowResult>> EmbeddedTable::Get(std::span<const cellar::Get> gets) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   std::vector<RowResult> out;
   out.reserve(gets.size());
   for (const auto& g : gets) {
@@ -271,7 +275,7 @@ Result<std::vector<RowResult>> EmbeddedTable::Get(std::span<const cellar::Get> g
 }
 
 Result<std::unique_ptr<ResultScanner>> EmbeddedTable::GetScanner(const cellar::Scan& scan) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   CELLAR_ASSIGN_OR_RETURN(auto scanner, EmbeddedScanner::Create(engine_, std::move(t), scan));
   return std::unique_ptr<ResultScanner>(std::move(scanner));
 }
@@ -287,7 +291,7 @@ Result<RowResult> EmbeddedTable::ReadLatest(
 Result<RowResult> EmbeddedTable::ReadModifyWrite(
     const std::string& row, const std::vector<std::pair<std::string, std::string>>& columns,
     Durability durability, const NewValueFn& new_value) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   CELLAR_RETURN_IF_ERROR(CheckRow(row));
   if (columns.empty()) {
     return Status::InvalidArgument("increment or append of row '" + ToStringBinary(row) +
@@ -350,7 +354,7 @@ Result<RowResult> EmbeddedTable::Append(const cellar::Append& append) {
 }
 
 Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {
-  CELLAR_ASSIGN_OR_RETURN(auto t, engine_.FindEnabledTable(name_));
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
   CELLAR_RETURN_IF_ERROR(CheckRow(cam.row));
   CELLAR_RETURN_IF_ERROR(t->RequireFamily(cam.family).status());
   const std::string& action_row = std::visit(
@@ -393,7 +397,7 @@ Result<bool> EmbeddedTable::CheckAndMutate(const cellar::CheckAndMutate& cam) {
 // per row. Invalid Puts fail alone and are left out of the write.
 void EmbeddedTable::BatchPuts(std::span<const BatchAction> actions,
                               std::span<BatchResult> results) {
-  auto t = engine_.FindEnabledTable(name_);
+  auto t = state_.Find();
   if (!t.ok()) {
     for (BatchResult& r : results) r.status = t.status();
     return;

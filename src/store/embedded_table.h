@@ -10,15 +10,16 @@
 #include "cellar/table.h"
 #include "store/engine.h"
 #include "store/row_reader.h"
+#include "store/table_state_cache.h"
 
 namespace cellar::store {
 
 class EmbeddedTable final : public Table {
  public:
   // "engine" is borrowed and must outlive this table.
-  EmbeddedTable(Engine& engine, TableName name) : engine_(engine), name_(std::move(name)) {}
+  EmbeddedTable(Engine& engine, TableName name) : engine_(engine), state_(engine, std::move(name)) {}
 
-  const TableName& name() const override { return name_; }
+  const TableName& name() const override { return state_.name(); }
   Status Put(const cellar::Put& put) override;
   Result<RowResult> Get(const cellar::Get& get) override;
   Result<std::vector<RowResult>> Get(std::span<const cellar::Get> gets) override;
@@ -59,9 +60,10 @@ class EmbeddedTable final : public Table {
   static const FamilyHandle* PooledFamily(const TableState& t, const cellar::Get& get);
   // New iterators over the families "get" reads, created together (one consistent view).
   Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get);
-  // Reads the row of "get" from "cursors" (one per family read, in family order) into "cells".
+  // Reads the row of "get" from "cursors" (one per family read, in family order) into "cells";
+  // "row_key" is scratch for the encoded row key.
   Status ReadGet(const cellar::Get& get, std::span<FamilyCursor* const> cursors,
-                    std::vector<Cell>* cells);
+                 std::string* row_key, std::vector<Cell>* cells);
   // Increment and Append: under the row lock, reads the newest value of each column, asks
   // "new_value"(index, old cell or nullptr) for the new value, writes all new cells atomically
   // (each newer than the cell it replaces) and returns them sorted.
@@ -74,7 +76,7 @@ class EmbeddedTable final : public Table {
                                const std::vector<std::pair<std::string, std::string>>& columns);
 
   Engine& engine_;
-  const TableName name_;
+  TableStateCache state_;  // the table's current state, without a catalog lookup per call
 };
 
 }  // namespace cellar::store

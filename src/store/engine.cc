@@ -229,6 +229,16 @@ Result<std::shared_ptr<const TableState>> Engine::FindTable(const TableName& nam
   return it->second;
 }
 
+void Engine::PublishTable(const TableName& name, std::shared_ptr<const TableState> state) {
+  std::unique_lock lock(state_mu_);
+  if (state) {
+    tables_[name] = std::move(state);
+  } else {
+    tables_.erase(name);
+  }
+  catalog_version_.fetch_add(1, std::memory_order_release);
+}
+
 Result<std::shared_ptr<const TableState>> Engine::FindEnabledTable(const TableName& name) const {
   CELLAR_ASSIGN_OR_RETURN(auto st, FindTable(name));
   if (!st->enabled) {
@@ -337,6 +347,7 @@ Status Engine::Close() {
     if (closed_ || !db_) return Status::Ok();
     closed_ = true;
     tables_.clear();
+    catalog_version_.fetch_add(1, std::memory_order_release);
   }
   rocksdb::Status s = db_->Flush(rocksdb::FlushOptions(), handles_);
   for (auto* h : handles_) (void)db_->DestroyColumnFamilyHandle(h);

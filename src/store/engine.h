@@ -9,6 +9,7 @@
 
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -76,6 +77,10 @@ class Engine {
   Result<std::shared_ptr<const TableState>> FindTable(const TableName& name) const;
   // As FindTable, and FailedPrecondition if disabled (HBase's TableNotEnabledException).
   Result<std::shared_ptr<const TableState>> FindEnabledTable(const TableName& name) const;
+  // Moves on whenever a table is created, dropped, enabled, disabled, altered or truncated, and
+  // when the store closes: a TableState found while it had one value is still the table's
+  // current state while it keeps that value (TableStateCache).
+  uint64_t catalog_version() const { return catalog_version_.load(std::memory_order_acquire); }
 
   // Writes the planned cells of one or more tables in one atomic write, with one event per table
   // that has scope-1 cells. REQUIRES: the caller holds the locks of every row written.
@@ -166,6 +171,9 @@ class Engine {
   Status CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
                    const TableDescriptor* desc);
   void RetireFamilies(const std::vector<FamilyHandle>& families);
+  // Makes "state" table "name"'s current state (nullptr: the table is gone) and moves the
+  // catalog version on, under state_mu_.
+  void PublishTable(const TableName& name, std::shared_ptr<const TableState> state);
   // The last step of creating table "desc" with id "id" and its new families "fams": its catalog
   // record and CREATE_TABLE event committed with "batch", then the table is visible. On failure
   // the families are retired. REQUIRES: ddl_mu_ held.
@@ -204,6 +212,8 @@ class Engine {
   mutable std::shared_mutex state_mu_;
   std::map<std::string, bool> namespaces_;
   std::map<TableName, std::shared_ptr<const TableState>> tables_;
+  // Written under state_mu_ with every change of tables_ or closed_; read without it.
+  std::atomic<uint64_t> catalog_version_{0};
   // Column family handles in use, and those of dropped families (kept valid for readers that
   // still hold an old TableState); all destroyed on Close.
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -166,9 +166,7 @@ Status Engine::CommitNewTable(const TableDescriptor& desc, uint64_t id, rocksdb:
     RetireFamilies(fams);
     return s;
   }
-  auto state = MakeState(desc.name, rec, std::move(fams));
-  std::unique_lock lock(state_mu_);
-  tables_[desc.name] = std::move(state);
+  PublishTable(desc.name, MakeState(desc.name, rec, std::move(fams)));
   return Status::Ok();
 }
 
@@ -182,10 +180,7 @@ Status Engine::DropTable(const TableName& name) {
   rocksdb::WriteBatch batch;
   (void)batch.Delete(meta_cf_, TableKey(name));
   CELLAR_RETURN_IF_ERROR(CommitDdl(&batch, EventType::kDropTable, name, nullptr));
-  {
-    std::unique_lock lock(state_mu_);
-    tables_.erase(name);
-  }
+  PublishTable(name, nullptr);
   RetireFamilies(st->families);
   return Status::Ok();
 }
@@ -204,8 +199,7 @@ Status Engine::SetEnabled(const TableName& name, bool enabled) {
       &batch, enabled ? EventType::kEnableTable : EventType::kDisableTable, name, nullptr));
   auto next = std::make_shared<TableState>(*st);
   next->enabled = enabled;
-  std::unique_lock lock(state_mu_);
-  tables_[name] = std::move(next);
+  PublishTable(name, std::move(next));
   return Status::Ok();
 }
 
@@ -242,11 +236,7 @@ Status Engine::AlterTable(const TableName& name, const TableDescriptor& in) {
     (void)db_->SetOptions(h.cf, MutableFamilyOptions(h.desc));
   }
   for (auto& h : created) kept.push_back(std::move(h));
-  auto next = MakeState(name, rec, std::move(kept));
-  {
-    std::unique_lock lock(state_mu_);
-    tables_[name] = std::move(next);
-  }
+  PublishTable(name, MakeState(name, rec, std::move(kept)));
   RetireFamilies(removed);
   return Status::Ok();
 }
@@ -264,11 +254,7 @@ Status Engine::TruncateTable(const TableName& name) {
     RetireFamilies(fams);
     return s;
   }
-  auto next = MakeState(name, rec, std::move(fams));
-  {
-    std::unique_lock lock(state_mu_);
-    tables_[name] = std::move(next);
-  }
+  PublishTable(name, MakeState(name, rec, std::move(fams)));
   RetireFamilies(st->families);
   return Status::Ok();
 }

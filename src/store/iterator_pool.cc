@@ -4,29 +4,31 @@
 
 namespace cellar::store {
 
-std::unique_ptr<rocksdb::Iterator> IteratorPool::Acquire() {
-  std::unique_ptr<rocksdb::Iterator> it;
+PooledIterator IteratorPool::Acquire() {
+  PooledIterator pooled;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!idle_.empty()) {
-      it = std::move(idle_.back());
+      pooled = std::move(idle_.back());
       idle_.pop_back();
     }
   }
-  if (it && it->Refresh().ok()) return it;
+  if (pooled.it && pooled.it->Refresh().ok()) return pooled;
   rocksdb::ReadOptions ro = DataFamilyReadOptions();
   ro.prefix_same_as_start = true;
-  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(ro, cf_));
+  pooled.it.reset(db_->NewIterator(ro, cf_));
+  return pooled;
 }
 
-void IteratorPool::Release(std::unique_ptr<rocksdb::Iterator> it) {
-  if (!it || !it->status().ok()) return;
+void IteratorPool::Release(PooledIterator pooled) {
+  // A valid iterator has an OK status; asking an invalid one walks all its levels.
+  if (!pooled.it || (!pooled.it->Valid() && !pooled.it->status().ok())) return;
   std::lock_guard<std::mutex> lock(mu_);
-  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(it));
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(pooled));
 }
 
 void IteratorPool::Clear() {
-  std::vector<std::unique_ptr<rocksdb::Iterator>> gone;
+  std::vector<PooledIterator> gone;
   std::lock_guard<std::mutex> lock(mu_);
   gone.swap(idle_);
 }

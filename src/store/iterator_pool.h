@@ -10,9 +10,17 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace cellar::store {
+
+// A pooled iterator with the buffer its reads encode their row key into: both are reused from
+// Get to Get, so a Get allocates neither.
+struct PooledIterator {
+  std::unique_ptr<rocksdb::Iterator> it;
+  std::string row_key;  // scratch of the one read using the iterator
+};
 
 class IteratorPool {
  public:
@@ -22,9 +30,10 @@ class IteratorPool {
   IteratorPool(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
 
   // An iterator showing the latest data, with prefix_same_as_start (row reads only).
-  std::unique_ptr<rocksdb::Iterator> Acquire();
-  // Gives "it" back for reuse (or destroys it when enough are idle).
-  void Release(std::unique_ptr<rocksdb::Iterator> it);
+  PooledIterator Acquire();
+  // Gives "pooled" back for reuse (or destroys it when enough are idle, or when its iterator
+  // has failed).
+  void Release(PooledIterator pooled);
   // Destroys the idle iterators, unpinning the files they held.
   void Clear();
 
@@ -33,7 +42,7 @@ class IteratorPool {
   rocksdb::ColumnFamilyHandle* const cf_;
   // Protected by mu_.
   std::mutex mu_;
-  std::vector<std::unique_ptr<rocksdb::Iterator>> idle_;
+  std::vector<PooledIterator> idle_;
 };
 
 }  // namespace cellar::store

@@ -69,9 +69,14 @@ std::string EncodeRowPrefix(std::string_view prefix) {
 
 std::string EncodeRowKey(std::string_view row) {
   std::string out;
-  out.reserve(row.size() + 2);
-  AppendEscaped(out, row);
+  EncodeRowKeyTo(&out, row);
   return out;
+}
+
+void EncodeRowKeyTo(std::string* out, std::string_view row) {
+  out->clear();
+  out->reserve(row.size() + 2);
+  AppendEscaped(*out, row);
 }
 
 std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int64_t timestamp,

@@ -23,6 +23,8 @@ void AppendEscaped(std::string& out, std::string_view bytes);
 std::string EncodeRowPrefix(std::string_view prefix);
 // row_key: the key prefix shared by every entry of "row".
 std::string EncodeRowKey(std::string_view row);
+// As EncodeRowKey, into "out" (replacing its contents, reusing its storage).
+void EncodeRowKeyTo(std::string* out, std::string_view row);
 
 // The full key of a cell or marker. Family markers (DeleteFamily, DeleteFamilyVersion) ignore
 // "qualifier". REQUIRES: timestamp >= 0.
