@@ -201,10 +201,8 @@ Result<std::vector<FamilyCursor>> EmbeddedTable::RowCursors(const TableState& t,
   return cursors;
 }
 
-Status EmbeddedTable::ReadGet(const cellar::Get& get, std::span<FamilyCursor* const> cursors,
-                              std::string* row_key, std::vector<Cell>* cells) {
-  EncodeRowKeyTo(row_key, get.row());
-  for (FamilyCursor* c : cursors) c->it->Seek(*row_key);
+Status EmbeddedTable::ReadGet(const cellar::Get& get, const std::string& row_key,
+                              std::span<FamilyCursor* const> cursors, std::vector<Cell>* cells) {
   ReadSpec spec;
   spec.columns = &get.columns();
   spec.time_range = get.time_range();
@@ -213,7 +211,7 @@ Status EmbeddedTable::ReadGet(const cellar::Get& get, std::span<FamilyCursor* co
   spec.now_ms = engine_.clock().NowMillis();
   RowReader reader(spec);
   RowEnd end;
-  return reader.ReadRow(get.row(), *row_key, cursors, cells, &end);
+  return reader.ReadRow(get.row(), row_key, cursors, cells, &end);
 }
 
 Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get) {
@@ -234,21 +232,23 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
   }
   std::vector<Cell> cells;
   if (const FamilyHandle* f = PooledFamily(t, get)) {
-    // The common Get: one family's pooled iterator and row key buffer, without building any
-    // vector of cursors.
-    PooledIterator pooled = f->iterators->Acquire();
-    FamilyCursor cursor{f, std::move(pooled.it)};
+    // The common Get: one family's pooled iterator (with its row key buffer), bounded to the
+    // row, without building any vector of cursors.
+    std::unique_ptr<PooledIterator> pooled = f->iterators->Acquire();
+    pooled->SeekRow(get.row());
+    FamilyCursor cursor{f, std::move(pooled->iterator())};
     FamilyCursor* const one[] = {&cursor};
-    Status read = ReadGet(get, one, &pooled.row_key, &cells);
-    pooled.it = std::move(cursor.it);
+    Status read = ReadGet(get, pooled->row_key(), one, &cells);
+    pooled->iterator() = std::move(cursor.it);
     if (read.ok()) f->iterators->Release(std::move(pooled));
     CELLAR_RETURN_IF_ERROR(read);
   } else {
     CELLAR_ASSIGN_OR_RETURN(std::vector<FamilyCursor> cursors, RowCursors(t, get));
     std::vector<FamilyCursor*> ptrs;
     for (auto& c : cursors) ptrs.push_back(&c);
-    std::string row_key;
-    CELLAR_RETURN_IF_ERROR(ReadGet(get, ptrs, &row_key, &cells));
+    const std::string row_key = EncodeRowKey(get.row());
+    for (FamilyCursor* c : ptrs) c->it->Seek(row_key);
+    CELLAR_RETURN_IF_ERROR(ReadGet(get, row_key, ptrs, &cells));
   }
   if (filter && filter->HasFilterRow() && !cells.empty()) {
     filter->FilterRowCells(cells);

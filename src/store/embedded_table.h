@@ -60,10 +60,10 @@ class EmbeddedTable final : public Table {
   static const FamilyHandle* PooledFamily(const TableState& t, const cellar::Get& get);
   // New iterators over the families "get" reads, created together (one consistent view).
   Result<std::vector<FamilyCursor>> RowCursors(const TableState& t, const cellar::Get& get);
-  // Reads the row of "get" from "cursors" (one per family read, in family order) into "cells";
-  // "row_key" is scratch for the encoded row key.
-  Status ReadGet(const cellar::Get& get, std::span<FamilyCursor* const> cursors,
-                 std::string* row_key, std::vector<Cell>* cells);
+  // Reads the row of "get", whose row key is "row_key", from "cursors" (one per family read, in
+  // family order, each at the row's first entry or past the row) into "cells".
+  Status ReadGet(const cellar::Get& get, const std::string& row_key,
+                 std::span<FamilyCursor* const> cursors, std::vector<Cell>* cells);
   // Increment and Append: under the row lock, reads the newest value of each column, asks
   // "new_value"(index, old cell or nullptr) for the new value, writes all new cells atomically
   // (each newer than the cell it replaces) and returns them sorted.

@@ -1,11 +1,29 @@
 #include "store/iterator_pool.h"
 
+#include "store/key_format.h"
 #include "store/rocks_options.h"
 
 namespace cellar::store {
 
-PooledIterator IteratorPool::Acquire() {
-  PooledIterator pooled;
+// The bound (rather than prefix_same_as_start) stops the iterator in its table files: the last
+// Next of a row ends there, without the merged iterators above reading on to the next row's
+// key and testing its prefix. The seek still uses the row bloom filters (a prefix seek).
+// RocksDB reads the bound's Slice at each seek and step, so one iterator serves many rows.
+PooledIterator::PooledIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) {
+  rocksdb::ReadOptions ro = DataFamilyReadOptions();
+  ro.iterate_upper_bound = &upper_bound_;
+  it_.reset(db->NewIterator(ro, cf));
+}
+
+void PooledIterator::SeekRow(std::string_view row) {
+  EncodeRowKeyTo(&row_key_, row);
+  EncodeRowEndKeyTo(&row_end_, row_key_);
+  upper_bound_ = rocksdb::Slice(row_end_);
+  it_->Seek(row_key_);
+}
+
+std::unique_ptr<PooledIterator> IteratorPool::Acquire() {
+  std::unique_ptr<PooledIterator> pooled;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!idle_.empty()) {
@@ -13,22 +31,20 @@ PooledIterator IteratorPool::Acquire() {
       idle_.pop_back();
     }
   }
-  if (pooled.it && pooled.it->Refresh().ok()) return pooled;
-  rocksdb::ReadOptions ro = DataFamilyReadOptions();
-  ro.prefix_same_as_start = true;
-  pooled.it.reset(db_->NewIterator(ro, cf_));
-  return pooled;
+  if (pooled && pooled->iterator()->Refresh().ok()) return pooled;
+  return std::make_unique<PooledIterator>(db_, cf_);
 }
 
-void IteratorPool::Release(PooledIterator pooled) {
+void IteratorPool::Release(std::unique_ptr<PooledIterator> pooled) {
   // A valid iterator has an OK status; asking an invalid one walks all its levels.
-  if (!pooled.it || (!pooled.it->Valid() && !pooled.it->status().ok())) return;
+  rocksdb::Iterator* it = pooled->iterator().get();
+  if (!it->Valid() && !it->status().ok()) return;
   std::lock_guard<std::mutex> lock(mu_);
   if (idle_.size() < kMaxIdle) idle_.push_back(std::move(pooled));
 }
 
 void IteratorPool::Clear() {
-  std::vector<PooledIterator> gone;
+  std::vector<std::unique_ptr<PooledIterator>> gone;
   std::lock_guard<std::mutex> lock(mu_);
   gone.swap(idle_);
 }

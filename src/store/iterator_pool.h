@@ -11,15 +11,34 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cellar::store {
 
-// A pooled iterator with the buffer its reads encode their row key into: both are reused from
-// Get to Get, so a Get allocates neither.
-struct PooledIterator {
-  std::unique_ptr<rocksdb::Iterator> it;
-  std::string row_key;  // scratch of the one read using the iterator
+// A pooled iterator with what its reads of one row reuse from Get to Get: the row key buffer and
+// the upper bound that ends the iterator at the row's last entry. Not copyable or movable: the
+// iterator reads the bound through a pointer. Not thread-safe; one Get at a time.
+class PooledIterator {
+ public:
+  // An iterator over "cf" of "db" showing the latest data, bounded by this object's row end.
+  PooledIterator(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf);
+  PooledIterator(const PooledIterator&) = delete;
+  PooledIterator& operator=(const PooledIterator&) = delete;
+
+  // Positions the iterator at the first entry of "row" (or past the row when it has none) and
+  // bounds it to the row: it turns invalid after the row's last entry.
+  void SeekRow(std::string_view row);
+  // The row key (escaped row and terminator) of the last SeekRow.
+  const std::string& row_key() const { return row_key_; }
+  // The iterator; a reader may move it out for the read and must move it back.
+  std::unique_ptr<rocksdb::Iterator>& iterator() { return it_; }
+
+ private:
+  std::string row_key_;
+  std::string row_end_;         // RowEndKey(row_key_): the smallest key after the row
+  rocksdb::Slice upper_bound_;  // views row_end_; read by it_
+  std::unique_ptr<rocksdb::Iterator> it_;
 };
 
 class IteratorPool {
@@ -29,11 +48,11 @@ class IteratorPool {
   // "db" and "cf" are borrowed and must outlive the pool.
   IteratorPool(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
 
-  // An iterator showing the latest data, with prefix_same_as_start (row reads only).
-  PooledIterator Acquire();
+  // An idle iterator refreshed to the latest data, or a new one.
+  std::unique_ptr<PooledIterator> Acquire();
   // Gives "pooled" back for reuse (or destroys it when enough are idle, or when its iterator
-  // has failed).
-  void Release(PooledIterator pooled);
+  // has failed). REQUIRES: its iterator was moved back into it.
+  void Release(std::unique_ptr<PooledIterator> pooled);
   // Destroys the idle iterators, unpinning the files they held.
   void Clear();
 
@@ -42,7 +61,7 @@ class IteratorPool {
   rocksdb::ColumnFamilyHandle* const cf_;
   // Protected by mu_.
   std::mutex mu_;
-  std::vector<PooledIterator> idle_;
+  std::vector<std::unique_ptr<PooledIterator>> idle_;
 };
 
 }  // namespace cellar::store

@@ -79,6 +79,11 @@ void EncodeRowKeyTo(std::string* out, std::string_view row) {
   AppendEscaped(*out, row);
 }
 
+void EncodeRowEndKeyTo(std::string* out, std::string_view row_key) {
+  out->assign(row_key);
+  out->back() = '\x02';
+}
+
 std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int64_t timestamp,
                           CellType type) {
   std::string out;

@@ -25,6 +25,9 @@ std::string EncodeRowPrefix(std::string_view prefix);
 std::string EncodeRowKey(std::string_view row);
 // As EncodeRowKey, into "out" (replacing its contents, reusing its storage).
 void EncodeRowKeyTo(std::string* out, std::string_view row);
+// The smallest key after every entry of the row whose row_key is "row_key" (its terminator
+// 0x00 0x01 made 0x00 0x02), into "out". REQUIRES: "row_key" is a row_key.
+void EncodeRowEndKeyTo(std::string* out, std::string_view row_key);
 
 // The full key of a cell or marker. Family markers (DeleteFamily, DeleteFamilyVersion) ignore
 // "qualifier". REQUIRES: timestamp >= 0.
