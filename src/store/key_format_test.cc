@@ -141,6 +141,25 @@ TEST(KeyFormatTest, RowPrefixIsKeyPrefix) {
   EXPECT_NE(EncodeCellKey("abd", "q", 1, CellType::kPut).rfind(EncodeRowPrefix("abc"), 0), 0u);
 }
 
+// A pooled Get bounds its iterator with the row end key: every entry of the row sorts below it
+// and every later row (extensions of the row included) at or above it.
+TEST(KeyFormatTest, RowEndKeyIsAboveTheRowAndAtMostTheNextRow) {
+  const std::vector<std::string> rows{B({0}), B({0, 0}), B({0xff}), B({'a'}), B({'a', 0}),
+                                      B({'a', 0, 0xff}), B({'a', 1}), B({'a', 0xff, 0xff})};
+  std::string end;
+  for (const std::string& row : rows) {
+    EncodeRowEndKeyTo(&end, EncodeRowKey(row));
+    for (const std::string& qual : {std::string(""), B({0}), B({0xff, 0xff, 0xff})}) {
+      EXPECT_LT(EncodeCellKey(row, qual, 0, CellType::kPut), end);
+      EXPECT_LT(EncodeCellKey(row, qual, 0, CellType::kDeleteFamily), end);
+    }
+    for (const std::string& other : rows) {
+      if (other > row) EXPECT_GE(EncodeRowKey(other), end) << "row " << row.size();
+      if (other <= row) EXPECT_LT(EncodeCellKey(other, "", 9, CellType::kPut), end);
+    }
+  }
+}
+
 TEST(KeyFormatTest, ColumnSeekKeyPrecedesNewestEntry) {
   std::string seek = EncodeColumnSeekKey("r", "a");
   EXPECT_LT(seek, EncodeCellKey("r", "a", kLatestTimestamp - 1, CellType::kDeleteColumn));
