@@ -154,8 +154,11 @@ TEST(KeyFormatTest, RowEndKeyIsAboveTheRowAndAtMostTheNextRow) {
       EXPECT_LT(EncodeCellKey(row, qual, 0, CellType::kDeleteFamily), end);
     }
     for (const std::string& other : rows) {
-      if (other > row) EXPECT_GE(EncodeRowKey(other), end) << "row " << row.size();
-      if (other <= row) EXPECT_LT(EncodeCellKey(other, "", 9, CellType::kPut), end);
+      if (other > row) {
+        EXPECT_GE(EncodeRowKey(other), end) << "row " << row.size();
+      } else {
+        EXPECT_LT(EncodeCellKey(other, "", 9, CellType::kPut), end);
+      }
     }
   }
 }
