@@ -212,7 +212,8 @@ class Engine {
   mutable std::shared_mutex state_mu_;
   std::map<std::string, bool> namespaces_;
   std::map<TableName, std::shared_ptr<const TableState>> tables_;
-  // Written under state_mu_ with every change of tables_ or closed_; read without it.
+  // Moved on under state_mu_ with every change of tables_ after the catalog is loaded
+  // (PublishTable) and when closed_ is set; read without it.
   std::atomic<uint64_t> catalog_version_{0};
   // Column family handles in use, and those of dropped families (kept valid for readers that
   // still hold an old TableState); all destroyed on Close.
