@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "store/key_format.h"
+#include "store/rocks_options.h"
 #include "util/bytes.h"
 
 namespace cellar::store {
@@ -85,7 +86,8 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
   for (const FamilyHandle& f : table_->families) {
     FamilyLoad load;
     load.family = &f;
-    load.options = rocksdb::Options(engine.db()->GetDBOptions(), engine.db()->GetOptions(f.cf));
+    load.options = BulkFileOptions(
+        rocksdb::Options(engine.db()->GetDBOptions(), engine.db()->GetOptions(f.cf)));
     families_.push_back(std::move(load));
   }
 }

@@ -43,7 +43,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
  private:
   struct FamilyLoad {
     const FamilyHandle* family;  // borrowed from table_
-    rocksdb::Options options;    // the column family's, for its files
+    rocksdb::Options options;    // for its files: BulkFileOptions of the column family's
     // While the family's keys ascend: its streams, oldest first, each writing the next part of
     // the key range to its own file; the last one receives the cells unless it is closed too
     // (then the next accepted key starts a new one).
