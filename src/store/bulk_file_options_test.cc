@@ -66,7 +66,7 @@ TEST_F(BulkFileOptionsTest, KeepWhatReadersDependOnAndCloseBlocksAtTheirSize) {
   EXPECT_EQ(b->whole_key_filtering, f->whole_key_filtering);
   EXPECT_EQ(b->checksum, f->checksum);
   EXPECT_EQ(b->block_restart_interval, f->block_restart_interval);
-  EXPECT_EQ(b->block_size_deviation, 0);
+  EXPECT_EQ(b->block_size_deviation, 100);  // no size estimate per key
 }
 
 TEST_F(BulkFileOptionsTest, FilesReadWithTheFamilysOptionsUseTheirRowFilter) {

@@ -152,10 +152,11 @@ rocksdb::Options BulkFileOptions(const rocksdb::Options& family) {
   }
   if (const auto* t = o.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()) {
     rocksdb::BlockBasedTableOptions bulk = *t;
-    // A block is closed once it holds block_size bytes, not when the next entry would pass it
-    // (the default deviation of 10 % estimates the size after every key: 30-40 instructions per
-    // key). Readers see blocks of about the same size (one entry larger at most).
-    bulk.block_size_deviation = 0;
+    // A block is closed once it holds block_size bytes, not already when the next entry would
+    // pass it (the default deviation of 10 % estimates the size after every key). 100 is how
+    // RocksDB 7.8 turns that estimate off (its limit (100 - deviation) % of block_size is then 0,
+    // FlushBlockBySizePolicy); 0 would not. Readers see blocks of about the same size.
+    bulk.block_size_deviation = 100;
     o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(bulk));
   }
   return o;
