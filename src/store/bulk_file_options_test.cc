@@ -35,9 +35,11 @@ class BulkFileOptionsTest : public ::testing::Test {
     RunStream stream(BulkFileOptions(family_), dir_.path() + "/run.sst", 1u << 20);
     for (int i = 0; i < 2000; ++i) {
       for (const char* q : {"a", "b", "c"}) {
-        EXPECT_TRUE(stream.Add(EncodeCellKey(Row(i), q, 10, CellType::kPut), "seq:0000",
-                               "value of " + Row(i))
-                        .ok());
+        const std::string key = EncodeCellKey(Row(i), q, 10, CellType::kPut);
+        const std::string value = "value of " + Row(i);
+        EXPECT_TRUE(
+            stream.Add(EntryPieces{.key_head = key, .value_head = "seq:0000", .value_tail = value})
+                .ok());
       }
     }
     EXPECT_TRUE(stream.Close().ok());

@@ -74,10 +74,10 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // Sets sequence_ to "sequence", big-endian (the value grammar's sequence:fixed64be).
   void SetSequence(uint64_t sequence);
   std::string_view SequenceBytes() const { return {sequence_, sizeof(sequence_)}; }
-  // Appends key_ and the value sequence_ "payload" to "load"'s stream or buffer, and starts
-  // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
-  // stream_error_ for Added.
-  void BufferEntry(FamilyLoad& load, std::string_view payload);
+  // Appends "entry" (a cell's key, and its value: sequence_ then the payload) to "load"'s
+  // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
+  // stream's file error is kept in stream_error_ for Added.
+  void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
   // Adds a stream to "load", writing a new run file; its keys must be greater than "after" (any
   // when empty).
   void OpenStream(FamilyLoad& load, std::string after);
@@ -126,7 +126,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
     std::string bytes;
   };
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
-  std::string key_;            // reused by each cell
+  std::string key_;            // each cell's key (Add), or its escaped row (AddCells); reused
   char sequence_[8] = {};      // the value's sequence (fixed64be) of each cell, by SetSequence
 };
 

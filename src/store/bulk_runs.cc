@@ -71,6 +71,24 @@ class RunWriter {
 
 }  // namespace
 
+bool EntryPieces::KeyGreaterThan(std::string_view key) const {
+  const size_t n = std::min(key_head.size(), key.size());
+  if (const int c = std::memcmp(key_head.data(), key.data(), n); c != 0) return c > 0;
+  // key_head and key agree on their first n bytes.
+  if (key_head.size() > key.size()) return true;  // "key" is a proper prefix of the head
+  return key_tail > key.substr(key_head.size());
+}
+
+void EntryPieces::CopyTo(char* out) const {
+  std::memcpy(out, key_head.data(), key_head.size());
+  out += key_head.size();
+  std::memcpy(out, key_tail.data(), key_tail.size());
+  out += key_tail.size();
+  std::memcpy(out, value_head.data(), value_head.size());
+  out += value_head.size();
+  std::memcpy(out, value_tail.data(), value_tail.size());
+}
+
 char* RunBuffer::Allocate(size_t size) {
   if (!blocks_.empty() && block_used_ + size <= block_sizes_[block_]) {
     char* p = blocks_[block_].get() + block_used_;
@@ -91,17 +109,16 @@ char* RunBuffer::Allocate(size_t size) {
   return blocks_[block_].get();
 }
 
-void RunBuffer::Add(std::string_view key, std::string_view value_head,
-                    std::string_view value_tail) {
-  const size_t value_size = value_head.size() + value_tail.size();
-  char* p = Allocate(key.size() + value_size);
-  std::memcpy(p, key.data(), key.size());
-  std::memcpy(p + key.size(), value_head.data(), value_head.size());
-  std::memcpy(p + key.size() + value_head.size(), value_tail.data(), value_tail.size());
+void RunBuffer::Add(const EntryPieces& entry) {
+  const size_t key_size = entry.key_size();
+  const size_t value_size = entry.value_size();
+  char* p = Allocate(key_size + value_size);
+  entry.CopyTo(p);
+  const std::string_view key(p, key_size);
   if (ascending_ && !entries_.empty() && Key(entries_.back()) >= key) ascending_ = false;
-  entries_.push_back(Entry{p, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size),
+  entries_.push_back(Entry{p, static_cast<uint32_t>(key_size), static_cast<uint32_t>(value_size),
                            static_cast<uint32_t>(entries_.size())});
-  used_bytes_ += key.size() + value_size;
+  used_bytes_ += key_size + value_size;
 }
 
 void RunBuffer::Clear() {
@@ -142,7 +159,9 @@ Status RunBuffer::WriteRuns(const rocksdb::Options& options,
 }
 
 Status RunBuffer::MoveTo(RunStream& stream) {
-  for (const Entry& e : entries_) CELLAR_RETURN_IF_ERROR(stream.Add(Key(e), Value(e), {}));
+  for (const Entry& e : entries_) {
+    CELLAR_RETURN_IF_ERROR(stream.Add(EntryPieces{.key_head = Key(e), .value_head = Value(e)}));
+  }
   Clear();
   return Status::Ok();
 }
@@ -195,22 +214,19 @@ RunStream::~RunStream() {
   thread_.join();
 }
 
-Status RunStream::Add(std::string_view key, std::string_view value_head,
-                      std::string_view value_tail) {
-  const size_t value_size = value_head.size() + value_tail.size();
-  const size_t size = 8 + key.size() + value_size;
+Status RunStream::Add(const EntryPieces& entry) {
+  const uint32_t sizes[2] = {static_cast<uint32_t>(entry.key_size()),
+                             static_cast<uint32_t>(entry.value_size())};
+  const size_t size = sizeof(sizes) + sizes[0] + sizes[1];
   if (filling_.used + size > filling_.capacity) {
     if (filling_.used > 0) CELLAR_RETURN_IF_ERROR(HandOver());
     MakeRoom(size);
   }
   char* p = filling_.data.get() + filling_.used;
-  const uint32_t sizes[2] = {static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size)};
   std::memcpy(p, sizes, sizeof(sizes));
-  std::memcpy(p + 8, key.data(), key.size());
-  std::memcpy(p + 8 + key.size(), value_head.data(), value_head.size());
-  std::memcpy(p + 8 + key.size() + value_head.size(), value_tail.data(), value_tail.size());
+  entry.CopyTo(p + sizeof(sizes));
   filling_.used += size;
-  last_ = std::string_view(p + 8, key.size());
+  last_ = std::string_view(p + sizeof(sizes), sizes[0]);
   has_last_ = true;
   return Status::Ok();
 }
