@@ -37,9 +37,13 @@ class BulkFileOptionsTest : public ::testing::Test {
       for (const char* q : {"a", "b", "c"}) {
         const std::string key = EncodeCellKey(Row(i), q, 10, CellType::kPut);
         const std::string value = "value of " + Row(i);
-        EXPECT_TRUE(
-            stream.Add(EntryPieces{.key_head = key, .value_head = "seq:0000", .value_tail = value})
-                .ok());
+        bool added = false;
+        EXPECT_TRUE(stream
+                        .Add(EntryPieces{.key_head = key, .value_head = "seq:0000",
+                                         .value_tail = value},
+                             &added)
+                        .ok());
+        EXPECT_TRUE(added);
       }
     }
     EXPECT_TRUE(stream.Close().ok());

@@ -163,14 +163,9 @@ void EmbeddedBulkLoader::SetSequence(uint64_t sequence) {
   std::memcpy(sequence_, &sequence, sizeof(sequence));
 }
 
-const std::string& EmbeddedBulkLoader::KeySuffixOf(size_t position, std::string_view qualifier,
-                                                   int64_t timestamp, CellType type) {
-  if (position < suffixes_.size()) {
-    const KeySuffix& s = suffixes_[position];
-    if (s.timestamp == timestamp && s.type == type && s.qualifier == qualifier) return s.bytes;
-  } else {
-    suffixes_.resize(position + 1);
-  }
+const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
+                                                    int64_t timestamp, CellType type) {
+  if (position >= suffixes_.size()) suffixes_.resize(position + 1);
   KeySuffix& s = suffixes_[position];
   s.qualifier.assign(qualifier);
   s.timestamp = timestamp;
@@ -218,19 +213,27 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
                                 .value_tail = c.value});
 }
 
+bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry) {
+  Status status;
+  if (load.last_stream_closed) {
+    if (!load.streams.back()->Accepts(entry)) return false;
+    status = NextStream(load);
+  }
+  bool added = false;
+  if (status.ok()) status = load.streams.back()->Add(entry, &added);
+  if (status.ok() && !added) return false;
+  load.stream_bytes += entry.key_size() + entry.value_size();
+  if (status.ok() && load.stream_bytes >= stream_file_bytes_) {
+    status = load.streams.back()->Close();  // the next key starts the next stream
+    load.last_stream_closed = true;
+  }
+  if (!status.ok() && stream_error_.ok()) stream_error_ = status;
+  return true;
+}
+
 void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry) {
   if (!load.streams.empty()) {
-    if (load.streams.back()->Accepts(entry)) {
-      Status added = load.last_stream_closed ? NextStream(load) : Status::Ok();
-      if (added.ok()) added = load.streams.back()->Add(entry);
-      load.stream_bytes += entry.key_size() + entry.value_size();
-      if (added.ok() && load.stream_bytes >= stream_file_bytes_) {
-        added = load.streams.back()->Close();  // the next key starts the next stream
-        load.last_stream_closed = true;
-      }
-      if (!added.ok() && stream_error_.ok()) stream_error_ = added;
-      return;
-    }
+    if (StreamEntry(load, entry)) return;
     Status ended = EndStream(load);  // a key out of order: buffered and sorted from here on
     if (!ended.ok() && stream_error_.ok()) stream_error_ = ended;
   }

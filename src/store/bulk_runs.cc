@@ -69,6 +69,29 @@ class RunWriter {
   std::string path_;
 };
 
+// Copies "bytes" to "out" and returns the end: 4 to 16 bytes as two overlapping fixed-size
+// copies (inlined moves), other sizes with memcpy.
+char* CopyPiece(char* out, std::string_view bytes) {
+  const size_t n = bytes.size();
+  const char* in = bytes.data();
+  if (n >= 8 && n <= 16) {
+    uint64_t first, last;
+    std::memcpy(&first, in, 8);
+    std::memcpy(&last, in + n - 8, 8);
+    std::memcpy(out, &first, 8);
+    std::memcpy(out + n - 8, &last, 8);
+  } else if (n >= 4 && n < 8) {
+    uint32_t first, last;
+    std::memcpy(&first, in, 4);
+    std::memcpy(&last, in + n - 4, 4);
+    std::memcpy(out, &first, 4);
+    std::memcpy(out + n - 4, &last, 4);
+  } else {
+    std::memcpy(out, in, n);
+  }
+  return out + n;
+}
+
 }  // namespace
 
 bool EntryPieces::KeyGreaterThan(std::string_view key) const {
@@ -80,13 +103,10 @@ bool EntryPieces::KeyGreaterThan(std::string_view key) const {
 }
 
 void EntryPieces::CopyTo(char* out) const {
-  std::memcpy(out, key_head.data(), key_head.size());
-  out += key_head.size();
-  std::memcpy(out, key_tail.data(), key_tail.size());
-  out += key_tail.size();
-  std::memcpy(out, value_head.data(), value_head.size());
-  out += value_head.size();
-  std::memcpy(out, value_tail.data(), value_tail.size());
+  out = CopyPiece(out, key_head);
+  out = CopyPiece(out, key_tail);
+  out = CopyPiece(out, value_head);
+  CopyPiece(out, value_tail);
 }
 
 char* RunBuffer::Allocate(size_t size) {
@@ -160,7 +180,10 @@ Status RunBuffer::WriteRuns(const rocksdb::Options& options,
 
 Status RunBuffer::MoveTo(RunStream& stream) {
   for (const Entry& e : entries_) {
-    CELLAR_RETURN_IF_ERROR(stream.Add(EntryPieces{.key_head = Key(e), .value_head = Value(e)}));
+    bool added = false;
+    CELLAR_RETURN_IF_ERROR(
+        stream.Add(EntryPieces{.key_head = Key(e), .value_head = Value(e)}, &added));
+    if (!added) return Status::Internal("bulk load: a buffered key does not follow the stream's");
   }
   Clear();
   return Status::Ok();
@@ -214,7 +237,7 @@ RunStream::~RunStream() {
   thread_.join();
 }
 
-Status RunStream::Add(const EntryPieces& entry) {
+Status RunStream::Add(const EntryPieces& entry, bool* added) {
   const uint32_t sizes[2] = {static_cast<uint32_t>(entry.key_size()),
                              static_cast<uint32_t>(entry.value_size())};
   const size_t size = sizeof(sizes) + sizes[0] + sizes[1];
@@ -222,12 +245,17 @@ Status RunStream::Add(const EntryPieces& entry) {
     if (filling_.used > 0) CELLAR_RETURN_IF_ERROR(HandOver());
     MakeRoom(size);
   }
+  // Written past the block's entries first: only counted when its key follows the last one.
   char* p = filling_.data.get() + filling_.used;
   std::memcpy(p, sizes, sizeof(sizes));
   entry.CopyTo(p + sizeof(sizes));
-  filling_.used += size;
-  last_ = std::string_view(p + sizeof(sizes), sizes[0]);
-  has_last_ = true;
+  const std::string_view key(p + sizeof(sizes), sizes[0]);
+  *added = !has_last_ || key > last_;
+  if (*added) {
+    filling_.used += size;
+    last_ = key;
+    has_last_ = true;
+  }
   return Status::Ok();
 }
 

@@ -46,7 +46,8 @@ struct EntryPieces {
   size_t value_size() const { return value_head.size() + value_tail.size(); }
   // Whether the key is greater than "key" (bytewise, as the store's comparator).
   bool KeyGreaterThan(std::string_view key) const;
-  // Copies key then value to "out" (key_size() + value_size() bytes).
+  // Copies key then value to "out" (key_size() + value_size() bytes; pieces of 4 to 16 bytes, the
+  // usual rows, suffixes and sequences, without a call to memcpy).
   void CopyTo(char* out) const;
 };
 
@@ -130,9 +131,10 @@ class RunStream {
   }
   // The greatest key so far ("after" before the first Add).
   std::string_view last_key() const { return last_; }
-  // Appends "entry". Returns the writing thread's error (Internal) if it failed.
-  // REQUIRES: Accepts(entry), not closed.
-  Status Add(const EntryPieces& entry);
+  // Appends "entry" if Accepts(entry), and says in "added" whether it did: the entry is copied
+  // into the block first and its key compared there, one comparison of whole keys. Returns the
+  // writing thread's error (Internal) if it failed. REQUIRES: not closed.
+  Status Add(const EntryPieces& entry, bool* added);
   // Hands the last entries over; the writing thread then finishes (and syncs) the file in the
   // background. REQUIRES: at least one Add; called once.
   Status Close();

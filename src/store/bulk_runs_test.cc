@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/bulk_runs.h"
+#include "store/test_util.h"
 
 namespace cellar::store {
 namespace {
@@ -32,6 +33,49 @@ TEST(EntryPiecesTest, KeyComparesAsTheJoinedKeyWhereverItIsSplit) {
     }
   }
   EXPECT_GT(compared, 1000);
+}
+
+TEST(EntryPiecesTest, CopiesPiecesOfEverySize) {
+  std::string bytes(40, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>('A' + i);
+  const std::string_view all(bytes);
+  for (size_t a = 0; a <= 20; ++a) {
+    for (size_t b = 0; b <= 20; ++b) {
+      const EntryPieces entry{.key_head = all.substr(0, a),
+                              .key_tail = all.substr(a, b),
+                              .value_head = all.substr(0, b),
+                              .value_tail = all.substr(b, a)};
+      std::string out(entry.key_size() + entry.value_size() + 8, '-');
+      entry.CopyTo(out.data());
+      EXPECT_EQ(out, bytes.substr(0, a + b) + bytes.substr(0, a + b) + "--------")
+          << a << " + " << b;
+    }
+  }
+}
+
+TEST(RunStreamTest, AddTakesOnlyKeysGreaterThanTheLastOne) {
+  cellar::testing::TempDir dir;
+  RunStream stream(rocksdb::Options(), dir.path() + "/run.sst", 1 << 20, "b");
+  bool added = true;
+  for (const char* key : {"a", "b"}) {  // not after "after"
+    ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "v"}, &added).ok());
+    EXPECT_FALSE(added) << key;
+  }
+  for (const char* key : {"b0", "c", "c0"}) {
+    ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "v"}, &added).ok());
+    EXPECT_TRUE(added) << key;
+  }
+  for (const char* key : {"c0", "c", "b9"}) {  // the same key again, or smaller
+    ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "rejected"}, &added).ok());
+    EXPECT_FALSE(added) << key;
+  }
+  EXPECT_EQ(stream.last_key(), "c0");
+  ASSERT_TRUE(stream.Close().ok());
+  store::Run run;
+  ASSERT_TRUE(stream.Wait(&run).ok());
+  EXPECT_EQ(run.entries, 3);
+  EXPECT_EQ(run.smallest, "b0");
+  EXPECT_EQ(run.largest, "c0");
 }
 
 TEST(EntryPiecesTest, CopiesKeyThenValue) {
