@@ -150,15 +150,10 @@ rocksdb::Options BulkFileOptions(const rocksdb::Options& family) {
       std::string_view(o.prefix_extractor->Name()) == kRowPrefixName) {
     o.prefix_extractor = std::make_shared<LoadedRowPrefixTransform>();
   }
-  if (const auto* t = o.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()) {
-    rocksdb::BlockBasedTableOptions bulk = *t;
-    // A block is closed once it holds block_size bytes, not already when the next entry would
-    // pass it (the default deviation of 10 % estimates the size after every key). 100 is how
-    // RocksDB 7.8 turns that estimate off (its limit (100 - deviation) % of block_size is then 0,
-    // FlushBlockBySizePolicy); 0 would not. Readers see blocks of about the same size.
-    bulk.block_size_deviation = 100;
-    o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(bulk));
-  }
+  // Not changed, though it costs a size estimate per key: block_size_deviation. At 100 (which in
+  // 7.8 skips the estimate) every block passes block_size by its last entry, and the builder's
+  // buffer, reserved at block_size for each block, is reallocated and copied once per block:
+  // more instructions than the estimates saved (callgrind, docs/benchmarks.md).
   return o;
 }
 

@@ -52,8 +52,8 @@ std::unordered_map<std::string, std::string> MutableFamilyOptions(
 
 // The options the table files of a bulk load are written with: "family" (a data family's
 // options), so that they read exactly as the family's own files (comparator, block size,
-// compression, format, filter policy, and the row prefix extractor by name), with what costs CPU
-// per key and only matters while writing cut (rocks_options.cc says what and why).
+// compression, format, filter policy, and the row prefix extractor by name), but with a row
+// prefix extractor that answers InDomain without searching the key (rocks_options.cc says why).
 rocksdb::Options BulkFileOptions(const rocksdb::Options& family);
 
 // Read options for the column families of table data, which never hold range tombstones
