@@ -28,7 +28,7 @@ class RowPrefixTransform final : public rocksdb::SliceTransform {
 // The same row prefix for the table files of a bulk load, whose keys are all cell keys built by
 // the key format's encoders: their row prefix is never empty, so InDomain needs no search. RocksDB
 // 7.8's filter builder asks InDomain for every key, and Debian's build (assertions on) asks it a
-// second time before each Transform: two RowKeySize searches per key saved, about 4 % of the
+// second time before each Transform: two RowKeySize searches per key saved, about 3.5 % of the
 // instructions of building a file. The name is the family extractor's, so readers use the
 // files' prefix filters (the table properties record the name, docs/bulk-load.md).
 class LoadedRowPrefixTransform final : public rocksdb::SliceTransform {
