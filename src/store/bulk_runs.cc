@@ -69,37 +69,25 @@ class RunWriter {
   std::string path_;
 };
 
-// Copies "bytes" to "out" and returns the end. Up to 32 bytes (rows, key suffixes, sequences,
-// most pgbench and dump values) as fixed-size copies that compile to moves, the two halves
-// overlapping; longer ones with memcpy.
+// Copies "bytes" to "out" and returns the end: 4 to 16 bytes as two overlapping fixed-size
+// copies (inlined moves), other sizes with memcpy.
 char* CopyPiece(char* out, std::string_view bytes) {
   const size_t n = bytes.size();
   const char* in = bytes.data();
-  if (n > 32) {
-    std::memcpy(out, in, n);
-  } else if (n >= 16) {
-    char first[16], last[16];
-    std::memcpy(first, in, 16);
-    std::memcpy(last, in + n - 16, 16);
-    std::memcpy(out, first, 16);
-    std::memcpy(out + n - 16, last, 16);
-  } else if (n >= 8) {
+  if (n >= 8 && n <= 16) {
     uint64_t first, last;
     std::memcpy(&first, in, 8);
     std::memcpy(&last, in + n - 8, 8);
     std::memcpy(out, &first, 8);
     std::memcpy(out + n - 8, &last, 8);
-  } else if (n >= 4) {
+  } else if (n >= 4 && n < 8) {
     uint32_t first, last;
     std::memcpy(&first, in, 4);
     std::memcpy(&last, in + n - 4, 4);
     std::memcpy(out, &first, 4);
     std::memcpy(out + n - 4, &last, 4);
-  } else if (n > 0) {  // 1 to 3 bytes: the first, the middle and the last
-    const char a = in[0], b = in[n / 2], c = in[n - 1];
-    out[0] = a;
-    out[n / 2] = b;
-    out[n - 1] = c;
+  } else {
+    std::memcpy(out, in, n);
   }
   return out + n;
 }

@@ -46,8 +46,8 @@ struct EntryPieces {
   size_t value_size() const { return value_head.size() + value_tail.size(); }
   // Whether the key is greater than "key" (bytewise, as the store's comparator).
   bool KeyGreaterThan(std::string_view key) const;
-  // Copies key then value to "out" (key_size() + value_size() bytes; pieces of up to 32 bytes,
-  // the usual rows, suffixes and sequences, without a call to memcpy).
+  // Copies key then value to "out" (key_size() + value_size() bytes; pieces of 4 to 16 bytes, the
+  // usual rows, suffixes and sequences, without a call to memcpy).
   void CopyTo(char* out) const;
 };
 
