@@ -409,7 +409,9 @@ TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
 
 TEST(RunStreamTest, FileErrorIsReportedByCloseOrWait) {
   store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", 1 << 20);
-  ASSERT_OK(stream.Add("key", "value", ""));
+  bool added = false;
+  ASSERT_OK(stream.Add(store::EntryPieces{.key_head = "key", .value_head = "value"}, &added));
+  EXPECT_TRUE(added);
   Status result = stream.Close();
   store::Run run;
   if (result.ok()) result = stream.Wait(&run);

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "store/key_format.h"
+#include "store/rocks_options.h"
 #include "util/bytes.h"
 
 namespace cellar::store {
@@ -85,7 +86,8 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
   for (const FamilyHandle& f : table_->families) {
     FamilyLoad load;
     load.family = &f;
-    load.options = rocksdb::Options(engine.db()->GetDBOptions(), engine.db()->GetOptions(f.cf));
+    load.options = BulkFileOptions(
+        rocksdb::Options(engine.db()->GetDBOptions(), engine.db()->GetOptions(f.cf)));
     families_.push_back(std::move(load));
   }
 }
@@ -143,14 +145,15 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells.size()));
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
   key_.clear();
-  AppendEscaped(key_, row);
-  const size_t row_key_size = key_.size();
+  AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
-    key_.resize(row_key_size);  // keeps the escaped row
-    key_.append(KeySuffixOf(i, c.qualifier, ts, c.type));
     SetSequence(seq++);
-    BufferEntry(families_[cell_families_[i]], c.type == CellType::kPut ? c.value : "");
+    BufferEntry(families_[cell_families_[i]],
+                EntryPieces{.key_head = key_,
+                            .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
+                            .value_head = SequenceBytes(),
+                            .value_tail = c.type == CellType::kPut ? c.value : ""});
   }
   return Added();
 }
@@ -160,17 +163,15 @@ void EmbeddedBulkLoader::SetSequence(uint64_t sequence) {
   std::memcpy(sequence_, &sequence, sizeof(sequence));
 }
 
-const std::string& EmbeddedBulkLoader::KeySuffixOf(size_t position, std::string_view qualifier,
-                                                   int64_t timestamp, CellType type) {
-  if (suffixes_.size() <= position) suffixes_.resize(position + 1);
+const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
+                                                    int64_t timestamp, CellType type) {
+  if (position >= suffixes_.size()) suffixes_.resize(position + 1);
   KeySuffix& s = suffixes_[position];
-  if (s.timestamp != timestamp || s.type != type || s.qualifier != qualifier) {
-    s.qualifier.assign(qualifier);
-    s.timestamp = timestamp;
-    s.type = type;
-    s.bytes.clear();
-    AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
-  }
+  s.qualifier.assign(qualifier);
+  s.timestamp = timestamp;
+  s.type = type;
+  s.bytes.clear();
+  AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
   return s.bytes;
 }
 
@@ -208,27 +209,36 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   FamilyLoad& load = families_[static_cast<size_t>(f - table_->families.data())];
   EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
   SetSequence(sequence);
-  BufferEntry(load, c.value);
+  BufferEntry(load, EntryPieces{.key_head = key_, .value_head = SequenceBytes(),
+                                .value_tail = c.value});
 }
 
-void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, std::string_view payload) {
+bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry) {
+  Status status;
+  if (load.last_stream_closed) {
+    if (!load.streams.back()->Accepts(entry)) return false;
+    status = NextStream(load);
+  }
+  bool added = false;
+  if (status.ok()) status = load.streams.back()->Add(entry, &added);
+  if (status.ok() && !added) return false;
+  load.stream_bytes += entry.key_size() + entry.value_size();
+  if (status.ok() && load.stream_bytes >= stream_file_bytes_) {
+    status = load.streams.back()->Close();  // the next key starts the next stream
+    load.last_stream_closed = true;
+  }
+  if (!status.ok() && stream_error_.ok()) stream_error_ = status;
+  return true;
+}
+
+void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry) {
   if (!load.streams.empty()) {
-    if (load.streams.back()->Accepts(key_)) {
-      Status added = load.last_stream_closed ? NextStream(load) : Status::Ok();
-      if (added.ok()) added = load.streams.back()->Add(key_, SequenceBytes(), payload);
-      load.stream_bytes += key_.size() + sizeof(sequence_) + payload.size();
-      if (added.ok() && load.stream_bytes >= stream_file_bytes_) {
-        added = load.streams.back()->Close();  // the next key starts the next stream
-        load.last_stream_closed = true;
-      }
-      if (!added.ok() && stream_error_.ok()) stream_error_ = added;
-      return;
-    }
+    if (StreamEntry(load, entry)) return;
     Status ended = EndStream(load);  // a key out of order: buffered and sorted from here on
     if (!ended.ok() && stream_error_.ok()) stream_error_ = ended;
   }
   const size_t before = load.buffer.bytes();
-  load.buffer.Add(key_, SequenceBytes(), payload);
+  load.buffer.Add(entry);
   buffered_bytes_ += load.buffer.bytes() - before;
   if (!load.buffer.ascending()) {
     load.may_stream = false;

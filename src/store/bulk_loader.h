@@ -43,7 +43,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
  private:
   struct FamilyLoad {
     const FamilyHandle* family;  // borrowed from table_
-    rocksdb::Options options;    // the column family's, for its files
+    rocksdb::Options options;    // for its files: BulkFileOptions of the column family's
     // While the family's keys ascend: its streams, oldest first, each writing the next part of
     // the key range to its own file; the last one receives the cells unless it is closed too
     // (then the next accepted key starts a new one).
@@ -70,14 +70,27 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // AddCells call, kept from the last call while that position keeps its column, timestamp and
   // type: a bootstrap's rows all have the same columns at the same timestamp.
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
-                                 CellType type);
+                                 CellType type) {
+    if (position < suffixes_.size()) {
+      const KeySuffix& s = suffixes_[position];
+      if (s.timestamp == timestamp && s.type == type && s.qualifier == qualifier) return s.bytes;
+    }
+    return NewKeySuffix(position, qualifier, timestamp, type);
+  }
+  // Makes the key suffix of KeySuffixOf's "position" anew.
+  const std::string& NewKeySuffix(size_t position, std::string_view qualifier, int64_t timestamp,
+                                  CellType type);
   // Sets sequence_ to "sequence", big-endian (the value grammar's sequence:fixed64be).
   void SetSequence(uint64_t sequence);
   std::string_view SequenceBytes() const { return {sequence_, sizeof(sequence_)}; }
-  // Appends key_ and the value sequence_ "payload" to "load"'s stream or buffer, and starts
-  // streaming when the buffer has shown enough ascending keys. A stream's file error is kept in
-  // stream_error_ for Added.
-  void BufferEntry(FamilyLoad& load, std::string_view payload);
+  // Appends "entry" (a cell's key, and its value: sequence_ then the payload) to "load"'s
+  // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
+  // stream's file error is kept in stream_error_ for Added.
+  void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
+  // Adds "entry" to "load"'s last stream (to a new one after a closed last) if its key follows
+  // the stream's keys; whether it was taken (also when a stream's file error, kept in
+  // stream_error_, lost it).
+  bool StreamEntry(FamilyLoad& load, const EntryPieces& entry);
   // Adds a stream to "load", writing a new run file; its keys must be greater than "after" (any
   // when empty).
   void OpenStream(FamilyLoad& load, std::string after);
@@ -126,7 +139,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
     std::string bytes;
   };
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
-  std::string key_;            // reused by each cell
+  std::string key_;            // each cell's key (Add), or its escaped row (AddCells); reused
   char sequence_[8] = {};      // the value's sequence (fixed64be) of each cell, by SetSequence
 };
 

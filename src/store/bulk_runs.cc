@@ -69,7 +69,45 @@ class RunWriter {
   std::string path_;
 };
 
+// Copies "bytes" to "out" and returns the end: 4 to 16 bytes as two overlapping fixed-size
+// copies (inlined moves), other sizes with memcpy.
+char* CopyPiece(char* out, std::string_view bytes) {
+  const size_t n = bytes.size();
+  const char* in = bytes.data();
+  if (n >= 8 && n <= 16) {
+    uint64_t first, last;
+    std::memcpy(&first, in, 8);
+    std::memcpy(&last, in + n - 8, 8);
+    std::memcpy(out, &first, 8);
+    std::memcpy(out + n - 8, &last, 8);
+  } else if (n >= 4 && n < 8) {
+    uint32_t first, last;
+    std::memcpy(&first, in, 4);
+    std::memcpy(&last, in + n - 4, 4);
+    std::memcpy(out, &first, 4);
+    std::memcpy(out + n - 4, &last, 4);
+  } else {
+    std::memcpy(out, in, n);
+  }
+  return out + n;
+}
+
 }  // namespace
+
+bool EntryPieces::KeyGreaterThan(std::string_view key) const {
+  const size_t n = std::min(key_head.size(), key.size());
+  if (const int c = std::memcmp(key_head.data(), key.data(), n); c != 0) return c > 0;
+  // key_head and key agree on their first n bytes.
+  if (key_head.size() > key.size()) return true;  // "key" is a proper prefix of the head
+  return key_tail > key.substr(key_head.size());
+}
+
+void EntryPieces::CopyTo(char* out) const {
+  out = CopyPiece(out, key_head);
+  out = CopyPiece(out, key_tail);
+  out = CopyPiece(out, value_head);
+  CopyPiece(out, value_tail);
+}
 
 char* RunBuffer::Allocate(size_t size) {
   if (!blocks_.empty() && block_used_ + size <= block_sizes_[block_]) {
@@ -91,17 +129,16 @@ char* RunBuffer::Allocate(size_t size) {
   return blocks_[block_].get();
 }
 
-void RunBuffer::Add(std::string_view key, std::string_view value_head,
-                    std::string_view value_tail) {
-  const size_t value_size = value_head.size() + value_tail.size();
-  char* p = Allocate(key.size() + value_size);
-  std::memcpy(p, key.data(), key.size());
-  std::memcpy(p + key.size(), value_head.data(), value_head.size());
-  std::memcpy(p + key.size() + value_head.size(), value_tail.data(), value_tail.size());
+void RunBuffer::Add(const EntryPieces& entry) {
+  const size_t key_size = entry.key_size();
+  const size_t value_size = entry.value_size();
+  char* p = Allocate(key_size + value_size);
+  entry.CopyTo(p);
+  const std::string_view key(p, key_size);
   if (ascending_ && !entries_.empty() && Key(entries_.back()) >= key) ascending_ = false;
-  entries_.push_back(Entry{p, static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size),
+  entries_.push_back(Entry{p, static_cast<uint32_t>(key_size), static_cast<uint32_t>(value_size),
                            static_cast<uint32_t>(entries_.size())});
-  used_bytes_ += key.size() + value_size;
+  used_bytes_ += key_size + value_size;
 }
 
 void RunBuffer::Clear() {
@@ -142,7 +179,12 @@ Status RunBuffer::WriteRuns(const rocksdb::Options& options,
 }
 
 Status RunBuffer::MoveTo(RunStream& stream) {
-  for (const Entry& e : entries_) CELLAR_RETURN_IF_ERROR(stream.Add(Key(e), Value(e), {}));
+  for (const Entry& e : entries_) {
+    bool added = false;
+    CELLAR_RETURN_IF_ERROR(
+        stream.Add(EntryPieces{.key_head = Key(e), .value_head = Value(e)}, &added));
+    if (!added) return Status::Internal("bulk load: a buffered key does not follow the stream's");
+  }
   Clear();
   return Status::Ok();
 }
@@ -195,23 +237,25 @@ RunStream::~RunStream() {
   thread_.join();
 }
 
-Status RunStream::Add(std::string_view key, std::string_view value_head,
-                      std::string_view value_tail) {
-  const size_t value_size = value_head.size() + value_tail.size();
-  const size_t size = 8 + key.size() + value_size;
+Status RunStream::Add(const EntryPieces& entry, bool* added) {
+  const uint32_t sizes[2] = {static_cast<uint32_t>(entry.key_size()),
+                             static_cast<uint32_t>(entry.value_size())};
+  const size_t size = sizeof(sizes) + sizes[0] + sizes[1];
   if (filling_.used + size > filling_.capacity) {
     if (filling_.used > 0) CELLAR_RETURN_IF_ERROR(HandOver());
     MakeRoom(size);
   }
+  // Written past the block's entries first: only counted when its key follows the last one.
   char* p = filling_.data.get() + filling_.used;
-  const uint32_t sizes[2] = {static_cast<uint32_t>(key.size()), static_cast<uint32_t>(value_size)};
   std::memcpy(p, sizes, sizeof(sizes));
-  std::memcpy(p + 8, key.data(), key.size());
-  std::memcpy(p + 8 + key.size(), value_head.data(), value_head.size());
-  std::memcpy(p + 8 + key.size() + value_head.size(), value_tail.data(), value_tail.size());
-  filling_.used += size;
-  last_ = std::string_view(p + 8, key.size());
-  has_last_ = true;
+  entry.CopyTo(p + sizeof(sizes));
+  const std::string_view key(p + sizeof(sizes), sizes[0]);
+  *added = !has_last_ || key > last_;
+  if (*added) {
+    filling_.used += size;
+    last_ = key;
+    has_last_ = true;
+  }
   return Status::Ok();
 }
 

@@ -33,12 +33,30 @@ struct Run {
   int64_t bytes = 0;  // file size
 };
 
+// One entry given in pieces, so that the caller need not join them first: the key is key_head
+// followed by key_tail (a bulk load's escaped row and the rest of the cell key), the value
+// value_head followed by value_tail (the sequence and the payload). Borrows the bytes.
+struct EntryPieces {
+  std::string_view key_head = {};
+  std::string_view key_tail = {};
+  std::string_view value_head = {};
+  std::string_view value_tail = {};
+
+  size_t key_size() const { return key_head.size() + key_tail.size(); }
+  size_t value_size() const { return value_head.size() + value_tail.size(); }
+  // Whether the key is greater than "key" (bytewise, as the store's comparator).
+  bool KeyGreaterThan(std::string_view key) const;
+  // Copies key then value to "out" (key_size() + value_size() bytes; pieces of 4 to 16 bytes, the
+  // usual rows, suffixes and sequences, without a call to memcpy).
+  void CopyTo(char* out) const;
+};
+
 class RunStream;
 
 class RunBuffer {
  public:
-  // Appends one entry; its value is "value_head" followed by "value_tail".
-  void Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
+  // Appends one entry.
+  void Add(const EntryPieces& entry);
   bool empty() const { return entries_.empty(); }
   // Whether every key so far was greater than the one before.
   bool ascending() const { return ascending_; }
@@ -106,13 +124,17 @@ class RunStream {
   RunStream(const RunStream&) = delete;
   RunStream& operator=(const RunStream&) = delete;
 
-  // Whether "key" may be added next: greater than every key added so far (and than "after").
-  bool Accepts(std::string_view key) const { return !has_last_ || key > last_; }
+  // Whether "entry" may be added next: its key greater than every key added so far (and than
+  // "after").
+  bool Accepts(const EntryPieces& entry) const {
+    return !has_last_ || entry.KeyGreaterThan(last_);
+  }
   // The greatest key so far ("after" before the first Add).
   std::string_view last_key() const { return last_; }
-  // Appends one entry, its value "value_head" followed by "value_tail". Returns the writing
-  // thread's error (Internal) if it failed. REQUIRES: Accepts(key), not closed.
-  Status Add(std::string_view key, std::string_view value_head, std::string_view value_tail);
+  // Appends "entry" if Accepts(entry), and says in "added" whether it did: the entry is copied
+  // into the block first and its key compared there, one comparison of whole keys. Returns the
+  // writing thread's error (Internal) if it failed. REQUIRES: not closed.
+  Status Add(const EntryPieces& entry, bool* added);
   // Hands the last entries over; the writing thread then finishes (and syncs) the file in the
   // background. REQUIRES: at least one Add; called once.
   Status Close();

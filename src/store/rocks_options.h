@@ -50,6 +50,12 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const ColumnFamilyDescriptor& family,
 std::unordered_map<std::string, std::string> MutableFamilyOptions(
     const ColumnFamilyDescriptor& family);
 
+// The options the table files of a bulk load are written with: "family" (a data family's
+// options), so that they read exactly as the family's own files (comparator, block size,
+// compression, format, filter policy, and the row prefix extractor by name), but with a row
+// prefix extractor that answers InDomain without searching the key (rocks_options.cc says why).
+rocksdb::Options BulkFileOptions(const rocksdb::Options& family);
+
 // Read options for the column families of table data, which never hold range tombstones
 // (deletes are Cellar's own markers; only the event log uses DeleteRange): RocksDB is told not
 // to look for them, as it advises for such data. Callers add their seek and cache settings.
