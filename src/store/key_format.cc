@@ -48,16 +48,41 @@ bool UnescapeAt(std::string_view key, size_t* pos, std::string* out) {
   return false;
 }
 
-// The bytes between 0x00s are appended as whole runs (most rows and qualifiers are one run).
+// Most rows and qualifiers hold no 0x00 and are appended whole. Ordered integer keys hold many:
+// from the first one on, a short rest goes byte by byte into room made once, without a branch per
+// byte (each byte is written, then 0xFF after it, kept only when the byte was 0x00); a long rest
+// appends the runs between 0x00 bytes whole.
 void AppendEscaped(std::string& out, std::string_view bytes) {
-  for (size_t zero; (zero = FindZeroByte(bytes)) != std::string_view::npos;) {
+  constexpr size_t kByteLoopMax = 32;
+  size_t zero = FindZeroByte(bytes);
+  if (zero == std::string_view::npos) {
+    out.append(bytes.data(), bytes.size());
+    out.append("\0\x01", 2);
+    return;
+  }
+  if (bytes.size() - zero <= kByteLoopMax) {
+    const size_t start = out.size();
+    out.resize(start + zero + 2 * (bytes.size() - zero) + 2);  // the rest's worst case: all 0x00
+    char* p = out.data() + start;
+    std::memcpy(p, bytes.data(), zero);
+    p += zero;
+    for (char c : bytes.substr(zero)) {
+      *p++ = c;
+      *p = '\xff';
+      p += (c == '\0');
+    }
+    *p++ = '\0';
+    *p++ = '\x01';
+    out.resize(static_cast<size_t>(p - out.data()));
+    return;
+  }
+  do {
     out.append(bytes.data(), zero + 1);
     out.push_back('\xff');
     bytes.remove_prefix(zero + 1);
-  }
+  } while ((zero = FindZeroByte(bytes)) != std::string_view::npos);
   out.append(bytes.data(), bytes.size());
-  out.push_back('\0');
-  out.push_back('\x01');
+  out.append("\0\x01", 2);
 }
 
 std::string EncodeRowPrefix(std::string_view prefix) {
