@@ -315,8 +315,7 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   Status read;
   if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
     read = ReadNextRow(&view_row_, &found, [&](RowEnd* end, bool* kept) -> Status {
-      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end,
-                                      first_key_);
+      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end, first_key_);
       *kept = !view_buffer_.cells().empty();
       return s;
     });
