@@ -69,32 +69,36 @@ inline bool HasZeroByte(std::string_view bytes) {
   return FindZeroByte(bytes) != std::string_view::npos;
 }
 
-// memcpy of "n" bytes from "src" to "dst", inline up to 32 bytes (two overlapping moves).
+// memcpy of "n" bytes from "src" to "dst", inline up to 32 bytes (two overlapping moves). The
+// sizes are tested as a search tree, shortest first: family names and qualifiers (a few bytes)
+// take two or three tests, rows (8 to 32 bytes) two, values past 32 bytes one call to memcpy.
 inline void CopyBytes(char* dst, const char* src, size_t n) {
-  if (n > 32) {
-    std::memcpy(dst, src, n);
-  } else if (n > 16) {
-    char head[16], tail[16];
-    std::memcpy(head, src, 16);
-    std::memcpy(tail, src + n - 16, 16);
-    std::memcpy(dst, head, 16);
-    std::memcpy(dst + n - 16, tail, 16);
-  } else if (n >= 8) {
+  if (n < 8) {
+    if (n >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, src, 4);
+      std::memcpy(&tail, src + n - 4, 4);
+      std::memcpy(dst, &head, 4);
+      std::memcpy(dst + n - 4, &tail, 4);
+    } else if (n > 0) {  // 1 to 3 bytes
+      dst[0] = src[0];
+      dst[n / 2] = src[n / 2];
+      dst[n - 1] = src[n - 1];
+    }
+  } else if (n <= 16) {
     uint64_t head, tail;
     std::memcpy(&head, src, 8);
     std::memcpy(&tail, src + n - 8, 8);
     std::memcpy(dst, &head, 8);
     std::memcpy(dst + n - 8, &tail, 8);
-  } else if (n >= 4) {
-    uint32_t head, tail;
-    std::memcpy(&head, src, 4);
-    std::memcpy(&tail, src + n - 4, 4);
-    std::memcpy(dst, &head, 4);
-    std::memcpy(dst + n - 4, &tail, 4);
-  } else if (n > 0) {  // 1 to 3 bytes
-    dst[0] = src[0];
-    dst[n / 2] = src[n / 2];
-    dst[n - 1] = src[n - 1];
+  } else if (n <= 32) {
+    char head[16], tail[16];
+    std::memcpy(head, src, 16);
+    std::memcpy(tail, src + n - 16, 16);
+    std::memcpy(dst, head, 16);
+    std::memcpy(dst + n - 16, tail, 16);
+  } else {
+    std::memcpy(dst, src, n);
   }
 }
 

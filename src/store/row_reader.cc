@@ -55,6 +55,12 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
+// Whether "key" is an entry of the row "row_key": a key of another row never starts with it (in an
+// escaped row 0x00 is always followed by 0xFF, so the terminator 0x00 0x01 cannot occur early).
+inline bool InRow(std::string_view key, const std::string& row_key) {
+  return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
+}
+
 }  // namespace
 
 std::string RowEndKey(std::string_view row_key) {
@@ -68,23 +74,26 @@ std::string RowEndKey(std::string_view row_key) {
 // Results passed between them are compiled into one body per row.
 [[gnu::flatten]] Status RowReader::ReadRow(const std::string& row, const std::string& row_key,
                                            std::span<FamilyCursor* const> cursors,
-                                           std::vector<Cell>* out, RowEnd* end) {
+                                           std::vector<Cell>* out, RowEnd* end,
+                                           std::string_view first_key) {
   CellWriter writer(out);
-  Status read = ReadRowWith(row, row_key, cursors, writer, end);
+  Status read = ReadRowWith(row, row_key, cursors, writer, end, first_key);
   writer.Finish();
   return read;
 }
 
 [[gnu::flatten]] Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
                                                 std::span<FamilyCursor* const> cursors,
-                                                RowViewBuffer* out, RowEnd* end) {
+                                                RowViewBuffer* out, RowEnd* end,
+                                                std::string_view first_key) {
   out->Clear();
-  return ReadRowWith(row, row_key, cursors, *out, end);
+  return ReadRowWith(row, row_key, cursors, *out, end, first_key);
 }
 
 template <typename Writer>
 Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
-                              std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end) {
+                              std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
+                              std::string_view first_key) {
   end->seek_row.reset();
   end->cursors_in_row = false;
   end->next_key = {};
@@ -94,7 +103,8 @@ Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key
       end->cursors_in_row = true;
       continue;
     }
-    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, out, end));
+    CELLAR_ASSIGN_OR_RETURN(Next next, ReadFamily(row, row_key, *c, first_key, out, end));
+    first_key = {};  // only the first cursor's
     if (next == Next::kContinue) continue;
     end->cursors_in_row = true;
     if (next == Next::kEndRow) break;
@@ -128,7 +138,8 @@ Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
 
 template <typename Writer>
 Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
-                                              FamilyCursor& c, Writer& out, RowEnd* end) {
+                                              FamilyCursor& c, std::string_view key, Writer& out,
+                                              RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
   const auto& selected = spec_.columns->families();
   const std::set<std::string>* wanted = nullptr;
@@ -139,7 +150,7 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
   }
   if (wanted == nullptr && spec_.max_versions == 1 && !spec_.raw && spec_.filter == nullptr &&
       spec_.time_range.IsAll() && fam.max_versions >= 1) {
-    return ReadNewestVersions(row, row_key, c, out, end);
+    return ReadNewestVersions(row, row_key, c, key, out, end);
   }
   return ReadAllVersions(row, row_key, c, wanted, out, end);
 }
@@ -147,42 +158,52 @@ Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std:
 template <typename Writer>
 Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
                                                       const std::string& row_key, FamilyCursor& c,
-                                                      Writer& out, RowEnd* end) {
+                                                      std::string_view key, Writer& out,
+                                                      RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
   const int64_t oldest_visible = VersionResolver::OldestVisibleNewest(fam, spec_.now_ms);
   rocksdb::Iterator* it = c.it.get();
   std::string_view current;  // the column answered last, kept by "out"
   bool in_column = false;
   Entry e;
-  while (it->Valid()) {
-    std::string_view key = View(it->key());
-    if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+  // "key" is the entry the cursor is on: given at the row's start (then known to be in the row),
+  // else read here, and after each step; empty when the iterator stopped.
+  if (key.empty() && it->Valid()) {
+    key = View(it->key());
+    if (!InRow(key, row_key)) {
       end->next_key = key;
-      return Next::kContinue;  // at the next row
+      return Next::kContinue;
     }
+  }
+  while (!key.empty()) {
     if (!ParseEntry(key, row_key.size(), &scratch_, &e)) {
       return Status::DataLoss("corrupt key in table family '" + fam.name + "' at row '" +
                               ToStringBinary(row) + "'");
     }
-    if (in_column && e.qualifier.size() == current.size() &&
-        SameBytes(e.qualifier.data(), current.data(), current.size())) {
-      it->Next();  // an older entry of the column answered
-      continue;
+    // Unless it is an older entry of the column answered last, this is the newest entry of a
+    // column (or a family marker): a put there is the column's answer.
+    if (!in_column || e.qualifier.size() != current.size() ||
+        !SameBytes(e.qualifier.data(), current.data(), current.size())) {
+      if (e.family_marker || e.type != CellType::kPut || e.ts >= kLatestTimestamp) {
+        return ReadAllVersions(row, row_key, c, nullptr, out, end);
+      }
+      auto value = DecodeCellValue(View(it->value()));
+      if (!value) return Status::DataLoss("corrupt value in family '" + fam.name + "'");
+      if (e.ts >= oldest_visible) {
+        current = out.StartColumnWithCell(e.qualifier, row, fam.name, e.ts, CellType::kPut,
+                                          value->payload);
+      } else {
+        current = out.StartColumn(e.qualifier);
+      }
+      in_column = true;
     }
-    // The newest entry of a column (or a family marker): a put there is the column's answer.
-    if (e.family_marker || e.type != CellType::kPut || e.ts >= kLatestTimestamp) {
-      return ReadAllVersions(row, row_key, c, nullptr, out, end);
-    }
-    auto value = DecodeCellValue(View(it->value()));
-    if (!value) return Status::DataLoss("corrupt value in family '" + fam.name + "'");
-    if (e.ts >= oldest_visible) {
-      current = out.StartColumnWithCell(e.qualifier, row, fam.name, e.ts, CellType::kPut,
-                                        value->payload);
-    } else {
-      current = out.StartColumn(e.qualifier);
-    }
-    in_column = true;
     it->Next();
+    if (!it->Valid()) break;
+    key = View(it->key());
+    if (!InRow(key, row_key)) {
+      end->next_key = key;
+      return Next::kContinue;  // at the next row
+    }
   }
   // Only a stopped iterator gets here: asking its status walks all its levels.
   if (!it->status().ok()) {
@@ -206,7 +227,7 @@ Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
   Entry e;
   while (it->Valid()) {
     std::string_view key = View(it->key());
-    if (key.size() < row_key.size() || !SameBytes(key.data(), row_key.data(), row_key.size())) {
+    if (!InRow(key, row_key)) {
       end->next_key = key;
       break;
     }

@@ -59,14 +59,18 @@ class RowReader {
   // first entry or past the row, replacing the contents of "out" with the visible cells in family,
   // qualifier, newest-first order; the cells already in "out" are reused as storage. Cursors are
   // left inside the row (RowEnd::cursors_in_row) or after it; "end" says how the read ended.
-  // DataLoss for a corrupt key.
+  // "first_key", when not empty, is the key of the entry of the row the first cursor is on (the
+  // iterator's bytes, read by the caller since the cursor last moved): the read starts there
+  // without asking the iterator again. DataLoss for a corrupt key.
   Status ReadRow(const std::string& row, const std::string& row_key,
-                 std::span<FamilyCursor* const> cursors, std::vector<Cell>* out, RowEnd* end);
+                 std::span<FamilyCursor* const> cursors, std::vector<Cell>* out, RowEnd* end,
+                 std::string_view first_key = {});
   // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and
   // of "row" (which must outlive them) and the families' names.
   // REQUIRES: the spec has no filter (filters take owned Cells).
   Status ReadRowViews(const std::string& row, const std::string& row_key,
-                      std::span<FamilyCursor* const> cursors, RowViewBuffer* out, RowEnd* end);
+                      std::span<FamilyCursor* const> cursors, RowViewBuffer* out, RowEnd* end,
+                      std::string_view first_key = {});
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
@@ -77,8 +81,8 @@ class RowReader {
   class CellWriter {
    public:
     explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
-    // Keeps a copy of "qualifier", the column of the cells added next, and returns it.
-    // REQUIRES: "qualifier" does not point into the copy of the previous column.
+    // Keeps a copy of "qualifier", the column of the cells added next, and returns it (valid until
+    // the writer's next call). REQUIRES: "qualifier" does not point into the previous copy.
     std::string_view StartColumn(std::string_view qualifier);
     void AddFamilyMarker(std::string_view row, std::string_view family, int64_t ts, CellType type) {
       Fill(row, family, {}, ts, type, {});
@@ -87,13 +91,12 @@ class RowReader {
               std::string_view value) {
       return Fill(row, family, column_, ts, type, value);
     }
-    // StartColumn("qualifier") then Add(...); returns the qualifier's copy.
+    // A cell of a new column, copied once: returns the cell's qualifier (valid until the writer's
+    // next call). Only the newest-version read calls it, which never Adds to that column after.
     std::string_view StartColumnWithCell(std::string_view qualifier, std::string_view row,
                                          std::string_view family, int64_t ts, CellType type,
                                          std::string_view value) {
-      std::string_view column = StartColumn(qualifier);
-      Add(row, family, ts, type, value);
-      return column;
+      return Fill(row, family, qualifier, ts, type, value).qualifier;
     }
     void DropLast() { --used_; }
     void Finish() { cells_->resize(used_); }
@@ -109,12 +112,13 @@ class RowReader {
 
   template <typename Writer>
   Status ReadRowWith(const std::string& row, const std::string& row_key,
-                     std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end);
-  // Reads the family's entries of the row from cursor "c": ReadNewestVersions where it gives the
-  // same cells, else ReadAllVersions.
+                     std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
+                     std::string_view first_key);
+  // Reads the family's entries of the row from cursor "c" (on "key" when that is not empty):
+  // ReadNewestVersions where it gives the same cells, else ReadAllVersions.
   template <typename Writer>
   Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
-                          Writer& out, RowEnd* end);
+                          std::string_view key, Writer& out, RowEnd* end);
   // The general read: every rule of the spec and the family, from the cursor's entry on, as at the
   // start of the row's entries in this family.
   template <typename Writer>
@@ -128,7 +132,7 @@ class RowReader {
   // markers are only met there, and columns do not affect each other.
   template <typename Writer>
   Result<Next> ReadNewestVersions(const std::string& row, const std::string& row_key,
-                                  FamilyCursor& c, Writer& out, RowEnd* end);
+                                  FamilyCursor& c, std::string_view key, Writer& out, RowEnd* end);
   // Applies the filter to "cell"; returns whether to include it and what to do next.
   Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
                    bool* column_done, RowEnd* end);

@@ -156,6 +156,7 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
     std::string_view rk = RowKeyOf(key, plain);
     if (rk.empty()) return false;
     AssignBytes(row_key_, rk);
+    first_key_ = key;
     return true;
   }
   std::string_view best;
@@ -226,6 +227,7 @@ Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn rea
     } else {
       if (scan_.reversed()) {
         for (FamilyCursor* c : at_row_) c->it->Seek(row_key_);
+        first_key_ = {};
       }
       CELLAR_RETURN_IF_ERROR(read_row(&end, &kept));
     }
@@ -271,7 +273,8 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   bool found = false;
   CELLAR_RETURN_IF_ERROR(
       ReadNextRow(&out->mutable_row(), &found, [&](RowEnd* end, bool* kept) -> Status {
-        CELLAR_RETURN_IF_ERROR(reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end));
+        CELLAR_RETURN_IF_ERROR(
+            reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end, first_key_));
         // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
         // counts the rows it lets through).
         if (filter && filter->HasFilterRow() && !cells.empty()) {
@@ -312,7 +315,7 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   Status read;
   if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
     read = ReadNextRow(&view_row_, &found, [&](RowEnd* end, bool* kept) -> Status {
-      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end);
+      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end, first_key_);
       *kept = !view_buffer_.cells().empty();
       return s;
     });

@@ -35,7 +35,8 @@ class EmbeddedScanner final : public ResultScanner {
   void Position();
   // Sets row_key_ to the row_key of the next row to read and at_row_ to the cursors on it, and
   // "plain" to whether its row holds no 0x00 byte (so that the row is the row_key without its
-  // terminator); false at the end. With one family, starts from next_key_ when it is set.
+  // terminator); false at the end. With one family, starts from next_key_ when it is set, and
+  // sets first_key_ to the key its cursor is on.
   bool FindNextRow(bool* plain);
   // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
   // how reading it ended. REQUIRES: reversed, or "end" leaves a cursor in the row or asks a seek
@@ -67,6 +68,9 @@ class EmbeddedScanner final : public ResultScanner {
   // With one family, the key its cursor stopped on after the last row read (RowEnd::next_key),
   // if the cursor has not moved since; else empty. Points into the iterator.
   std::string_view next_key_;
+  // With one family, the key its cursor is on at the start of the row FindNextRow found (for the
+  // reader, which then need not ask the iterator); else empty. Points into the iterator.
+  std::string_view first_key_;
   std::deque<RowResult> pending_;      // partial results of a batched row read by NextInto
   // The row read by NextView: its key, its cells, and (batched) the first cell not yet returned.
   std::string view_row_;
