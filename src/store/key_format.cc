@@ -109,6 +109,12 @@ void EncodeRowEndKeyTo(std::string* out, std::string_view row_key) {
   out->back() = '\x02';
 }
 
+std::string EncodeRowEndKey(std::string_view row_key) {
+  std::string out;
+  EncodeRowEndKeyTo(&out, row_key);
+  return out;
+}
+
 std::string EncodeCellKey(std::string_view row, std::string_view qualifier, int64_t timestamp,
                           CellType type) {
   std::string out;

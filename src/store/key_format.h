@@ -28,6 +28,7 @@ void EncodeRowKeyTo(std::string* out, std::string_view row);
 // The smallest key after every entry of the row whose row_key is "row_key" (its terminator
 // 0x00 0x01 made 0x00 0x02), into "out". REQUIRES: "row_key" is a row_key.
 void EncodeRowEndKeyTo(std::string* out, std::string_view row_key);
+std::string EncodeRowEndKey(std::string_view row_key);
 
 // The full key of a cell or marker. Family markers (DeleteFamily, DeleteFamilyVersion) ignore
 // "qualifier". REQUIRES: timestamp >= 0.

@@ -63,13 +63,6 @@ inline bool InRow(std::string_view key, const std::string& row_key) {
 
 }  // namespace
 
-std::string RowEndKey(std::string_view row_key) {
-  std::string k(row_key.substr(0, row_key.size() - 2));
-  k.push_back('\0');
-  k.push_back('\x02');
-  return k;
-}
-
 // ReadRow and ReadRowViews are flattened: the families' loops, the read of each family and the
 // Results passed between them are compiled into one body per row.
 [[gnu::flatten]] Status RowReader::ReadRow(const std::string& row, const std::string& row_key,

@@ -146,7 +146,4 @@ class RowReader {
   std::string scratch_;
 };
 
-// The smallest key after every entry of the row whose row_key is "row_key".
-std::string RowEndKey(std::string_view row_key);
-
 }  // namespace cellar::store

@@ -43,8 +43,8 @@ KeyBounds BoundsOf(const Scan& scan) {
     if (!scan.start_row().empty()) b.TightenLower(EncodeRowKey(scan.start_row()));
     if (!scan.stop_row().empty()) b.TightenUpper(EncodeRowKey(scan.stop_row()));
   } else {  // the start row is the highest (inclusive), the stop row the lowest (exclusive)
-    if (!scan.start_row().empty()) b.TightenUpper(RowEndKey(EncodeRowKey(scan.start_row())));
-    if (!scan.stop_row().empty()) b.TightenLower(RowEndKey(EncodeRowKey(scan.stop_row())));
+    if (!scan.start_row().empty()) b.TightenUpper(EncodeRowEndKey(EncodeRowKey(scan.start_row())));
+    if (!scan.stop_row().empty()) b.TightenLower(EncodeRowEndKey(EncodeRowKey(scan.stop_row())));
   }
   return b;
 }
@@ -192,7 +192,7 @@ void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
       if (seek_row) {
         if (c.it->key().compare(target) < 0) c.it->Seek(target);
       } else if (AtRow(c, row_key)) {
-        if (target.empty()) target = RowEndKey(row_key);
+        if (target.empty()) target = EncodeRowEndKey(row_key);
         c.it->Seek(target);
       }
     }
