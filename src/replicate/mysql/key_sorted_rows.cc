@@ -26,43 +26,43 @@ constexpr size_t kPrefetchAhead = 8;
 
 KeySortedRows::KeySortedRows(size_t budget_bytes) : budget_bytes_(budget_bytes) {}
 
-void KeySortedRows::AppendSize(uint32_t size) {
+void KeySortedRows::AppendSize(uint64_t size) {
   char raw[sizeof size];
   std::memcpy(raw, &size, sizeof size);
   bytes_.append(raw, sizeof raw);
 }
 
-uint32_t KeySortedRows::SizeAt(size_t offset) const {
-  uint32_t size;
+uint64_t KeySortedRows::SizeAt(size_t offset) const {
+  uint64_t size;
   std::memcpy(&size, bytes_.data() + offset, sizeof size);
   return size;
 }
 
 std::string_view KeySortedRows::KeyOf(const RowRef& r) const {
-  return {bytes_.data() + r.offset + sizeof(uint32_t), SizeAt(r.offset)};
+  return {bytes_.data() + r.offset + sizeof(uint64_t), SizeAt(r.offset)};
 }
 
 bool KeySortedRows::Add(const PublishedRow& row) {
   if (rows_.empty()) width_ = row.values.size();
   rows_.push_back({KeyPrefix(row.key), bytes_.size()});
-  AppendSize(static_cast<uint32_t>(row.key.size()));
+  AppendSize(row.key.size());
   bytes_.append(row.key);
   for (const auto& v : row.values) {
-    AppendSize(v ? static_cast<uint32_t>(v->size()) : kNull);
+    AppendSize(v ? v->size() : kNull);
     if (v) bytes_.append(*v);
   }
   return bytes_.size() + rows_.size() * sizeof(RowRef) >= budget_bytes_;
 }
 
 void KeySortedRows::Decode(size_t offset, PublishedRow& row) const {
-  const uint32_t key_size = SizeAt(offset);
-  offset += sizeof(uint32_t);
+  const uint64_t key_size = SizeAt(offset);
+  offset += sizeof(uint64_t);
   row.key.assign(bytes_.data() + offset, key_size);
   offset += key_size;
   row.values.assign(width_, std::nullopt);
   for (size_t c = 0; c < width_; ++c) {
-    const uint32_t size = SizeAt(offset);
-    offset += sizeof(uint32_t);
+    const uint64_t size = SizeAt(offset);
+    offset += sizeof(uint64_t);
     if (size == kNull) continue;
     row.values[c].emplace(bytes_.data() + offset, size);
     offset += size;

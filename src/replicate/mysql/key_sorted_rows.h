@@ -20,7 +20,7 @@ namespace cellar::mysql {
 
 class KeySortedRows {
  public:
-  // Holds up to about "budget_bytes" of keys and values (and 4 bytes more per value, 20 per row).
+  // Holds up to about "budget_bytes" of keys and values (and 8 bytes more per value, 24 per row).
   explicit KeySortedRows(size_t budget_bytes);
 
   // Copies "row". Returns true when the rows held reach the budget: time to Drain.
@@ -36,16 +36,16 @@ class KeySortedRows {
  private:
   // Each row is one record in bytes_, so that giving a row back reads one place in memory (the
   // rows come back in an order unrelated to where they are):
-  //   record := key_size:u32 key value*   (one value per column; in memory only, native order)
-  //   value  := 0xffffffff (NULL) | size:u32 bytes
+  //   record := key_size:u64 key value*   (one value per column; in memory only, native order)
+  //   value  := 0xffffffffffffffff (NULL) | size:u64 bytes
   struct RowRef {
     uint64_t prefix;  // the key's first 8 bytes as a big-endian number (zeros past its end)
     size_t offset;    // of the row's record in bytes_; ascending in the order of Add
   };
-  static constexpr uint32_t kNull = 0xffffffff;
+  static constexpr uint64_t kNull = ~uint64_t{0};
 
-  void AppendSize(uint32_t size);
-  uint32_t SizeAt(size_t offset) const;
+  void AppendSize(uint64_t size);
+  uint64_t SizeAt(size_t offset) const;
   std::string_view KeyOf(const RowRef& r) const;
   // Fills "row" from the record at "offset".
   void Decode(size_t offset, PublishedRow& row) const;
