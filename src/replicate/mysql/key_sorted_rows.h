@@ -8,6 +8,7 @@
 // (a stable sort). Not thread-safe.
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,7 +20,7 @@ namespace cellar::mysql {
 
 class KeySortedRows {
  public:
-  // Holds up to about "budget_bytes" of keys and values (and 16 bytes more per value).
+  // Holds up to about "budget_bytes" of keys and values (and 8 bytes more per value, 24 per row).
   explicit KeySortedRows(size_t budget_bytes);
 
   // Copies "row". Returns true when the rows held reach the budget: time to Drain.
@@ -33,21 +34,26 @@ class KeySortedRows {
   bool empty() const { return rows_.empty(); }
 
  private:
-  // Bytes [offset, offset + size) of bytes_; size kNull for a NULL value.
-  struct Piece {
-    size_t offset = 0;
-    size_t size = 0;
+  // Each row is one record in bytes_, so that giving a row back reads one place in memory (the
+  // rows come back in an order unrelated to where they are):
+  //   record := key_size:u64 key value*   (one value per column; in memory only, native order)
+  //   value  := 0xffffffffffffffff (NULL) | size:u64 bytes
+  struct RowRef {
+    uint64_t prefix;  // the key's first 8 bytes as a big-endian number (zeros past its end)
+    size_t offset;    // of the row's record in bytes_; ascending in the order of Add
   };
-  static constexpr size_t kNull = static_cast<size_t>(-1);
+  static constexpr uint64_t kNull = ~uint64_t{0};
 
-  std::string_view View(const Piece& p) const { return {bytes_.data() + p.offset, p.size}; }
-  Piece Copy(std::string_view text);
+  void AppendSize(uint64_t size);
+  uint64_t SizeAt(size_t offset) const;
+  std::string_view KeyOf(const RowRef& r) const;
+  // Fills "row" from the record at "offset".
+  void Decode(size_t offset, PublishedRow& row) const;
   void Clear();
 
   const size_t budget_bytes_;
-  std::string bytes_;          // every key and value held, back to back
-  std::vector<Piece> rows_;    // each row's key
-  std::vector<Piece> values_;  // each row's values, width_ per row
+  std::string bytes_;          // the records of the rows held, back to back
+  std::vector<RowRef> rows_;   // one per row, in the order of Add until Drain sorts them
   size_t width_ = 0;           // values per row (the schema's columns)
 };
 

@@ -10,6 +10,7 @@
 #include "cellar/bulk_loader.h"
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/key_sorted_rows.h"
+#include "replicate/mysql/publish_order.h"
 #include "replicate/mysql/row_codec.h"
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/type_map.h"
@@ -385,15 +386,6 @@ auto RunJobs(const std::vector<size_t>& order, int threads, const Job& job) {
   return results;
 }
 
-// Indices into "tables", the largest table first (so that the threads finish together).
-std::vector<size_t> LargestFirst(const std::vector<StagedTable*>& tables) {
-  std::vector<size_t> order(tables.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return tables[a]->rows > tables[b]->rows; });
-  return order;
-}
-
 }  // namespace
 
 Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
@@ -422,7 +414,7 @@ Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
     for (StagedTable& table : dumps[at].tables) {
       if (Selected(options, table.name)) tables.push_back(&table);
     }
-    auto results = RunJobs(LargestFirst(tables), options.threads, [&](size_t i) {
+    auto results = RunJobs(PublishStartOrder(tables), options.threads, [&](size_t i) {
       return PublishTable(staging, target, *chunks, dumps, at, *tables[i], options);
     });
     for (size_t i = 0; i < tables.size(); ++i) {

@@ -32,7 +32,7 @@ Status RowCodec::MakeKey(PublishedRow& row) {
                             static_cast<char>(n >> 8), static_cast<char>(n)};
       packed.append(head, sizeof head).append(*v);
     }
-    row.key = hasher.HexOf(packed);
+    hasher.HexOf(packed, row.key);  // into the row's key: no allocation per row
     return Status::Ok();
   }
   encoder_.Reset();

@@ -36,11 +36,21 @@ class Sha256 {
     return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
   }
 
-  // The digest of "data" alone, whatever Update was given before.
-  std::string HexOf(std::string_view data) {
+  // Sets "hex" to the digest of "data" alone (whatever Update was given before), reusing the
+  // capacity of "hex": no allocation per digest for a caller hashing many small inputs.
+  void HexOf(std::string_view data, std::string& hex) {
+    static constexpr char kDigits[] = "0123456789abcdef";
     Restart();
     Update(data);
-    return FinalHex();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, digest, &len);
+    Restart();
+    hex.resize(2 * len);
+    for (unsigned int i = 0; i < len; ++i) {
+      hex[2 * i] = kDigits[digest[i] >> 4];
+      hex[2 * i + 1] = kDigits[digest[i] & 0xf];
+    }
   }
 
  private:

@@ -137,9 +137,11 @@ Result<bool> PutChunk(Table& chunks, const std::string& key, const std::string& 
 
 Result<std::string> GetChunk(Table& chunks, const std::string& key) {
   CELLAR_ASSIGN_OR_RETURN(RowResult row, chunks.Get(Get(key).AddColumn("c", "sql")));
-  auto sql = row.Value("c", "sql");
-  if (!sql) return Status::DataLoss("staged chunk " + key + " is missing from " + chunks.name().ToString());
-  return std::string(*sql);
+  // The Get asked for c:sql alone: its one cell is the chunk, moved out rather than copied.
+  for (Cell& cell : row.mutable_cells()) {
+    if (cell.family == "c" && cell.qualifier == "sql") return std::move(cell.value);
+  }
+  return Status::DataLoss("staged chunk " + key + " is missing from " + chunks.name().ToString());
 }
 
 Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& dump) {
