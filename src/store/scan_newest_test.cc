@@ -59,41 +59,30 @@ class ScanNewestTest : public testing::StoreFixture {
     line->append(std::to_string(c.timestamp)).append("=").append(c.value);
   }
 
-  // As ViewRows, read with NextInto into one reused RowResult (its cells refilled row after row).
-  std::vector<std::string> OwnedRows(Scan scan) {
-    std::vector<std::string> out;
-    auto sc = table_->GetScanner(scan.AddFamily("f"));
-    EXPECT_TRUE(sc.ok()) << sc.status().ToString();
-    if (!sc.ok()) return {"<error>"};
-    RowResult row;
-    for (;;) {
-      auto found = (*sc)->NextInto(&row);
-      EXPECT_TRUE(found.ok()) << found.status().ToString();
-      if (!found.ok() || !*found) break;
-      std::string line = ToStringBinary(row.row()) + ":";
-      for (const Cell& c : row.cells()) AppendCell(CellView::Of(c), &line);
-      out.push_back(line);
-    }
-    return out;
-  }
+  static CellView AsView(const Cell& c) { return CellView::Of(c); }
+  static CellView AsView(const CellView& c) { return c; }
 
-  // The rows of "scan" (family "f") as "row: qualifier@ts=value ..." lines, read with NextView.
-  std::vector<std::string> ViewRows(Scan scan) {
+  // The rows of "scan" (family "f") as "row: qualifier@ts=value ..." lines, each read by "next"
+  // (NextView or NextInto) into one reused Row (NextInto refills its cells row after row).
+  template <typename Row>
+  std::vector<std::string> Rows(Scan scan, Result<bool> (ResultScanner::*next)(Row*)) {
     std::vector<std::string> out;
     auto sc = table_->GetScanner(scan.AddFamily("f"));
     EXPECT_TRUE(sc.ok()) << sc.status().ToString();
     if (!sc.ok()) return {"<error>"};
-    RowView row;
+    Row row;
     for (;;) {
-      auto found = (*sc)->NextView(&row);
+      auto found = ((**sc).*next)(&row);
       EXPECT_TRUE(found.ok()) << found.status().ToString();
       if (!found.ok() || !*found) break;
       std::string line = ToStringBinary(row.row()) + ":";
-      for (const CellView& c : row.cells()) AppendCell(c, &line);
+      for (const auto& c : row.cells()) AppendCell(AsView(c), &line);
       out.push_back(line);
     }
     return out;
   }
+  std::vector<std::string> ViewRows(Scan scan) { return Rows(scan, &ResultScanner::NextView); }
+  std::vector<std::string> OwnedRows(Scan scan) { return Rows(scan, &ResultScanner::NextInto); }
 
   // Checks that fast and general scans (views and owned, one family and every family, forwards
   // and reversed) and Gets agree; returns the fast scan's rows of family "f".
