@@ -9,6 +9,7 @@
 #include <queue>
 #include <thread>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 
 namespace cellar::store {
@@ -69,27 +70,10 @@ class RunWriter {
   std::string path_;
 };
 
-// Copies "bytes" to "out" and returns the end: 4 to 16 bytes as two overlapping fixed-size
-// copies (inlined moves), other sizes with memcpy.
+// Copies "bytes" to "out" and returns the end (short pieces inline: CopyBytes).
 char* CopyPiece(char* out, std::string_view bytes) {
-  const size_t n = bytes.size();
-  const char* in = bytes.data();
-  if (n >= 8 && n <= 16) {
-    uint64_t first, last;
-    std::memcpy(&first, in, 8);
-    std::memcpy(&last, in + n - 8, 8);
-    std::memcpy(out, &first, 8);
-    std::memcpy(out + n - 8, &last, 8);
-  } else if (n >= 4 && n < 8) {
-    uint32_t first, last;
-    std::memcpy(&first, in, 4);
-    std::memcpy(&last, in + n - 4, 4);
-    std::memcpy(out, &first, 4);
-    std::memcpy(out + n - 4, &last, 4);
-  } else {
-    std::memcpy(out, in, n);
-  }
-  return out + n;
+  CopyBytes(out, bytes.data(), bytes.size());
+  return out + bytes.size();
 }
 
 }  // namespace
