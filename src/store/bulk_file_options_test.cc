@@ -22,10 +22,10 @@ class BulkFileOptionsTest : public ::testing::Test {
   BulkFileOptionsTest() {
     ColumnFamilyDescriptor lz4{.name = "f", .compression = Compression::kLz4};
     lz4.block_size = 4096;
-    family_ = rocksdb::Options(
-        rocksdb::DBOptions(),
-        FamilyOptions(lz4, MakeSharedRocksObjects(1u << 20, &clock_, 1u << 20),
-                      std::make_shared<FamilySettings>(lz4)));
+    family_ =
+        rocksdb::Options(rocksdb::DBOptions(),
+                         FamilyOptions(lz4, MakeSharedRocksObjects(1u << 20, &clock_, 1u << 20),
+                                       std::make_shared<FamilySettings>(lz4)));
   }
 
   static std::string Row(int i) { return "row" + std::to_string(1000 + 2 * i); }  // even only
@@ -38,11 +38,11 @@ class BulkFileOptionsTest : public ::testing::Test {
         const std::string key = EncodeCellKey(Row(i), q, 10, CellType::kPut);
         const std::string value = "value of " + Row(i);
         bool added = false;
-        EXPECT_TRUE(stream
-                        .Add(EntryPieces{.key_head = key, .value_head = "seq:0000",
-                                         .value_tail = value},
-                             &added)
-                        .ok());
+        EXPECT_TRUE(
+            stream
+                .Add(EntryPieces{.key_head = key, .value_head = "seq:0000", .value_tail = value},
+                     &added)
+                .ok());
         EXPECT_TRUE(added);
       }
     }
@@ -76,9 +76,9 @@ TEST_F(BulkFileOptionsTest, FilesReadWithTheFamilysOptionsUseTheirRowFilter) {
   ASSERT_TRUE(reader.Open(run.path).ok());
   auto props = reader.GetTableProperties();
   EXPECT_EQ(props->prefix_extractor_name, family_.prefix_extractor->AsString());
-  EXPECT_EQ(props->filter_policy_name,
-            family_.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()
-                ->filter_policy->Name());
+  EXPECT_EQ(
+      props->filter_policy_name,
+      family_.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>()->filter_policy->Name());
 
   rocksdb::ReadOptions ro;
   ro.prefix_same_as_start = true;  // as the store's Gets read

@@ -1,12 +1,13 @@
 // EntryPieces (bulk_runs.h): a key given as head + tail compares and copies as the joined key,
 // wherever it is split, with 0x00 and 0xFF bytes and keys that are prefixes of each other.
 
+#include "store/bulk_runs.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "store/bulk_runs.h"
 #include "store/test_util.h"
 
 namespace cellar::store {
@@ -15,10 +16,25 @@ namespace {
 TEST(EntryPiecesTest, KeyComparesAsTheJoinedKeyWhereverItIsSplit) {
   const std::string z(1, '\0');
   const std::string ff(1, '\xff');
-  const std::vector<std::string> keys = {
-      "",    "a",        "ab",           "abc",         "abd",     "b",      z,
-      z + z, z + ff,     ff,             ff + z,        "ab" + z,  "ab" + ff, "a" + z + "c",
-      "a" + ff + "c",    "abc" + z + "x", "abc" + ff,    "abcd",    "abcc"};
+  const std::vector<std::string> keys = {"",
+                                         "a",
+                                         "ab",
+                                         "abc",
+                                         "abd",
+                                         "b",
+                                         z,
+                                         z + z,
+                                         z + ff,
+                                         ff,
+                                         ff + z,
+                                         "ab" + z,
+                                         "ab" + ff,
+                                         "a" + z + "c",
+                                         "a" + ff + "c",
+                                         "abc" + z + "x",
+                                         "abc" + ff,
+                                         "abcd",
+                                         "abcc"};
   int compared = 0;
   for (const std::string& key : keys) {
     for (size_t split = 0; split <= key.size(); ++split) {

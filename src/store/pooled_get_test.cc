@@ -55,8 +55,14 @@ class PooledGetTest : public StoreFixture {
     return cells;
   }
 
-  const V rows_{"a", std::string("a\0", 2), std::string("a\0\xff", 3), std::string("a\0\x01", 3),
-                "a\xff", std::string("\0", 1), "\xff\xff", "b"};
+  const V rows_{"a",
+                std::string("a\0", 2),
+                std::string("a\0\xff", 3),
+                std::string("a\0\x01", 3),
+                "a\xff",
+                std::string("\0", 1),
+                "\xff\xff",
+                "b"};
 };
 
 TEST_F(PooledGetTest, MatchesUncachedGetsAndScansOnTrickyRows) {
@@ -69,15 +75,17 @@ TEST_F(PooledGetTest, MatchesUncachedGetsAndScansOnTrickyRows) {
       ASSERT_OK(table_->Put(put));
     }
   }
-  ASSERT_OK(table_->Delete(Delete(rows_[1]).AddColumn("f", "q", 4)));              // one version
-  ASSERT_OK(table_->Delete(Delete(rows_[2]).AddColumns("f", "", 3)));              // a column
-  ASSERT_OK(table_->Delete(Delete(rows_[3]).AddFamily("f", 2)));                   // a family
-  ASSERT_OK(table_->Delete(Delete(rows_[4]).AddFamilyVersion("f", 4)));            // a version
-  ASSERT_OK(table_->Delete(Delete(rows_[5]).AddColumns("f", "\xff\xff")));         // all of it
-  EXPECT_EQ(GetCells(Get(rows_[1]).AddFamily("f")),
-            (V{"f:@4=@4", "f:q@3=q@3", std::string("f:q\0@4=q\0@4", 11), "f:\xff\xff@4=\xff\xff@4"}));
-  EXPECT_EQ(GetCells(Get(rows_[4]).AddFamily("f")),
-            (V{"f:@3=@3", "f:q@3=q@3", std::string("f:q\0@3=q\0@3", 11), "f:\xff\xff@3=\xff\xff@3"}));
+  ASSERT_OK(table_->Delete(Delete(rows_[1]).AddColumn("f", "q", 4)));       // one version
+  ASSERT_OK(table_->Delete(Delete(rows_[2]).AddColumns("f", "", 3)));       // a column
+  ASSERT_OK(table_->Delete(Delete(rows_[3]).AddFamily("f", 2)));            // a family
+  ASSERT_OK(table_->Delete(Delete(rows_[4]).AddFamilyVersion("f", 4)));     // a version
+  ASSERT_OK(table_->Delete(Delete(rows_[5]).AddColumns("f", "\xff\xff")));  // all of it
+  EXPECT_EQ(
+      GetCells(Get(rows_[1]).AddFamily("f")),
+      (V{"f:@4=@4", "f:q@3=q@3", std::string("f:q\0@4=q\0@4", 11), "f:\xff\xff@4=\xff\xff@4"}));
+  EXPECT_EQ(
+      GetCells(Get(rows_[4]).AddFamily("f")),
+      (V{"f:@3=@3", "f:q@3=q@3", std::string("f:q\0@3=q\0@3", 11), "f:\xff\xff@3=\xff\xff@3"}));
   const size_t in_memtable = ExpectPathsAgree();
   EXPECT_GT(in_memtable, rows_.size() * 8);
   EXPECT_EQ(ExpectPathsAgree(), in_memtable);  // every pooled iterator reused

@@ -27,7 +27,8 @@ TEST_F(TableStateCacheTest, DisableAndEnableBetweenGetsAreSeen) {
   ASSERT_OK(admin().DisableTable(name_));
   EXPECT_TRUE(table_->Get(Get("r")).status().IsFailedPrecondition());
   EXPECT_TRUE(table_->Put(Put("r").AddColumn("f", "a", "x")).IsFailedPrecondition());
-  EXPECT_TRUE(table_->Get(Get("r")).status().IsFailedPrecondition());  // a disabled table is not cached
+  EXPECT_TRUE(
+      table_->Get(Get("r")).status().IsFailedPrecondition());  // a disabled table is not cached
   ASSERT_OK(admin().EnableTable(name_));
   EXPECT_EQ(GetCells(Get("r").AddFamily("f")), V{"f:a@1=old"});
 }

@@ -25,8 +25,8 @@ TEST(PublishStartOrderTest, TablesWithoutPrimaryKeyFirstThenTheLargest) {
   for (StagedTable& t : staged) tables.push_back(&t);
   std::vector<std::string> names;
   for (size_t i : PublishStartOrder(tables)) names.push_back(tables[i]->name);
-  EXPECT_EQ(names, (std::vector<std::string>{"log", "tiny_log", "big", "mid", "same_as_mid",
-                                             "small"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"log", "tiny_log", "big", "mid", "same_as_mid", "small"}));
 }
 
 // A CREATE TABLE that does not parse is not taken for a table without a key; its publish
