@@ -1,5 +1,7 @@
 // Scans: bounds, prefixes, direction, column selection, limit, batch, caching, raw, time range.
 
+#include <rocksdb/db.h>
+
 #include "store/test_util.h"
 
 namespace cellar {
@@ -172,6 +174,61 @@ TEST_F(ScanReuseTest, NextIntoGivesTheSameRowsAsNextReusingStorage) {
       EXPECT_EQ((*expected)->partial(), reused.partial());
     }
     EXPECT_GE(rows, 20);
+  }
+}
+
+// A key that holds no row key (no 0x00 0x01 terminator) can only come from damaged files: the
+// scan that meets it fails with DataLoss naming the key and the table, after the rows before it,
+// instead of ending as if the table ended there.
+TEST_F(ScanTest, MalformedKeyFailsTheScanWithDataLoss) {
+  table_.reset();
+  store_.reset();
+  {
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir_.path(), &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+    for (const std::string& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir_.path(), cfs, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    for (rocksdb::ColumnFamilyHandle* h : handles) {
+      const std::string& n = h->GetName();
+      if (n.size() > 2 && n[0] == 't' && n.ends_with(":f")) {
+        ASSERT_TRUE(db->Put(rocksdb::WriteOptions(), h, "zz", "x").ok());
+      }
+    }
+    for (rocksdb::ColumnFamilyHandle* h : handles) {
+      ASSERT_TRUE(db->DestroyColumnFamilyHandle(h).ok());
+    }
+    ASSERT_TRUE(db->Close().ok());
+  }
+  Reopen();
+  auto t = store_->OpenTable(TableName{"default", "t"});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  table_ = std::move(t).value();
+
+  for (bool one_family : {true, false}) {
+    auto sc = table_->GetScanner(one_family ? Scan().AddFamily("f") : Scan());
+    ASSERT_TRUE(sc.ok()) << sc.status().ToString();
+    V rows;
+    Status error;
+    for (;;) {
+      auto r = (*sc)->Next();
+      if (!r.ok()) {
+        error = r.status();
+        break;
+      }
+      if (!r->has_value()) break;
+      rows.push_back((*r)->row());
+    }
+    EXPECT_EQ(error.code(), StatusCode::kDataLoss) << error.ToString();
+    EXPECT_NE(error.message().find("corrupt key zz in table t ("), std::string::npos)
+        << error.ToString();
+    // With every family the scan stops at the first cursor on a malformed key.
+    if (one_family) {
+      EXPECT_EQ(rows, (V{"a", "ab", "b", "ba", "c"}));
+    }
   }
 }
 

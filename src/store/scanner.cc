@@ -5,6 +5,7 @@
 #include "store/byte_ops.h"
 #include "store/key_format.h"
 #include "store/rocks_options.h"
+#include "util/bytes.h"
 
 namespace cellar::store {
 namespace {
@@ -154,7 +155,10 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
       key = std::string_view(it->key().data(), it->key().size());
     }
     std::string_view rk = RowKeyOf(key, plain);
-    if (rk.empty()) return false;
+    if (rk.empty()) {
+      corrupt_key_ = key;
+      return false;
+    }
     AssignBytes(row_key_, rk);
     first_key_ = key;
     return true;
@@ -166,6 +170,10 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
     rocksdb::Slice key = c.it->key();
     bool rk_plain;
     std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), &rk_plain);
+    if (rk.empty()) {
+      corrupt_key_ = key.ToString();
+      return false;
+    }
     if (best.empty() || (scan_.reversed() ? rk > best : rk < best)) {
       best = rk;
       best_cursor = &c;
@@ -243,6 +251,12 @@ Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn rea
     if (filter && filter->FilterAllRemaining()) break;
   }
   done_ = true;
+  if (!corrupt_key_.empty()) {
+    return Status::DataLoss("corrupt key " + ToStringBinary(corrupt_key_) + " in table " +
+                            table_->name.ToString() +
+                            " (it holds no row key): the store's files are damaged; restore "
+                            "the table from a backup or a REPL dump");
+  }
   return Status::Ok();
 }
 

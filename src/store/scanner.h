@@ -35,8 +35,9 @@ class EmbeddedScanner final : public ResultScanner {
   void Position();
   // Sets row_key_ to the row_key of the next row to read and at_row_ to the cursors on it, and
   // "plain" to whether its row holds no 0x00 byte (so that the row is the row_key without its
-  // terminator); false at the end. With one family, starts from next_key_ when it is set, and
-  // sets first_key_ to the key its cursor is on.
+  // terminator); false at the end, and false with corrupt_key_ set at a key that holds no row_key.
+  // With one family, starts from next_key_ when it is set, and sets first_key_ to the key its
+  // cursor is on.
   bool FindNextRow(bool* plain);
   // Moves every cursor past the row "row_key" (or to end.seek_row when a filter asked), given
   // how reading it ended. REQUIRES: reversed, or "end" leaves a cursor in the row or asks a seek
@@ -81,6 +82,7 @@ class EmbeddedScanner final : public ResultScanner {
   std::vector<CellView> owned_views_;
   int64_t rows_returned_ = 0;
   bool done_ = false;
+  std::string corrupt_key_;  // a malformed key FindNextRow met (the scan then fails with DataLoss)
 
   friend class EmbeddedTable;
 };
