@@ -37,14 +37,19 @@ int64_t DecodeLong(std::string_view bytes) {
 }
 
 std::string HexLower(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xf]);
-  }
+  HexLowerTo(bytes, &out);
   return out;
+}
+
+void HexLowerTo(std::string_view bytes, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->resize(bytes.size() * 2);
+  char* p = out->data();
+  for (unsigned char c : bytes) {
+    *p++ = kHex[c >> 4];
+    *p++ = kHex[c & 0xf];
+  }
 }
 
 std::string ToStringBinary(std::string_view bytes) {

@@ -31,6 +31,8 @@ int64_t DecodeLong(std::string_view bytes);
 
 // Lower-case hex of every byte ("0a1b..."), as digests are printed.
 std::string HexLower(std::string_view bytes);
+// As HexLower, into "out" (replacing its contents, reusing its storage).
+void HexLowerTo(std::string_view bytes, std::string* out);
 
 // HBase's Bytes.toStringBinary: printable ASCII as is, everything else (and '\\') as \xNN.
 std::string ToStringBinary(std::string_view bytes);

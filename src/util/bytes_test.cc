@@ -26,6 +26,14 @@ TEST(BytesTest, HexLowerPrintsEveryByte) {
   EXPECT_EQ(HexLower(""), "");
 }
 
+TEST(BytesTest, HexLowerToReplacesTheContents) {
+  std::string out = "a longer string than the digest";
+  HexLowerTo(std::string("\0\x1f\xab", 3), &out);
+  EXPECT_EQ(out, "001fab");
+  HexLowerTo("", &out);
+  EXPECT_EQ(out, "");
+}
+
 TEST(BytesTest, ToStringBinaryEscapesLikeHBase) {
   EXPECT_EQ(ToStringBinary("row-1"), "row-1");
   EXPECT_EQ(ToStringBinary(std::string("\0\x01\xff", 3)), "\\x00\\x01\\xFF");

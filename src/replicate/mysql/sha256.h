@@ -29,32 +29,29 @@ class Sha256 {
   // The digest of everything passed to Update since the object was made or the last digest, as
   // 64 lowercase hex digits; the object then starts a new digest.
   std::string FinalHex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, digest, &len);
-    Restart();
-    return HexLower(std::string_view(reinterpret_cast<const char*>(digest), len));
+    std::string hex;
+    FinalHexTo(&hex);
+    return hex;
   }
 
   // Sets "hex" to the digest of "data" alone (whatever Update was given before), reusing the
   // capacity of "hex": no allocation per digest for a caller hashing many small inputs.
   void HexOf(std::string_view data, std::string& hex) {
-    static constexpr char kDigits[] = "0123456789abcdef";
     Restart();
     Update(data);
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    EVP_DigestFinal_ex(ctx_, digest, &len);
-    Restart();
-    hex.resize(2 * len);
-    for (unsigned int i = 0; i < len; ++i) {
-      hex[2 * i] = kDigits[digest[i] >> 4];
-      hex[2 * i + 1] = kDigits[digest[i] & 0xf];
-    }
+    FinalHexTo(&hex);
   }
 
  private:
   void Restart() { EVP_DigestInit_ex(ctx_, md_, nullptr); }
+  // FinalHex into "hex" (replacing its contents).
+  void FinalHexTo(std::string* hex) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx_, digest, &len);
+    Restart();
+    HexLowerTo(std::string_view(reinterpret_cast<const char*>(digest), len), hex);
+  }
 
   EVP_MD* md_;
   EVP_MD_CTX* ctx_;
