@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "cellar/cell.h"
+#include "store/byte_ops.h"
 #include "util/bytes.h"
 
 namespace cellar::store {
@@ -68,6 +69,12 @@ std::optional<std::string> DecodeRowKey(std::string_view row_key);
 bool DecodeRowKeyInto(std::string_view row_key, std::string* row);
 // Length of row_key at the start of "key" (escaped row with terminator), or 0 if malformed.
 size_t RowKeySize(std::string_view key);
+// Whether "key" is an entry of the row whose row_key is "row_key": a key of another row never
+// starts with it (in an escaped row 0x00 is always followed by 0xFF, so the terminator 0x00 0x01
+// cannot occur early).
+inline bool InRow(std::string_view key, std::string_view row_key) {
+  return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
+}
 
 // value := sequence:fixed64be payload
 std::string EncodeCellValue(uint64_t sequence, std::string_view payload);

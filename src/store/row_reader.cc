@@ -55,12 +55,6 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 
-// Whether "key" is an entry of the row "row_key": a key of another row never starts with it (in an
-// escaped row 0x00 is always followed by 0xFF, so the terminator 0x00 0x01 cannot occur early).
-inline bool InRow(std::string_view key, const std::string& row_key) {
-  return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
-}
-
 }  // namespace
 
 // ReadRow and ReadRowViews are flattened: the families' loops, the read of each family and the

@@ -136,13 +136,11 @@ void EmbeddedScanner::Position() {
   return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
 }
 
-// Whether cursor "c" is positioned on an entry of the row "row_key". A key of another row never
-// starts with this row_key: inside an escaped row 0x00 is always followed by 0xFF, so the
-// terminator 0x00 0x01 cannot occur early.
+// Whether cursor "c" is positioned on an entry of the row "row_key".
 static bool AtRow(const FamilyCursor& c, std::string_view row_key) {
   if (!c.it->Valid()) return false;
   rocksdb::Slice key = c.it->key();
-  return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
+  return InRow(std::string_view(key.data(), key.size()), row_key);
 }
 
 bool EmbeddedScanner::FindNextRow(bool* plain) {
