@@ -411,8 +411,9 @@ struct EngineRun {
   double put_cell_s = 0;  // seconds for all single-cell puts
   double put_row_s = 0;   // seconds for all row puts
   double get_s = 0;
-  double scan_s = 0;        // ScanAll
-  double scan_owned_s = 0;  // ScanAllOwned
+  double scan_first_s = 0;  // ScanAll, the first scan: blocks the gets did not read are uncached
+  double scan_s = 0;        // ScanAll again, every block cached
+  double scan_owned_s = 0;  // ScanAllOwned, every block cached
   double compact_s = 0;     // untimed setup before reads, reported for information
   uint64_t sst_bytes = 0;
 };
@@ -495,9 +496,13 @@ Status TimeScan(const std::function<Result<ScanTotals>()>& scan, const Dataset& 
   return Status::Ok();
 }
 
+// Three scans: the first reads the blocks the gets left uncached from the table files; the owned
+// and the second view scan find every block cached, so the two read APIs compare like for like.
 Status RunScans(Engine& e, const Dataset& d, bool cpu_time, EngineRun& run) {
-  CELLAR_RETURN_IF_ERROR(TimeScan([&] { return e.ScanAll(); }, d, cpu_time, &run.scan_s));
-  return TimeScan([&] { return e.ScanAllOwned(); }, d, cpu_time, &run.scan_owned_s);
+  CELLAR_RETURN_IF_ERROR(TimeScan([&] { return e.ScanAll(); }, d, cpu_time, &run.scan_first_s));
+  CELLAR_RETURN_IF_ERROR(
+      TimeScan([&] { return e.ScanAllOwned(); }, d, cpu_time, &run.scan_owned_s));
+  return TimeScan([&] { return e.ScanAll(); }, d, cpu_time, &run.scan_s);
 }
 
 Result<EngineRun> RunEngine(Engine& e, const Dataset& d, const Flags& f) {
@@ -531,6 +536,7 @@ void KeepBest(std::optional<EngineRun>& best, const EngineRun& run) {
   best->put_cell_s = std::min(best->put_cell_s, run.put_cell_s);
   best->put_row_s = std::min(best->put_row_s, run.put_row_s);
   best->get_s = std::min(best->get_s, run.get_s);
+  best->scan_first_s = std::min(best->scan_first_s, run.scan_first_s);
   best->scan_s = std::min(best->scan_s, run.scan_s);
   best->scan_owned_s = std::min(best->scan_owned_s, run.scan_owned_s);
   best->compact_s = std::min(best->compact_s, run.compact_s);
@@ -585,6 +591,8 @@ std::vector<Row> MakeRows(const Dataset& d, const EngineRun& raw, const EngineRu
        s1(&EngineRun::put_cell_s)},
       {"put_row", row_label, rows, c0.put_row_s, raw.put_row_s, s1(&EngineRun::put_row_s)},
       {"get_row", "get random row (SST)", gets, c0.get_s, raw.get_s, s1(&EngineRun::get_s)},
+      {"scan_cells_first", "first full scan (views)", d.TotalCells(), c0.scan_first_s,
+       raw.scan_first_s, s1(&EngineRun::scan_first_s)},
       {"scan_cells", "full scan (cells, views)", d.TotalCells(), c0.scan_s, raw.scan_s,
        s1(&EngineRun::scan_s)},
       {"scan_cells_owned", "full scan (cells, owned)", d.TotalCells(), c0.scan_owned_s,
