@@ -240,16 +240,15 @@ TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
   ExpectSameReads();
 }
 
-INSTANTIATE_TEST_SUITE_P(Families, BulkLoadTest,
-                         ::testing::Values(Variant{"Default", false, false, 256u << 20},
-                                           Variant{"DefaultSpilled", false, false, 2048},
-                                           Variant{"NewVersionBehavior", true, false, 256u << 20},
-                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024, 3},
-                                           Variant{"KeepDeletedCells", false, true, 256u << 20},
-                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536, 1}),
-                         [](const ::testing::TestParamInfo<Variant>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Families, BulkLoadTest,
+    ::testing::Values(Variant{"Default", false, false, 256u << 20},
+                      Variant{"DefaultSpilled", false, false, 2048},
+                      Variant{"NewVersionBehavior", true, false, 256u << 20},
+                      Variant{"NewVersionBehaviorSpilled", true, false, 1024, 3},
+                      Variant{"KeepDeletedCells", false, true, 256u << 20},
+                      Variant{"KeepDeletedCellsSpilled", false, true, 1536, 1}),
+    [](const ::testing::TestParamInfo<Variant>& info) { return std::string(info.param.name); });
 
 class BulkLoaderTest : public StoreFixture {
  protected:
@@ -356,7 +355,7 @@ TEST_F(BulkLoaderTest, AscendingKeysStreamIntoDisjointFilesThatReadAsTheSortedLo
                        .AddColumn("f", "b", 10, std::string(i % 1500, 'x')));
   }
   CreateTable("sorted", {Family("f", 3)});
-  CreateTable("t", {Family("f", 3)});             // table_
+  CreateTable("t", {Family("f", 3)});  // table_
   // The first MiB buffered, then streamed by two threads, each stream 1 MiB (a quarter of the
   // budget) to its own file.
   auto streamed = NewLoader(/*budget=*/4 << 20);
@@ -408,7 +407,8 @@ TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
 }
 
 TEST(RunStreamTest, FileErrorIsReportedByCloseOrWait) {
-  store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", 1 << 20);
+  store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", /*generation=*/0,
+                          1 << 20);
   bool added = false;
   ASSERT_OK(stream.Add(store::EntryPieces{.key_head = "key", .value_head = "value"}, &added));
   EXPECT_TRUE(added);

@@ -8,8 +8,8 @@
 
 #include "store/event_codec.h"
 #include "store/key_format.h"
-#include "util/bytes.h"
 #include "store/rocks_status.h"
+#include "util/bytes.h"
 
 namespace cellar::store {
 namespace {
@@ -28,8 +28,9 @@ const FamilyHandle* TableState::FindFamily(std::string_view family) const {
 Result<const FamilyHandle*> TableState::RequireFamily(std::string_view family) const {
   const FamilyHandle* f = FindFamily(family);
   if (f == nullptr) {
-    return Status::NotFound("column family '" + std::string(family) + "' does not exist in table '" +
-                            name.ToString() + "' (NoSuchColumnFamilyException)");
+    return Status::NotFound("column family '" + std::string(family) +
+                            "' does not exist in table '" + name.ToString() +
+                            "' (NoSuchColumnFamilyException)");
   }
   return f;
 }
@@ -38,8 +39,8 @@ Engine::Engine(std::string dir, const StoreOptions& options)
     : dir_(std::move(dir)),
       options_(options),
       clock_(options.clock ? options.clock : SystemClock::Default()),
-      shared_(MakeSharedRocksObjects(options.block_cache_bytes, clock_,
-                                     options.write_buffer_bytes)) {}
+      shared_(
+          MakeSharedRocksObjects(options.block_cache_bytes, clock_, options.write_buffer_bytes)) {}
 
 Engine::~Engine() { (void)Close(); }
 
@@ -72,8 +73,8 @@ static Result<std::map<std::string, ColumnFamilyDescriptor>> ReadFamilyOptions(
   if (!s.ok()) return FromRocks(s, "reading the catalog of '" + dir + "'");
   std::unique_ptr<rocksdb::DB> db(raw);
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[0]));
-  for (it->Seek(kTableKeyPrefix.data()); it->Valid() && it->key().starts_with(kTableKeyPrefix.data());
-       it->Next()) {
+  for (it->Seek(kTableKeyPrefix.data());
+       it->Valid() && it->key().starts_with(kTableKeyPrefix.data()); it->Next()) {
     std::string key = it->key().ToString().substr(kTableKeyPrefix.size());
     size_t colon = key.find(':');
     TableName name{key.substr(0, colon), key.substr(colon + 1)};
@@ -125,18 +126,30 @@ Status Engine::OpenDb() {
     if (h->GetName() == rocksdb::kDefaultColumnFamilyName) meta_cf_ = h;
     if (h->GetName() == kEventsCf) events_cf_ = h;
   }
-  std::string version;
-  s = db_->Get(rocksdb::ReadOptions(), meta_cf_, kFormatVersionKey.data(), &version);
-  if (s.IsNotFound()) {
-    CELLAR_RETURN_IF_ERROR(FromRocks(
-        db_->Put(rocksdb::WriteOptions(), meta_cf_, kFormatVersionKey.data(), kStoreFormatVersion),
-        "initialising the store"));
-  } else if (!s.ok() || version != kStoreFormatVersion) {
-    return Status::FailedPrecondition("store in '" + dir_ + "' has format version '" + version +
-                                      "'; this cellar reads version " + kStoreFormatVersion);
-  }
+  CELLAR_RETURN_IF_ERROR(CheckFormatVersion());
   sequence_ = std::make_unique<SequenceAllocator>(db_.get(), meta_cf_);
   return sequence_->Init();
+}
+
+Status Engine::CheckFormatVersion() {
+  std::string version;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), meta_cf_, kFormatVersionKey.data(), &version);
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the store's format version");
+  if (s.ok() && version == kStoreFormatVersion) return Status::Ok();
+  // A new store, or one of version 1, whose values all have the sequence form that version 2
+  // still reads: from now on it gets plain puts, which only readers of version 2 know. The
+  // version is synced before any such value is written, so an older cellar refuses the store.
+  if (s.IsNotFound() || version == kOldestReadableFormatVersion) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db_->Put(wo, meta_cf_, kFormatVersionKey.data(), kStoreFormatVersion),
+                     "writing the store's format version");
+  }
+  return Status::FailedPrecondition("store in '" + dir_ + "' has format version '" + version +
+                                    "'; this cellar reads versions " +
+                                    kOldestReadableFormatVersion + " to " + kStoreFormatVersion +
+                                    ": open it with the cellar that wrote it");
 }
 
 Status Engine::LoadCatalog() {
@@ -224,7 +237,8 @@ Result<std::shared_ptr<const TableState>> Engine::FindTable(const TableName& nam
   if (closed_) return Status::FailedPrecondition("the store is closed");
   auto it = tables_.find(name);
   if (it == tables_.end()) {
-    return Status::NotFound("table '" + name.ToString() + "' does not exist (TableNotFoundException)");
+    return Status::NotFound("table '" + name.ToString() +
+                            "' does not exist (TableNotFoundException)");
   }
   return it->second;
 }
@@ -251,9 +265,14 @@ Result<std::shared_ptr<const TableState>> Engine::FindEnabledTable(const TableNa
 Status Engine::Write(rocksdb::WriteBatch* batch, Durability durability) {
   rocksdb::WriteOptions wo;
   switch (durability) {
-    case Durability::kSkipWal: wo.disableWAL = true; break;
-    case Durability::kFsyncWal: wo.sync = true; break;
-    default: break;  // the WAL reaches the OS before Write returns: survives a process crash
+    case Durability::kSkipWal:
+      wo.disableWAL = true;
+      break;
+    case Durability::kFsyncWal:
+      wo.sync = true;
+      break;
+    default:
+      break;  // the WAL reaches the OS before Write returns: survives a process crash
   }
   return FromRocks(db_->Write(wo, batch), "writing to the store");
 }
@@ -278,9 +297,11 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
   uint64_t next_event_id = seq + cells;
   rocksdb::WriteBatch batch;
   uint64_t last_event = 0;
-  // One key buffer for the batch; values go in as (sequence, payload) parts, copied once.
+  // One key buffer for the batch; values go in as (head, payload) parts, copied once. Puts of
+  // families without NEW_VERSION_BEHAVIOR store no sequence (ValueHead) but are still counted
+  // in the numbers taken, so the allocation stays one call per batch.
   std::string key;
-  std::string seq_bytes;
+  ValueHead head;
   for (const auto& w : writes) {
     Event e;
     for (const Cell& c : w.cells) {
@@ -288,12 +309,13 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
       if (f == nullptr) return Status::Internal("planned cell of unknown family " + c.family);
       const int64_t ts = c.timestamp == kLatestTimestamp ? w.now : c.timestamp;
       EncodeCellKeyTo(&key, c.row, c.qualifier, ts, c.type);
-      seq_bytes.clear();
-      PutFixed64BE(seq_bytes, seq++);
+      head.Set(seq++, KeepsSequence(c.type, f->desc.new_version_behavior));
       rocksdb::Slice key_slice(key);
-      rocksdb::Slice value_parts[2] = {rocksdb::Slice(seq_bytes), rocksdb::Slice(c.value)};
-      rocksdb::Status s = batch.Put(f->cf, rocksdb::SliceParts(&key_slice, 1),
-                                    rocksdb::SliceParts(value_parts, 2));
+      const std::string_view head_bytes = head.bytes();
+      rocksdb::Slice value_parts[2] = {rocksdb::Slice(head_bytes.data(), head_bytes.size()),
+                                       rocksdb::Slice(c.value)};
+      rocksdb::Status s =
+          batch.Put(f->cf, rocksdb::SliceParts(&key_slice, 1), rocksdb::SliceParts(value_parts, 2));
       if (!s.ok()) return FromRocks(s, "building a write");
       if (f->desc.replication_scope == 1) {
         e.cells.push_back(c);
@@ -323,9 +345,9 @@ Status Engine::SetEventRetention(int64_t seconds) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  CELLAR_RETURN_IF_ERROR(FromRocks(
-      db_->Put(wo, meta_cf_, kEventRetentionKey.data(), std::to_string(seconds)),
-      "storing the event-log retention"));
+  CELLAR_RETURN_IF_ERROR(
+      FromRocks(db_->Put(wo, meta_cf_, kEventRetentionKey.data(), std::to_string(seconds)),
+                "storing the event-log retention"));
   retention_seconds_ = seconds;
   return Status::Ok();
 }
