@@ -240,15 +240,16 @@ TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
   ExpectSameReads();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Families, BulkLoadTest,
-    ::testing::Values(Variant{"Default", false, false, 256u << 20},
-                      Variant{"DefaultSpilled", false, false, 2048},
-                      Variant{"NewVersionBehavior", true, false, 256u << 20},
-                      Variant{"NewVersionBehaviorSpilled", true, false, 1024, 3},
-                      Variant{"KeepDeletedCells", false, true, 256u << 20},
-                      Variant{"KeepDeletedCellsSpilled", false, true, 1536, 1}),
-    [](const ::testing::TestParamInfo<Variant>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Families, BulkLoadTest,
+                         ::testing::Values(Variant{"Default", false, false, 256u << 20},
+                                           Variant{"DefaultSpilled", false, false, 2048},
+                                           Variant{"NewVersionBehavior", true, false, 256u << 20},
+                                           Variant{"NewVersionBehaviorSpilled", true, false, 1024, 3},
+                                           Variant{"KeepDeletedCells", false, true, 256u << 20},
+                                           Variant{"KeepDeletedCellsSpilled", false, true, 1536, 1}),
+                         [](const ::testing::TestParamInfo<Variant>& info) {
+                           return std::string(info.param.name);
+                         });
 
 class BulkLoaderTest : public StoreFixture {
  protected:
@@ -355,7 +356,7 @@ TEST_F(BulkLoaderTest, AscendingKeysStreamIntoDisjointFilesThatReadAsTheSortedLo
                        .AddColumn("f", "b", 10, std::string(i % 1500, 'x')));
   }
   CreateTable("sorted", {Family("f", 3)});
-  CreateTable("t", {Family("f", 3)});  // table_
+  CreateTable("t", {Family("f", 3)});             // table_
   // The first MiB buffered, then streamed by two threads, each stream 1 MiB (a quarter of the
   // budget) to its own file.
   auto streamed = NewLoader(/*budget=*/4 << 20);

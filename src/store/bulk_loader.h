@@ -52,9 +52,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
     std::vector<std::unique_ptr<RunStream>> streams;
     size_t stream_bytes = 0;  // added to the last stream
     bool last_stream_closed = false;
-    bool may_stream = true;  // no key of the family has arrived out of order
-    RunBuffer buffer;        // being filled by Add, when not streaming
-    RunBuffer spilling;      // being written by the spill in flight, if any
+    bool may_stream = true;   // no key of the family has arrived out of order
+    RunBuffer buffer;                   // being filled by Add, when not streaming
+    RunBuffer spilling;                 // being written by the spill in flight, if any
     std::vector<Run> runs;
   };
   enum class State { kOpen, kFinished, kAborted };
@@ -119,9 +119,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const BulkLoadOptions options_;
   const std::string dir_;  // the scratch directory, removed by Finish and Abort
   EmbeddedTable planner_;
-  const size_t stream_threads_;       // streams of a family at once (spill_threads)
-  const size_t stream_queue_bytes_;   // queued for each stream thread at most
-  const size_t stream_file_bytes_;    // a stream is closed after this many bytes
+  const size_t stream_threads_;      // streams of a family at once (spill_threads)
+  const size_t stream_queue_bytes_;  // queued for each stream thread at most
+  const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families
   State state_ = State::kOpen;
   BulkLoadStats stats_;
@@ -132,7 +132,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // The number of the next run file, also the generation (Run) of the next stream or spill: a
   // run that begins later holds later writes.
   size_t next_run_ = 0;
-  std::vector<Cell> planned_;          // reused by each Add
+  std::vector<Cell> planned_;  // reused by each Add
   std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
   struct KeySuffix {
     std::string qualifier;
@@ -141,8 +141,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
     std::string bytes;
   };
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
-  std::string key_;                  // each cell's key (Add), or its escaped row (AddCells); reused
-  ValueHead head_;                   // each cell's value head (its sequence, or a plain put's tag)
+  std::string key_;            // each cell's key (Add), or its escaped row (AddCells); reused
+  ValueHead head_;             // each cell's value head: its sequence, or a plain put's tag
 };
 
 }  // namespace cellar::store

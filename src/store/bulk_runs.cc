@@ -127,8 +127,9 @@ void RunBuffer::Clear() {
   ascending_ = true;
 }
 
-Status RunBuffer::WriteRuns(const rocksdb::Options& options, const std::vector<std::string>& paths,
-                            uint64_t generation, std::vector<Run>* runs) {
+Status RunBuffer::WriteRuns(const rocksdb::Options& options,
+                            const std::vector<std::string>& paths, uint64_t generation,
+                            std::vector<Run>* runs) {
   if (!ascending_) {
     // Of equal keys the one added last is the newest write: sort it first, keep the first.
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
@@ -184,8 +185,8 @@ std::vector<size_t> RunBuffer::PartBounds(size_t parts) const {
   return bounds;
 }
 
-Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string& path, size_t begin,
-                             size_t end, Run* run) const {
+Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string& path,
+                             size_t begin, size_t end, Run* run) const {
   RunWriter writer(options, path);
   CELLAR_RETURN_IF_ERROR(writer.Open());
   std::string_view previous;

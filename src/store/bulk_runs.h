@@ -130,7 +130,9 @@ class RunStream {
 
   // Whether "entry" may be added next: its key greater than every key added so far (and than
   // "after").
-  bool Accepts(const EntryPieces& entry) const { return !has_last_ || entry.KeyGreaterThan(last_); }
+  bool Accepts(const EntryPieces& entry) const {
+    return !has_last_ || entry.KeyGreaterThan(last_);
+  }
   // The greatest key so far ("after" before the first Add).
   std::string_view last_key() const { return last_; }
   // Appends "entry" if Accepts(entry), and says in "added" whether it did: the entry is copied

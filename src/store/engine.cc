@@ -8,8 +8,8 @@
 
 #include "store/event_codec.h"
 #include "store/key_format.h"
-#include "store/rocks_status.h"
 #include "util/bytes.h"
+#include "store/rocks_status.h"
 
 namespace cellar::store {
 namespace {
@@ -28,9 +28,8 @@ const FamilyHandle* TableState::FindFamily(std::string_view family) const {
 Result<const FamilyHandle*> TableState::RequireFamily(std::string_view family) const {
   const FamilyHandle* f = FindFamily(family);
   if (f == nullptr) {
-    return Status::NotFound("column family '" + std::string(family) +
-                            "' does not exist in table '" + name.ToString() +
-                            "' (NoSuchColumnFamilyException)");
+    return Status::NotFound("column family '" + std::string(family) + "' does not exist in table '" +
+                            name.ToString() + "' (NoSuchColumnFamilyException)");
   }
   return f;
 }
@@ -39,8 +38,8 @@ Engine::Engine(std::string dir, const StoreOptions& options)
     : dir_(std::move(dir)),
       options_(options),
       clock_(options.clock ? options.clock : SystemClock::Default()),
-      shared_(
-          MakeSharedRocksObjects(options.block_cache_bytes, clock_, options.write_buffer_bytes)) {}
+      shared_(MakeSharedRocksObjects(options.block_cache_bytes, clock_,
+                                     options.write_buffer_bytes)) {}
 
 Engine::~Engine() { (void)Close(); }
 
@@ -73,8 +72,8 @@ static Result<std::map<std::string, ColumnFamilyDescriptor>> ReadFamilyOptions(
   if (!s.ok()) return FromRocks(s, "reading the catalog of '" + dir + "'");
   std::unique_ptr<rocksdb::DB> db(raw);
   std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(rocksdb::ReadOptions(), handles[0]));
-  for (it->Seek(kTableKeyPrefix.data());
-       it->Valid() && it->key().starts_with(kTableKeyPrefix.data()); it->Next()) {
+  for (it->Seek(kTableKeyPrefix.data()); it->Valid() && it->key().starts_with(kTableKeyPrefix.data());
+       it->Next()) {
     std::string key = it->key().ToString().substr(kTableKeyPrefix.size());
     size_t colon = key.find(':');
     TableName name{key.substr(0, colon), key.substr(colon + 1)};
@@ -237,8 +236,7 @@ Result<std::shared_ptr<const TableState>> Engine::FindTable(const TableName& nam
   if (closed_) return Status::FailedPrecondition("the store is closed");
   auto it = tables_.find(name);
   if (it == tables_.end()) {
-    return Status::NotFound("table '" + name.ToString() +
-                            "' does not exist (TableNotFoundException)");
+    return Status::NotFound("table '" + name.ToString() + "' does not exist (TableNotFoundException)");
   }
   return it->second;
 }
@@ -265,14 +263,9 @@ Result<std::shared_ptr<const TableState>> Engine::FindEnabledTable(const TableNa
 Status Engine::Write(rocksdb::WriteBatch* batch, Durability durability) {
   rocksdb::WriteOptions wo;
   switch (durability) {
-    case Durability::kSkipWal:
-      wo.disableWAL = true;
-      break;
-    case Durability::kFsyncWal:
-      wo.sync = true;
-      break;
-    default:
-      break;  // the WAL reaches the OS before Write returns: survives a process crash
+    case Durability::kSkipWal: wo.disableWAL = true; break;
+    case Durability::kFsyncWal: wo.sync = true; break;
+    default: break;  // the WAL reaches the OS before Write returns: survives a process crash
   }
   return FromRocks(db_->Write(wo, batch), "writing to the store");
 }
@@ -345,9 +338,9 @@ Status Engine::SetEventRetention(int64_t seconds) {
   }
   rocksdb::WriteOptions wo;
   wo.sync = true;
-  CELLAR_RETURN_IF_ERROR(
-      FromRocks(db_->Put(wo, meta_cf_, kEventRetentionKey.data(), std::to_string(seconds)),
-                "storing the event-log retention"));
+  CELLAR_RETURN_IF_ERROR(FromRocks(
+      db_->Put(wo, meta_cf_, kEventRetentionKey.data(), std::to_string(seconds)),
+      "storing the event-log retention"));
   retention_seconds_ = seconds;
   return Status::Ok();
 }

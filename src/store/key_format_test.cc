@@ -95,9 +95,9 @@ TEST(KeyFormatTest, FamilyMarkersRoundTrip) {
 }
 
 TEST(KeyFormatTest, RowsSortAsUnsignedBytes) {
-  std::vector<std::string> rows = {"",           B({0}),    B({0, 0}),    B({0, 1}),
-                                   B({0, 0xff}), B({1}),    "a",          B({'a', 0}),
-                                   "ab",         B({0xff}), B({0xff, 0}), B({0xff, 0xff})};
+  std::vector<std::string> rows = {"",      B({0}),     B({0, 0}), B({0, 1}), B({0, 0xff}),
+                                   B({1}),  "a",        B({'a', 0}), "ab",    B({0xff}),
+                                   B({0xff, 0}), B({0xff, 0xff})};
   std::mt19937 rng(7);
   std::vector<std::string> shuffled = rows;
   std::shuffle(shuffled.begin(), shuffled.end(), rng);
@@ -144,9 +144,8 @@ TEST(KeyFormatTest, RowPrefixIsKeyPrefix) {
 // A pooled Get bounds its iterator with the row end key: every entry of the row sorts below it
 // and every later row (extensions of the row included) at or above it.
 TEST(KeyFormatTest, RowEndKeyIsAboveTheRowAndAtMostTheNextRow) {
-  const std::vector<std::string> rows{B({0}),      B({0, 0}),           B({0xff}),
-                                      B({'a'}),    B({'a', 0}),         B({'a', 0, 0xff}),
-                                      B({'a', 1}), B({'a', 0xff, 0xff})};
+  const std::vector<std::string> rows{B({0}), B({0, 0}), B({0xff}), B({'a'}), B({'a', 0}),
+                                      B({'a', 0, 0xff}), B({'a', 1}), B({'a', 0xff, 0xff})};
   std::string end;
   for (const std::string& row : rows) {
     EncodeRowEndKeyTo(&end, EncodeRowKey(row));

@@ -1,8 +1,8 @@
 #include "store/major_compaction.h"
 
 #include "store/key_format.h"
-#include "store/rocks_status.h"
 #include "store/row_entries.h"
+#include "store/rocks_status.h"
 #include "store/version_resolver.h"
 
 namespace cellar::store {
@@ -78,8 +78,8 @@ Result<CompactionStats> MajorCompact(Engine& engine, const TableState& table) {
     if (!it->status().ok()) return FromRocks(it->status(), "compacting " + f.desc.name);
     rocksdb::CompactRangeOptions cro;
     cro.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
-    CELLAR_RETURN_IF_ERROR(
-        FromRocks(engine.db()->Flush(rocksdb::FlushOptions(), f.cf), "flushing " + f.desc.name));
+    CELLAR_RETURN_IF_ERROR(FromRocks(engine.db()->Flush(rocksdb::FlushOptions(), f.cf),
+                                     "flushing " + f.desc.name));
     CELLAR_RETURN_IF_ERROR(FromRocks(engine.db()->CompactRange(cro, f.cf, nullptr, nullptr),
                                      "compacting " + f.desc.name));
     f.iterators->Clear();  // let go of the files the compaction replaced

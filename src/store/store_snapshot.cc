@@ -55,8 +55,7 @@ Status EmbeddedSnapshot::ForEachRow(
       for (auto& [seq, cell] : entries) cells.push_back(std::move(cell));
       CELLAR_RETURN_IF_ERROR(fn(f.desc.name, cells.front().row, cells));
     }
-    if (!iter->status().ok())
-      return Status::Internal("snapshot read: " + iter->status().ToString());
+    if (!iter->status().ok()) return Status::Internal("snapshot read: " + iter->status().ToString());
   }
   return Status::Ok();
 }
