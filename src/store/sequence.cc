@@ -8,6 +8,16 @@
 #include "store/key_format.h"
 
 namespace cellar::store {
+namespace {
+
+Status SequencesUsedUp(uint64_t count) {
+  return Status::FailedPrecondition(
+      "cannot take " + std::to_string(count) +
+      " more sequence numbers: they must stay below 2^56 (docs/key-format.md) and this store has "
+      "used them up; copy its tables into a new store (cellar repl dump and load)");
+}
+
+}  // namespace
 
 Status SequenceAllocator::Init() {
   std::string value;
@@ -36,17 +46,14 @@ Status SequenceAllocator::Reserve(uint64_t upto) {
 }
 
 Result<uint64_t> SequenceAllocator::Next(uint64_t count) {
-  // next_ and "count" stay far below 2^64 (next_ stops at kSequenceLimit), so the sums cannot wrap.
-  if (count >= kSequenceLimit) {
-    return Status::InvalidArgument("asked for " + std::to_string(count) + " sequence numbers");
-  }
+  // "count" is checked before it is added and next_ stops at kSequenceLimit, so the sums stay
+  // far below 2^64.
+  if (count >= kSequenceLimit) return SequencesUsedUp(count);
   uint64_t n = next_.fetch_add(count, std::memory_order_acq_rel);
   const uint64_t last = n + count - 1;
   if (n >= kSequenceLimit || last >= kSequenceLimit) {
     next_.store(kSequenceLimit, std::memory_order_release);  // no later call succeeds either
-    return Status::FailedPrecondition(
-        "the store has used up its sequence numbers (they must stay below 2^56, "
-        "docs/key-format.md); copy its tables into a new store (cellar repl dump and load)");
+    return SequencesUsedUp(count);
   }
   if (last < reserved_.load(std::memory_order_acquire)) return n;
   std::lock_guard<std::mutex> lock(reserve_mu_);

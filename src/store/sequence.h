@@ -29,8 +29,9 @@ class SequenceAllocator {
   Status Init();
   // The first of "count" consecutive sequence numbers, all greater than every number handed out
   // before, in this or an earlier run, and all below kSequenceLimit. FailedPrecondition when
-  // they would reach kSequenceLimit (the store has used up its sequence numbers; every later
-  // call fails too); Unavailable when the reservation cannot be written.
+  // they would reach kSequenceLimit: the store has used up its sequence numbers and every later
+  // call fails too (unless "count" alone is kSequenceLimit or more: then nothing is used up).
+  // Unavailable when the reservation cannot be written.
   Result<uint64_t> Next(uint64_t count = 1);
 
  private:

@@ -252,6 +252,9 @@ TEST_F(StoreSequenceAllocatorTest, HandsOutNumbersBelowTwoToTheFiftySixThenFails
   SetReservation(std::to_string(store::kSequenceLimit - 3));
   store::SequenceAllocator seq(db_.get(), db_->DefaultColumnFamily());
   ASSERT_OK(seq.Init());
+  auto too_many = seq.Next(store::kSequenceLimit);  // refused without using any up
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_EQ(too_many.status().code(), StatusCode::kFailedPrecondition);
   auto two = seq.Next(2);
   ASSERT_TRUE(two.ok());
   EXPECT_EQ(*two, store::kSequenceLimit - 3);
