@@ -324,6 +324,20 @@ TEST_F(ReplFilesTest, FilesOfAnotherStoreFormatAreRefused) {
   EXPECT_TRUE(Record("sales").empty());
 }
 
+TEST_F(ReplFilesTest, FilesOfStoreFormatOneStillLoad) {
+  Fill(20);
+  auto boot = Dump(std::nullopt, 0, true);
+  {  // as a store of format 1 (every value sequenced, docs/key-format.md) labels them
+    auto meta = repl::ReadMetadata(boot.dir);
+    ASSERT_TRUE(meta.ok()) << meta.status().ToString();
+    EXPECT_EQ(meta->table_files.store_format, "2");
+    meta->table_files.store_format = "1";
+    ASSERT_TRUE(repl::WriteMetadata(boot.dir, *meta).ok());
+  }
+  ASSERT_OK(Load(boot.dir));
+  EXPECT_EQ(Contents(*dst_, "sales"), Contents(*src_, "sales"));
+}
+
 // A Connection to a store that is not the embedded Store type (as a remote HBase is not).
 class PlainConnection final : public Connection {
  public:

@@ -32,7 +32,8 @@ class BulkFileOptionsTest : public ::testing::Test {
 
   // Writes 2,000 rows of 3 cells with BulkFileOptions(family_) to a run file.
   store::Run WriteRun() {
-    RunStream stream(BulkFileOptions(family_), dir_.path() + "/run.sst", 1u << 20);
+    RunStream stream(BulkFileOptions(family_), dir_.path() + "/run.sst", /*generation=*/0,
+                     1u << 20);
     for (int i = 0; i < 2000; ++i) {
       for (const char* q : {"a", "b", "c"}) {
         const std::string key = EncodeCellKey(Row(i), q, 10, CellType::kPut);

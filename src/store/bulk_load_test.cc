@@ -408,7 +408,8 @@ TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
 }
 
 TEST(RunStreamTest, FileErrorIsReportedByCloseOrWait) {
-  store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", 1 << 20);
+  store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", /*generation=*/0,
+                          1 << 20);
   bool added = false;
   ASSERT_OK(stream.Add(store::EntryPieces{.key_head = "key", .value_head = "value"}, &added));
   EXPECT_TRUE(added);

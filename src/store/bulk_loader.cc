@@ -1,9 +1,7 @@
 #include "store/bulk_loader.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <filesystem>
 
 #include "store/key_format.h"
@@ -148,19 +146,14 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
-    SetSequence(seq++);
-    BufferEntry(families_[cell_families_[i]],
-                EntryPieces{.key_head = key_,
-                            .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
-                            .value_head = SequenceBytes(),
-                            .value_tail = c.type == CellType::kPut ? c.value : ""});
+    FamilyLoad& load = families_[cell_families_[i]];
+    head_.Set(seq++, KeepsSequence(c.type, load.family->desc.new_version_behavior));
+    BufferEntry(load, EntryPieces{.key_head = key_,
+                                  .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
+                                  .value_head = head_.bytes(),
+                                  .value_tail = c.type == CellType::kPut ? c.value : ""});
   }
   return Added();
-}
-
-void EmbeddedBulkLoader::SetSequence(uint64_t sequence) {
-  if constexpr (std::endian::native == std::endian::little) sequence = __builtin_bswap64(sequence);
-  std::memcpy(sequence_, &sequence, sizeof(sequence));
 }
 
 const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
@@ -208,9 +201,9 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   const FamilyHandle* f = table_->FindFamily(c.family);  // validated by the caller
   FamilyLoad& load = families_[static_cast<size_t>(f - table_->families.data())];
   EncodeCellKeyTo(&key_, c.row, c.qualifier, timestamp, c.type);
-  SetSequence(sequence);
-  BufferEntry(load, EntryPieces{.key_head = key_, .value_head = SequenceBytes(),
-                                .value_tail = c.value});
+  head_.Set(sequence, KeepsSequence(c.type, f->desc.new_version_behavior));
+  BufferEntry(load,
+              EntryPieces{.key_head = key_, .value_head = head_.bytes(), .value_tail = c.value});
 }
 
 bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry) {
@@ -249,8 +242,9 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry)
 }
 
 void EmbeddedBulkLoader::OpenStream(FamilyLoad& load, std::string after) {
+  const size_t generation = next_run_++;
   load.streams.push_back(std::make_unique<RunStream>(
-      load.options, RunPath(static_cast<size_t>(&load - families_.data()), next_run_++),
+      load.options, RunPath(static_cast<size_t>(&load - families_.data()), generation), generation,
       stream_queue_bytes_, std::move(after)));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
@@ -314,8 +308,9 @@ Status EmbeddedBulkLoader::WaitForSpill() {
 
 Status EmbeddedBulkLoader::Spill() {
   CELLAR_RETURN_IF_ERROR(WaitForSpill());
-  // Family index and the paths of its chunk's files.
+  // Family index and the paths of its chunk's files, all of the spill's generation.
   std::vector<std::pair<size_t, std::vector<std::string>>> jobs;
+  const uint64_t generation = next_run_;
   const size_t threads = static_cast<size_t>(std::max(1, options_.spill_threads));
   for (size_t i = 0; i < families_.size(); ++i) {
     FamilyLoad& f = families_[i];
@@ -329,12 +324,12 @@ Status EmbeddedBulkLoader::Spill() {
   if (jobs.empty()) return Status::Ok();
   spill_ = std::async(
       std::launch::async,
-      [this, jobs = std::move(jobs)]() -> Result<std::vector<std::pair<size_t, Run>>> {
+      [this, generation, jobs = std::move(jobs)]() -> Result<std::vector<std::pair<size_t, Run>>> {
         std::vector<std::pair<size_t, Run>> runs;
         for (const auto& [i, paths] : jobs) {
           std::vector<Run> written;
-          CELLAR_RETURN_IF_ERROR(families_[i].spilling.WriteRuns(families_[i].options, paths,
-                                                                 &written));
+          CELLAR_RETURN_IF_ERROR(
+              families_[i].spilling.WriteRuns(families_[i].options, paths, generation, &written));
           for (Run& r : written) runs.emplace_back(i, std::move(r));
         }
         return runs;

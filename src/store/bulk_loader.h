@@ -2,7 +2,8 @@
 
 // EmbeddedBulkLoader: the BulkLoader of the embedded store (contract in cellar/bulk_loader.h).
 // Plans each Add exactly as MutateRow would (EmbeddedTable's planner), gives every cell a
-// sequence number from the store's allocator, and buffers the encoded cells per family
+// sequence number from the store's allocator (stored in the value where MutateRow would store
+// it, docs/key-format.md), and buffers the encoded cells per family
 // (RunBuffer). A family whose first kStreamAfterBytes of keys arrived in ascending order is
 // streamed from then on by RunStreams, each writing the next part of the key range to its own
 // file on its own thread, up to spill_threads at once; its first key out of order ends the
@@ -23,6 +24,7 @@
 #include "store/bulk_runs.h"
 #include "store/embedded_table.h"
 #include "store/engine.h"
+#include "store/key_format.h"
 
 namespace cellar::store {
 
@@ -64,7 +66,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   Status AddPuts(const RowMutations& mutations);
   // Encodes planned_ (sequences from the allocator) into the families' buffers.
   Status BufferPlanned();
-  // Encodes one cell at "timestamp" with "sequence" into its family's buffer.
+  // Encodes one cell at "timestamp" with "sequence" (if its family keeps it) into its family's
+  // buffer.
   void BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence);
   // The key bytes after the row (AppendCellKeyAfterRow) of the cell at "position" of an
   // AddCells call, kept from the last call while that position keeps its column, timestamp and
@@ -80,10 +83,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // Makes the key suffix of KeySuffixOf's "position" anew.
   const std::string& NewKeySuffix(size_t position, std::string_view qualifier, int64_t timestamp,
                                   CellType type);
-  // Sets sequence_ to "sequence", big-endian (the value grammar's sequence:fixed64be).
-  void SetSequence(uint64_t sequence);
-  std::string_view SequenceBytes() const { return {sequence_, sizeof(sequence_)}; }
-  // Appends "entry" (a cell's key, and its value: sequence_ then the payload) to "load"'s
+  // Appends "entry" (a cell's key, and its value: head_ then the payload) to "load"'s
   // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
   // stream's file error is kept in stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
@@ -91,8 +91,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // the stream's keys; whether it was taken (also when a stream's file error, kept in
   // stream_error_, lost it).
   bool StreamEntry(FamilyLoad& load, const EntryPieces& entry);
-  // Adds a stream to "load", writing a new run file; its keys must be greater than "after" (any
-  // when empty).
+  // Adds a stream to "load", writing a new run file (the next generation); its keys must be
+  // greater than "after" (any when empty).
   void OpenStream(FamilyLoad& load, std::string after);
   // Starts "load"'s first stream with the entries of its buffer.
   Status StartStream(FamilyLoad& load);
@@ -129,6 +129,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   Status stream_error_;  // the first file error of a stream, reported by Added
   // The spill in flight: the runs it wrote, by family index.
   std::future<Result<std::vector<std::pair<size_t, Run>>>> spill_;
+  // The number of the next run file, also the generation (Run) of the next stream or spill: a
+  // run that begins later holds later writes.
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
   std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
@@ -140,7 +142,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   };
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
   std::string key_;            // each cell's key (Add), or its escaped row (AddCells); reused
-  char sequence_[8] = {};      // the value's sequence (fixed64be) of each cell, by SetSequence
+  ValueHead head_;             // each cell's value head: its sequence, or a plain put's tag
 };
 
 }  // namespace cellar::store

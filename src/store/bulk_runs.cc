@@ -10,15 +10,9 @@
 #include <thread>
 
 #include "store/byte_ops.h"
-#include "store/key_format.h"
 
 namespace cellar::store {
 namespace {
-
-uint64_t SequenceOf(std::string_view value) {
-  auto v = DecodeCellValue(value);
-  return v ? v->sequence : 0;
-}
 
 Status RunError(const rocksdb::Status& s, const std::string& what, const std::string& path) {
   return Status::Internal("bulk load: " + what + " '" + path + "': " + s.ToString());
@@ -134,7 +128,8 @@ void RunBuffer::Clear() {
 }
 
 Status RunBuffer::WriteRuns(const rocksdb::Options& options,
-                            const std::vector<std::string>& paths, std::vector<Run>* runs) {
+                            const std::vector<std::string>& paths, uint64_t generation,
+                            std::vector<Run>* runs) {
   if (!ascending_) {
     // Of equal keys the one added last is the newest write: sort it first, keep the first.
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
@@ -157,7 +152,10 @@ Status RunBuffer::WriteRuns(const rocksdb::Options& options,
   status[0] = WriteRange(options, paths[0], bounds[0], bounds[1], &written[0]);
   for (std::thread& t : helpers) t.join();
   for (const Status& st : status) CELLAR_RETURN_IF_ERROR(st);
-  for (Run& r : written) runs->push_back(std::move(r));
+  for (Run& r : written) {
+    r.generation = generation;
+    runs->push_back(std::move(r));
+  }
   Clear();
   return Status::Ok();
 }
@@ -201,10 +199,11 @@ Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string&
   return writer.Finish(run);
 }
 
-RunStream::RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes,
-                     std::string after)
+RunStream::RunStream(const rocksdb::Options& options, std::string path, uint64_t generation,
+                     size_t queue_bytes, std::string after)
     : options_(options),
       path_(std::move(path)),
+      generation_(generation),
       queue_blocks_(std::max<size_t>(1, queue_bytes / kBlockSize)),
       last_copy_(std::move(after)),
       thread_([this] { WriteQueued(); }) {
@@ -280,6 +279,7 @@ Status RunStream::Wait(Run* run) {
   changed_.wait(lock, [&] { return done_; });
   CELLAR_RETURN_IF_ERROR(error_);
   *run = std::move(run_);
+  run->generation = generation_;
   return Status::Ok();
 }
 
@@ -347,12 +347,11 @@ Status MergeRuns(const rocksdb::Options& options, const std::vector<Run>& runs,
     iters.emplace_back(readers.back()->NewIterator(ro));
     iters.back()->SeekToFirst();
   }
-  // A min-heap of the iterators by their current key; of equal keys the highest sequence first.
-  auto later = [&iters](size_t a, size_t b) {
+  // A min-heap of the iterators by their current key; of equal keys the highest generation first.
+  auto later = [&iters, &runs](size_t a, size_t b) {
     int c = iters[a]->key().compare(iters[b]->key());
     if (c != 0) return c > 0;
-    return SequenceOf(iters[a]->value().ToStringView()) <
-           SequenceOf(iters[b]->value().ToStringView());
+    return runs[a].generation < runs[b].generation;
   };
   std::priority_queue<size_t, std::vector<size_t>, decltype(later)> heap(later);
   for (size_t i = 0; i < iters.size(); ++i) {

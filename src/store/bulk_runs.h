@@ -4,9 +4,9 @@
 // entries in memory in the order they were added, and writes them sorted to a RocksDB table
 // file (a run); RunStream writes entries that arrive in ascending key order into a run as they
 // come, on its own thread; MergeRuns merges runs whose key ranges overlap into one file. When
-// several entries have the same key the one with the highest sequence (the first 8 bytes of the
-// value, docs/key-format.md) wins, as the later write would with Puts. Not thread-safe (each
-// class's own threads excepted).
+// several entries have the same key the one added last wins, as the later write would with
+// Puts: within a buffer by adding order, across runs by their generation (values need not carry
+// a sequence, docs/key-format.md). Not thread-safe (each class's own threads excepted).
 
 #include <rocksdb/options.h>
 
@@ -31,6 +31,9 @@ struct Run {
   std::string largest;   // last key
   int64_t entries = 0;
   int64_t bytes = 0;  // file size
+  // The runs of one load are numbered in the order they began to take entries: of two runs
+  // holding the same key, the one of the higher generation holds the later write.
+  uint64_t generation = 0;
 };
 
 // One entry given in pieces, so that the caller need not join them first: the key is key_head
@@ -69,10 +72,10 @@ class RunBuffer {
   // compression match the family's own files): the key range is cut into up to "paths".size()
   // parts of about equal entry counts (never between two entries of one key), each written to
   // its path by its own thread, and described in "runs" in key order (fewer parts when there are
-  // fewer keys). Empties the buffer but keeps its memory for the next run. Internal on a file
-  // error. REQUIRES: !empty(), !paths.empty().
+  // fewer keys), each of "generation". Empties the buffer but keeps its memory for the next
+  // run. Internal on a file error. REQUIRES: !empty(), !paths.empty().
   Status WriteRuns(const rocksdb::Options& options, const std::vector<std::string>& paths,
-                   std::vector<Run>* runs);
+                   uint64_t generation, std::vector<Run>* runs);
   // Adds every entry to "stream" in order and empties the buffer (keeping its memory). The
   // stream's error if it failed. REQUIRES: ascending(), and the first key acceptable to "stream".
   Status MoveTo(RunStream& stream);
@@ -114,11 +117,12 @@ class RunBuffer {
 class RunStream {
  public:
   // Starts the writing thread, which creates the file at "path" with "options" (the family's, as
-  // RunBuffer::WriteRuns). At most "queue_bytes" (at least one block) of full blocks wait for it;
-  // Add waits when they are all taken. Keys must be greater than "after" (none when empty: the
-  // last key of the stream before, so that consecutive streams' files do not overlap).
-  RunStream(const rocksdb::Options& options, std::string path, size_t queue_bytes,
-            std::string after = {});
+  // RunBuffer::WriteRuns), a run of "generation". At most "queue_bytes" (at least one block) of
+  // full blocks wait for it; Add waits when they are all taken. Keys must be greater than "after"
+  // (none when empty: the last key of the stream before, so that consecutive streams' files do
+  // not overlap).
+  RunStream(const rocksdb::Options& options, std::string path, uint64_t generation,
+            size_t queue_bytes, std::string after = {});
   // Stops the writing thread (the file is left where it is, for the caller to remove).
   ~RunStream();
   RunStream(const RunStream&) = delete;
@@ -160,6 +164,7 @@ class RunStream {
   static constexpr size_t kBlockSize = 1u << 20;
   const rocksdb::Options options_;
   const std::string path_;
+  const uint64_t generation_;
   const size_t queue_blocks_;
   Block filling_;          // owned by the adding thread
   std::string_view last_;  // the last key added: in filling_, or in last_copy_
@@ -183,8 +188,9 @@ class RunStream {
 // Sorts "runs" by smallest key.
 bool SortAndCheckOverlap(std::vector<Run>* runs);
 
-// Merges "runs" (each sorted, keys unique within a run) into one table file at "path", keeping
-// for each key the entry with the highest sequence. Internal on a file error.
+// Merges "runs" (each sorted, keys unique within a run, no two of one generation sharing a key)
+// into one table file at "path", keeping for each key the entry of the highest generation.
+// Internal on a file error.
 Status MergeRuns(const rocksdb::Options& options, const std::vector<Run>& runs,
                  const std::string& path, Run* out);
 

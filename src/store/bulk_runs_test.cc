@@ -72,7 +72,7 @@ TEST(EntryPiecesTest, CopiesPiecesOfEverySize) {
 
 TEST(RunStreamTest, AddTakesOnlyKeysGreaterThanTheLastOne) {
   cellar::testing::TempDir dir;
-  RunStream stream(rocksdb::Options(), dir.path() + "/run.sst", 1 << 20, "b");
+  RunStream stream(rocksdb::Options(), dir.path() + "/run.sst", /*generation=*/0, 1 << 20, "b");
   bool added = true;
   for (const char* key : {"a", "b"}) {  // not after "after"
     ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "v"}, &added).ok());

@@ -125,18 +125,30 @@ Status Engine::OpenDb() {
     if (h->GetName() == rocksdb::kDefaultColumnFamilyName) meta_cf_ = h;
     if (h->GetName() == kEventsCf) events_cf_ = h;
   }
-  std::string version;
-  s = db_->Get(rocksdb::ReadOptions(), meta_cf_, kFormatVersionKey.data(), &version);
-  if (s.IsNotFound()) {
-    CELLAR_RETURN_IF_ERROR(FromRocks(
-        db_->Put(rocksdb::WriteOptions(), meta_cf_, kFormatVersionKey.data(), kStoreFormatVersion),
-        "initialising the store"));
-  } else if (!s.ok() || version != kStoreFormatVersion) {
-    return Status::FailedPrecondition("store in '" + dir_ + "' has format version '" + version +
-                                      "'; this cellar reads version " + kStoreFormatVersion);
-  }
+  CELLAR_RETURN_IF_ERROR(CheckFormatVersion());
   sequence_ = std::make_unique<SequenceAllocator>(db_.get(), meta_cf_);
   return sequence_->Init();
+}
+
+Status Engine::CheckFormatVersion() {
+  std::string version;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), meta_cf_, kFormatVersionKey.data(), &version);
+  if (!s.ok() && !s.IsNotFound()) return FromRocks(s, "reading the store's format version");
+  if (s.ok() && version == kStoreFormatVersion) return Status::Ok();
+  // A new store, or one of version 1, whose values all have the sequence form that version 2
+  // still reads: from now on it gets plain puts, which only readers of version 2 know. The
+  // version is synced before any such value is written, so an older cellar refuses the store.
+  if (s.IsNotFound() || version == kOldestReadableFormatVersion) {
+    rocksdb::WriteOptions wo;
+    wo.sync = true;
+    return FromRocks(db_->Put(wo, meta_cf_, kFormatVersionKey.data(), kStoreFormatVersion),
+                     "writing the store's format version");
+  }
+  return Status::FailedPrecondition("store in '" + dir_ + "' has format version '" + version +
+                                    "'; this cellar reads versions " +
+                                    kOldestReadableFormatVersion + " to " + kStoreFormatVersion +
+                                    ": open it with the cellar that wrote it");
 }
 
 Status Engine::LoadCatalog() {
@@ -278,9 +290,11 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
   uint64_t next_event_id = seq + cells;
   rocksdb::WriteBatch batch;
   uint64_t last_event = 0;
-  // One key buffer for the batch; values go in as (sequence, payload) parts, copied once.
+  // One key buffer for the batch; values go in as (head, payload) parts, copied once. Puts of
+  // families without NEW_VERSION_BEHAVIOR store no sequence (ValueHead) but are still counted
+  // in the numbers taken, so the allocation stays one call per batch.
   std::string key;
-  std::string seq_bytes;
+  ValueHead head;
   for (const auto& w : writes) {
     Event e;
     for (const Cell& c : w.cells) {
@@ -288,12 +302,13 @@ Status Engine::CommitCells(std::span<const PlannedWrite> writes, Durability dura
       if (f == nullptr) return Status::Internal("planned cell of unknown family " + c.family);
       const int64_t ts = c.timestamp == kLatestTimestamp ? w.now : c.timestamp;
       EncodeCellKeyTo(&key, c.row, c.qualifier, ts, c.type);
-      seq_bytes.clear();
-      PutFixed64BE(seq_bytes, seq++);
+      head.Set(seq++, KeepsSequence(c.type, f->desc.new_version_behavior));
       rocksdb::Slice key_slice(key);
-      rocksdb::Slice value_parts[2] = {rocksdb::Slice(seq_bytes), rocksdb::Slice(c.value)};
-      rocksdb::Status s = batch.Put(f->cf, rocksdb::SliceParts(&key_slice, 1),
-                                    rocksdb::SliceParts(value_parts, 2));
+      const std::string_view head_bytes = head.bytes();
+      rocksdb::Slice value_parts[2] = {rocksdb::Slice(head_bytes.data(), head_bytes.size()),
+                                       rocksdb::Slice(c.value)};
+      rocksdb::Status s =
+          batch.Put(f->cf, rocksdb::SliceParts(&key_slice, 1), rocksdb::SliceParts(value_parts, 2));
       if (!s.ok()) return FromRocks(s, "building a write");
       if (f->desc.replication_scope == 1) {
         e.cells.push_back(c);

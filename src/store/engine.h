@@ -32,7 +32,10 @@
 namespace cellar::store {
 
 // The on-disk format version of docs/key-format.md (catalog key meta/format_version).
-inline constexpr char kStoreFormatVersion[] = "1";
+inline constexpr char kStoreFormatVersion[] = "2";
+// The oldest format version this cellar opens (and upgrades to kStoreFormatVersion): version 1
+// differs only in having no plain puts.
+inline constexpr char kOldestReadableFormatVersion[] = "1";
 
 struct FamilyHandle {
   ColumnFamilyDescriptor desc;
@@ -159,6 +162,9 @@ class Engine {
  private:
   Engine(std::string dir, const StoreOptions& options);
   Status OpenDb();
+  // Checks meta/format_version: a new store or one of kOldestReadableFormatVersion gets
+  // kStoreFormatVersion; FailedPrecondition for any other version.
+  Status CheckFormatVersion();
   Status LoadCatalog();
   Status DropOrphanColumnFamilies();
   // Scratch files of bulk loads that never finished (a crash): nobody can use them now.

@@ -235,9 +235,11 @@ Result<TableFilesExport> Engine::ExportTables(const std::string& ns, const std::
 
 Result<std::unique_ptr<StagedTableFiles>> Engine::StageTable(const TableFiles& files,
                                                              const std::string& store_format) {
-  if (store_format != kStoreFormatVersion) {
+  // Files of version 1 hold only values that version 2 reads the same way.
+  if (store_format != kStoreFormatVersion && store_format != kOldestReadableFormatVersion) {
     return Status::FailedPrecondition("the table files are in store format '" + store_format +
-                                      "' and this store is format " + kStoreFormatVersion +
+                                      "' and this store reads formats " +
+                                      kOldestReadableFormatVersion + " to " + kStoreFormatVersion +
                                       ": take the dump without --files");
   }
   auto staged = std::make_unique<EmbeddedStagedFiles>(NewScratchDir(BulkScratchDir(), "import"));

@@ -225,4 +225,12 @@ std::string EncodeCellValue(uint64_t sequence, std::string_view payload) {
   return out;
 }
 
+std::string EncodePlainPutValue(std::string_view payload) {
+  std::string out;
+  out.reserve(1 + payload.size());
+  out.push_back(kPlainPutTag);
+  out.append(payload);
+  return out;
+}
+
 }  // namespace cellar::store

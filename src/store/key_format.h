@@ -3,7 +3,9 @@
 // The cell key and value format of docs/key-format.md: the one place that knows those bytes.
 // Pure functions; thread-safe.
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,15 +78,55 @@ inline bool InRow(std::string_view key, std::string_view row_key) {
   return key.size() >= row_key.size() && SameBytes(key.data(), row_key.data(), row_key.size());
 }
 
-// value := sequence:fixed64be payload
+// value := sequenced_value | plain_put   (docs/key-format.md)
+// sequenced_value := sequence:fixed64be payload   ; sequence < kSequenceLimit: first byte 0x00
+// plain_put       := kPlainPutTag payload
+// Markers always keep their sequence, and so do puts in families with NEW_VERSION_BEHAVIOR (a
+// marker masks only puts with a lower sequence); other puts are plain: they need no sequence.
+inline constexpr uint64_t kSequenceLimit = uint64_t{1} << 56;
+inline constexpr char kPlainPutTag = 0x01;
+
+// Whether a cell of "type" in a family with "new_version_behavior" stores its write sequence.
+inline bool KeepsSequence(CellType type, bool new_version_behavior) {
+  return new_version_behavior || type != CellType::kPut;
+}
+
+// The bytes of a value before its payload: the sequence, or the plain put's tag. Lets a writer
+// hand the value to RocksDB in two parts without joining them. Not thread-safe.
+class ValueHead {
+ public:
+  // The head of a value with "sequence" if "keeps_sequence" (KeepsSequence), else of a plain put.
+  // REQUIRES: sequence < kSequenceLimit (the allocator's invariant).
+  void Set(uint64_t sequence, bool keeps_sequence) {
+    if (!keeps_sequence) {
+      bytes_[0] = kPlainPutTag;
+      size_ = 1;
+      return;
+    }
+    if constexpr (std::endian::native == std::endian::little)
+      sequence = __builtin_bswap64(sequence);
+    std::memcpy(bytes_, &sequence, sizeof(sequence));  // fixed64be
+    size_ = 8;
+  }
+  std::string_view bytes() const { return {bytes_, size_}; }
+
+ private:
+  char bytes_[8] = {};
+  size_t size_ = 0;
+};
+
+// sequenced_value of "sequence" and "payload". REQUIRES: sequence < kSequenceLimit.
 std::string EncodeCellValue(uint64_t sequence, std::string_view payload);
+// plain_put of "payload".
+std::string EncodePlainPutValue(std::string_view payload);
 struct DecodedValue {
-  uint64_t sequence;
+  uint64_t sequence;  // 0 for a plain put: written before every marker
   std::string_view payload;
 };
-// nullopt if shorter than 8 bytes. Inline: every cell a read returns goes through it.
+// nullopt if "value" follows neither form. Inline: every cell a read returns goes through it.
 inline std::optional<DecodedValue> DecodeCellValue(std::string_view value) {
-  if (value.size() < 8) return std::nullopt;
+  if (!value.empty() && value[0] == kPlainPutTag) return DecodedValue{0, value.substr(1)};
+  if (value.size() < 8 || value[0] != 0) return std::nullopt;
   return DecodedValue{DecodeFixed64BE(value.data()), value.substr(8)};
 }
 

@@ -185,7 +185,49 @@ TEST(KeyFormatTest, ValueCarriesSequence) {
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->sequence, 42u);
   EXPECT_EQ(d->payload, "hello");
+  // The largest sequence the allocator hands out still starts with 0x00.
+  auto last = DecodeCellValue(EncodeCellValue(kSequenceLimit - 1, "\x01"));
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->sequence, kSequenceLimit - 1);
+  EXPECT_EQ(last->payload, "\x01");
+}
+
+TEST(KeyFormatTest, PlainPutIsATagAndThePayloadAndDecodesWithSequenceZero) {
+  const std::string encoded = EncodePlainPutValue(B({0, 0, 0, 0, 0, 0, 0, 0, 'x'}));
+  EXPECT_EQ(encoded, B({kPlainPutTag, 0, 0, 0, 0, 0, 0, 0, 0, 'x'}));
+  auto d = DecodeCellValue(encoded);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->sequence, 0u);
+  EXPECT_EQ(d->payload, B({0, 0, 0, 0, 0, 0, 0, 0, 'x'}));
+  auto empty = DecodeCellValue(EncodePlainPutValue(""));
+  ASSERT_TRUE(empty.has_value());
+  EXPECT_EQ(empty->payload, "");
+}
+
+TEST(KeyFormatTest, OnlyPutsOfFamiliesWithoutNewVersionBehaviorLeaveOutTheSequence) {
+  EXPECT_FALSE(KeepsSequence(CellType::kPut, /*new_version_behavior=*/false));
+  EXPECT_TRUE(KeepsSequence(CellType::kPut, /*new_version_behavior=*/true));
+  for (CellType marker : {CellType::kDelete, CellType::kDeleteColumn, CellType::kDeleteFamily,
+                          CellType::kDeleteFamilyVersion}) {
+    EXPECT_TRUE(KeepsSequence(marker, false));
+    EXPECT_TRUE(KeepsSequence(marker, true));
+  }
+}
+
+TEST(KeyFormatTest, ValueHeadIsWhatTheEncodersPutBeforeThePayload) {
+  ValueHead head;
+  head.Set(0x0012345678abcdefull, /*keeps_sequence=*/true);
+  EXPECT_EQ(std::string(head.bytes()) + "p", EncodeCellValue(0x0012345678abcdefull, "p"));
+  head.Set(0x0012345678abcdefull, /*keeps_sequence=*/false);
+  EXPECT_EQ(std::string(head.bytes()) + "p", EncodePlainPutValue("p"));
+}
+
+TEST(KeyFormatTest, RejectsValuesOfNeitherForm) {
+  EXPECT_FALSE(DecodeCellValue("").has_value());
+  EXPECT_FALSE(DecodeCellValue(B({0, 0, 0, 0, 0, 0, 0})).has_value());  // a short sequence
   EXPECT_FALSE(DecodeCellValue("short").has_value());
+  EXPECT_FALSE(DecodeCellValue(B({2, 0, 0, 0, 0, 0, 0, 0, 'x'})).has_value());  // unknown tag
+  EXPECT_FALSE(DecodeCellValue(B({char(0xff), 0, 0, 0, 0, 0, 0, 0})).has_value());
 }
 
 }  // namespace

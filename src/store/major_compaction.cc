@@ -8,25 +8,31 @@
 namespace cellar::store {
 namespace {
 
-struct Garbage {
-  std::string key;
-  uint64_t sequence;
-};
-
 // Classifies the entries of one row (iterator at its first entry); leaves the iterator after it.
 Status CollectRowGarbage(rocksdb::Iterator* it, const std::string& row_key,
                          VersionResolver& resolver, std::vector<Garbage>* out,
                          CompactionStats* stats) {
-  return WalkRowEntries(it, row_key, resolver,
-                        [&](const DecodedKey&, const DecodedValue& v, bool garbage) -> Status {
-                          ++stats->entries_read;
-                          if (garbage) out->push_back({std::string(it->key().ToStringView()),
-                                                       v.sequence});
-                          return Status::Ok();
-                        });
+  return WalkRowEntries(
+      it, row_key, resolver, [&](const DecodedKey&, const DecodedValue&, bool garbage) -> Status {
+        ++stats->entries_read;
+        if (garbage) {
+          out->push_back(
+              {std::string(it->key().ToStringView()), std::string(it->value().ToStringView())});
+        }
+        return Status::Ok();
+      });
 }
 
-// Deletes the row's garbage under its lock, skipping entries rewritten since the snapshot.
+}  // namespace
+
+// Whether an entry was rewritten since the snapshot is told by its whole value. A marker and a
+// put of a NEW_VERSION_BEHAVIOR family keep their sequence, which every write changes. A plain
+// put (docs/key-format.md) carries none, so an identical rewrite passes for the entry the
+// snapshot saw; dropping it is still right: in a family without NEW_VERSION_BEHAVIOR a put's fate
+// depends only on its key and the other keys of the row (markers mask by timestamp and type,
+// versions count newest first, TTL goes by timestamp), and the writes since the snapshot only
+// added keys, which can make a put garbage but never keep one. A rewrite with another value is
+// kept, as a rewrite of a sequenced entry is.
 Status DropGarbage(Engine& engine, const TableState& table, const FamilyHandle& f,
                    const std::string& row, const std::vector<Garbage>& garbage,
                    CompactionStats* stats) {
@@ -35,17 +41,13 @@ Status DropGarbage(Engine& engine, const TableState& table, const FamilyHandle& 
   std::string value;
   for (const Garbage& g : garbage) {
     rocksdb::Status s = engine.db()->Get(rocksdb::ReadOptions(), f.cf, g.key, &value);
-    if (!s.ok()) continue;
-    auto v = DecodeCellValue(value);
-    if (!v || v->sequence != g.sequence) continue;
+    if (!s.ok() || value != g.value) continue;
     (void)batch.Delete(f.cf, g.key);
     ++stats->entries_dropped;
   }
   if (batch.Count() == 0) return Status::Ok();
   return FromRocks(engine.db()->Write(rocksdb::WriteOptions(), &batch), "compacting");
 }
-
-}  // namespace
 
 Result<CompactionStats> MajorCompact(Engine& engine, const TableState& table) {
   CompactionStats stats;

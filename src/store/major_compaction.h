@@ -6,6 +6,9 @@
 // row lock (skipping any entry rewritten since the snapshot), then has RocksDB rewrite the files
 // so the garbage is physically gone. Thread-safe with concurrent reads and writes.
 
+#include <string>
+#include <vector>
+
 #include "cellar/status.h"
 #include "store/engine.h"
 
@@ -17,5 +20,18 @@ struct CompactionStats {
 };
 
 Result<CompactionStats> MajorCompact(Engine& engine, const TableState& table);
+
+// An entry a major compaction found to be garbage under its snapshot.
+struct Garbage {
+  std::string key;
+  std::string value;  // the stored value the snapshot saw
+};
+
+// Deletes "garbage" of "row" in family "f" under the row lock, each entry only if its key still
+// holds the value the snapshot saw (otherwise it was rewritten since; the next compaction
+// decides). Part of MajorCompact; Unavailable / Internal on a RocksDB error.
+Status DropGarbage(Engine& engine, const TableState& table, const FamilyHandle& f,
+                   const std::string& row, const std::vector<Garbage>& garbage,
+                   CompactionStats* stats);
 
 }  // namespace cellar::store
