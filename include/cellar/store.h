@@ -61,9 +61,11 @@ class StoreSnapshot {
   // The tables as they were, sorted by name.
   virtual const std::vector<TableDescriptor>& tables() const = 0;
   // Calls "fn" for each row of each family of "table", in row order, with the cells the store
-  // keeps for it (delete markers and retained puts, not what a compaction would drop), in the
-  // order they were written: replaying them in that order through a Table gives a copy that
-  // answers every read - time ranges, NEW_VERSION_BEHAVIOR, KEEP_DELETED_CELLS - the same way.
+  // keeps for it (delete markers and retained puts, not what a compaction would drop), in an
+  // order that replays: markers, and puts of NEW_VERSION_BEHAVIOR families, in the order they were
+  // written, after the puts that keep no write order (docs/key-format.md), for which it changes no
+  // read. Replaying them in that order through a Table gives a copy that answers every read -
+  // time ranges, NEW_VERSION_BEHAVIOR, KEEP_DELETED_CELLS - the same way.
   virtual Status ForEachRow(
       const TableName& table,
       const std::function<Status(const std::string& family, const std::string& row,
