@@ -69,7 +69,7 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
   return read;
 }
 
-[[gnu::flatten]] Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+[[gnu::flatten]] Status RowReader::ReadRowViews(std::string_view row, const std::string& row_key,
                                                 std::span<FamilyCursor* const> cursors,
                                                 RowViewBuffer* out, RowEnd* end,
                                                 std::string_view first_key) {
@@ -77,8 +77,25 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
   return ReadRowWith(row, row_key, cursors, *out, end, first_key);
 }
 
+[[gnu::flatten]] Status RowReader::ReadFamilyRow(std::string_view row, const std::string& row_key,
+                                                 FamilyCursor& c, std::string_view first_key,
+                                                 std::vector<Cell>* out, RowEnd* end) {
+  CellWriter writer(out);
+  Result<Next> read = ReadFamily(row, row_key, c, first_key, writer, end);
+  writer.Finish();
+  return read.status();
+}
+
+[[gnu::flatten]] Status RowReader::ReadFamilyRowViews(std::string_view row,
+                                                      const std::string& row_key, FamilyCursor& c,
+                                                      std::string_view first_key,
+                                                      RowViewBuffer* out, RowEnd* end) {
+  out->Clear();
+  return ReadFamily(row, row_key, c, first_key, *out, end).status();
+}
+
 template <typename Writer>
-Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
+Status RowReader::ReadRowWith(std::string_view row, const std::string& row_key,
                               std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
                               std::string_view first_key) {
   end->seek_row.reset();
@@ -123,32 +140,42 @@ Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
   return *c;
 }
 
-template <typename Writer>
-Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
-                                              FamilyCursor& c, std::string_view key, Writer& out,
-                                              RowEnd* end) {
-  const ColumnFamilyDescriptor& fam = c.family->desc;
+const RowReader::FamilyPlan& RowReader::PlanFor(const FamilyHandle& f) {
+  if (plan_.family == &f) return plan_;
+  const ColumnFamilyDescriptor& fam = f.desc;
+  plan_.family = &f;
+  plan_.wanted = nullptr;
   const auto& selected = spec_.columns->families();
-  const std::set<std::string>* wanted = nullptr;
   if (!selected.empty()) {
-    if (auto f = selected.find(fam.name); f != selected.end() && !f->second.empty()) {
-      wanted = &f->second;
+    if (auto it = selected.find(fam.name); it != selected.end() && !it->second.empty()) {
+      plan_.wanted = &it->second;
     }
   }
-  if (wanted == nullptr && spec_.max_versions == 1 && !spec_.raw && spec_.filter == nullptr &&
-      spec_.time_range.IsAll() && fam.max_versions >= 1) {
-    return ReadNewestVersions(row, row_key, c, key, out, end);
-  }
-  return ReadAllVersions(row, row_key, c, wanted, out, end);
+  plan_.newest_only = plan_.wanted == nullptr && spec_.max_versions == 1 && !spec_.raw &&
+                      spec_.filter == nullptr && spec_.time_range.IsAll() &&
+                      fam.max_versions >= 1;
+  plan_.oldest_visible =
+      plan_.newest_only ? VersionResolver::OldestVisibleNewest(fam, spec_.now_ms) : 0;
+  return plan_;
 }
 
 template <typename Writer>
-Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
+Result<RowReader::Next> RowReader::ReadFamily(std::string_view row, const std::string& row_key,
+                                              FamilyCursor& c, std::string_view key, Writer& out,
+                                              RowEnd* end) {
+  const FamilyPlan& plan = PlanFor(*c.family);
+  if (plan.newest_only) {
+    return ReadNewestVersions(row, row_key, c, plan.oldest_visible, key, out, end);
+  }
+  return ReadAllVersions(row, row_key, c, plan.wanted, out, end);
+}
+
+template <typename Writer>
+Result<RowReader::Next> RowReader::ReadNewestVersions(std::string_view row,
                                                       const std::string& row_key, FamilyCursor& c,
-                                                      std::string_view key, Writer& out,
-                                                      RowEnd* end) {
+                                                      int64_t oldest_visible, std::string_view key,
+                                                      Writer& out, RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
-  const int64_t oldest_visible = VersionResolver::OldestVisibleNewest(fam, spec_.now_ms);
   rocksdb::Iterator* it = c.it.get();
   std::string_view current;  // the column answered last, kept by "out"
   bool in_column = false;
@@ -200,7 +227,7 @@ Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
 }
 
 template <typename Writer>
-Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
+Result<RowReader::Next> RowReader::ReadAllVersions(std::string_view row,
                                                    const std::string& row_key, FamilyCursor& c,
                                                    const std::set<std::string>* wanted, Writer& out,
                                                    RowEnd* end) {
@@ -303,7 +330,7 @@ Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
   return Next::kContinue;
 }
 
-RowReader::Next RowReader::ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell,
+RowReader::Next RowReader::ApplyFilter(std::string_view row, FamilyCursor& c, Cell& cell,
                                        bool* include, bool* column_done, RowEnd* end) {
   using RC = Filter::ReturnCode;
   rocksdb::Iterator* it = c.it.get();
