@@ -8,6 +8,7 @@
 
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,10 +44,14 @@ class PooledIterator {
 
 class IteratorPool {
  public:
+  // Idle iterators kept at most: one in the slot, the rest in the list.
   static constexpr size_t kMaxIdle = 4;
 
   // "db" and "cf" are borrowed and must outlive the pool.
   IteratorPool(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
+  ~IteratorPool() { Clear(); }
+  IteratorPool(const IteratorPool&) = delete;
+  IteratorPool& operator=(const IteratorPool&) = delete;
 
   // An idle iterator refreshed to the latest data, or a new one.
   std::unique_ptr<PooledIterator> Acquire();
@@ -59,7 +64,10 @@ class IteratorPool {
  private:
   rocksdb::DB* const db_;
   rocksdb::ColumnFamilyHandle* const cf_;
-  // Protected by mu_.
+  // One idle iterator (owned; null when empty), taken and given back with one atomic exchange
+  // each, without the lock: one Get at a time, the common case, never needs more.
+  std::atomic<PooledIterator*> slot_{nullptr};
+  // Protected by mu_: the other idle iterators (at most kMaxIdle - 1).
   std::mutex mu_;
   std::vector<std::unique_ptr<PooledIterator>> idle_;
 };
