@@ -1,5 +1,7 @@
 #include "store/iterator_pool.h"
 
+#include <cassert>
+
 #include "store/key_format.h"
 #include "store/rocks_options.h"
 
@@ -36,9 +38,7 @@ std::unique_ptr<PooledIterator> IteratorPool::Acquire() {
 }
 
 void IteratorPool::Release(std::unique_ptr<PooledIterator> pooled) {
-  // A valid iterator has an OK status; asking an invalid one walks all its levels.
-  rocksdb::Iterator* it = pooled->iterator().get();
-  if (!it->Valid() && !it->status().ok()) return;
+  assert(pooled->iterator()->status().ok());
   PooledIterator* empty = nullptr;
   if (slot_.compare_exchange_strong(empty, pooled.get(), std::memory_order_release,
                                     std::memory_order_relaxed)) {

@@ -55,8 +55,10 @@ class IteratorPool {
 
   // An idle iterator refreshed to the latest data, or a new one.
   std::unique_ptr<PooledIterator> Acquire();
-  // Gives "pooled" back for reuse (or destroys it when enough are idle, or when its iterator
-  // has failed). REQUIRES: its iterator was moved back into it.
+  // Gives "pooled" back for reuse (or destroys it when enough are idle). REQUIRES: its iterator
+  // was moved back into it and has an OK status: the read that used it succeeded (RowReader fails
+  // a read whose iterator failed), so that Release need not ask (which walks the iterator's
+  // levels when it has stopped, as a Get's has).
   void Release(std::unique_ptr<PooledIterator> pooled);
   // Destroys the idle iterators, unpinning the files they held.
   void Clear();

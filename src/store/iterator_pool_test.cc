@@ -99,13 +99,13 @@ TEST_F(IteratorPoolTest, ClearLetsGoOfEveryIdleIterator) {
 }
 
 TEST_F(IteratorPoolTest, ThreadsSharingThePoolReadTheirOwnRows) {
-  for (int t = 0; t < 4; ++t) PutCell("row" + std::to_string(t), "v" + std::to_string(t));
+  const std::vector<std::string> rows{"r0", "r1", "r2", "r3"}, values{"v0", "v1", "v2", "v3"};
+  for (size_t t = 0; t < rows.size(); ++t) PutCell(rows[t], values[t]);
   std::vector<std::thread> threads;
-  std::vector<int> wrong(4, 0);
-  for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([this, t, &wrong] {
-      const std::string row = "row" + std::to_string(t);
-      for (int i = 0; i < 500; ++i) wrong[t] += Read(row) != "v" + std::to_string(t);
+  std::vector<int> wrong(rows.size(), 0);
+  for (size_t t = 0; t < rows.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) wrong[t] += Read(rows[t]) != values[t];
     });
   }
   for (auto& th : threads) th.join();

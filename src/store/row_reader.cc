@@ -124,13 +124,12 @@ std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) 
 Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
                                   std::string_view qualifier, int64_t ts, CellType type,
                                   std::string_view value) {
-  Cell* c;
-  if (used_ < cells_->size()) {
-    c = &(*cells_)[used_];
-  } else {
-    c = &cells_->emplace_back();
+  if (used_ == cells_->size()) {  // a new cell (a Get's, or a scan's row wider than before)
+    ++used_;
+    return cells_->emplace_back(std::string(row), std::string(family), std::string(qualifier), ts,
+                                type, std::string(value));
   }
-  ++used_;
+  Cell* c = &(*cells_)[used_++];
   AssignBytes(c->row, row);
   AssignBytes(c->family, family);
   AssignBytes(c->qualifier, qualifier);
