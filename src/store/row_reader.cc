@@ -23,34 +23,36 @@ struct Entry {
 };
 
 // Parses the entry of "key" after its row_key; "scratch" holds a qualifier that needed
-// unescaping. The common case reads the escaped qualifier in place: for a well-formed column
-// entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
-// qualifier without 0x00 bytes is its own escaped form.
+// unescaping. Every well-formed entry ends in its 9 timestamp and type bytes. The common case, a
+// column, reads the escaped qualifier in place: its terminator 0x00 0x01 is then just before
+// those 9 bytes, and a qualifier without 0x00 bytes is its own escaped form.
 inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
-  if (key.size() < row_key_size + 10) return false;
-  size_t pos = row_key_size;
-  char tag = key[pos++];
+  const char* p = key.data();
+  const size_t n = key.size();
+  if (n < row_key_size + 10) return false;
+  e->ts = static_cast<int64_t>(kMaxU64 - DecodeFixed64BE(p + n - 9));
+  e->type = static_cast<CellType>(0xff - static_cast<uint8_t>(p[n - 1]));
+  const char tag = p[row_key_size];
+  if (tag == kColumnTag) {
+    e->family_marker = false;
+    const size_t start = row_key_size + 1;  // of the escaped qualifier
+    const size_t end = n - 11;              // of its terminator, when the key is well formed
+    if (n >= start + 11 && p[end] == '\0' && p[end + 1] == '\x01' &&
+        !HasZeroByte(std::string_view(p + start, end - start))) {
+      e->qualifier = std::string_view(p + start, end - start);
+      return true;
+    }
+    size_t pos = start;
+    if (!UnescapeAt(key, &pos, scratch)) return false;
+    e->qualifier = *scratch;
+    return n - pos == 9;
+  }
   if (tag == kFamilyMarkerTag) {
     e->family_marker = true;
     e->qualifier = {};
-  } else if (tag == kColumnTag) {
-    e->family_marker = false;
-    const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
-    if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
-        !HasZeroByte(key.substr(pos, end - 2 - pos))) {
-      e->qualifier = key.substr(pos, end - 2 - pos);
-      pos = end;
-    } else {
-      if (!UnescapeAt(key, &pos, scratch)) return false;
-      e->qualifier = *scratch;
-    }
-  } else {
-    return false;
+    return n - row_key_size == 10;
   }
-  if (key.size() - pos != 9) return false;
-  e->ts = static_cast<int64_t>(kMaxU64 - DecodeFixed64BE(key.data() + pos));
-  e->type = static_cast<CellType>(0xff - static_cast<uint8_t>(key[pos + 8]));
-  return true;
+  return false;
 }
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
