@@ -240,7 +240,7 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
     FamilyCursor* const one[] = {&cursor};
     Status read = ReadGet(get, pooled->row_key(), one, &cells);
     pooled->iterator() = std::move(cursor.it);
-    if (read.ok()) f->iterators->Release(std::move(pooled));
+    if (read.ok()) f->iterators->Release(std::move(pooled));  // else its iterator may have failed
     CELLAR_RETURN_IF_ERROR(read);
   } else {
     CELLAR_ASSIGN_OR_RETURN(std::vector<FamilyCursor> cursors, RowCursors(t, get));

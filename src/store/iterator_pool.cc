@@ -1,5 +1,7 @@
 #include "store/iterator_pool.h"
 
+#include <cassert>
+
 #include "store/key_format.h"
 #include "store/rocks_options.h"
 
@@ -23,8 +25,8 @@ void PooledIterator::SeekRow(std::string_view row) {
 }
 
 std::unique_ptr<PooledIterator> IteratorPool::Acquire() {
-  std::unique_ptr<PooledIterator> pooled;
-  {
+  std::unique_ptr<PooledIterator> pooled(slot_.exchange(nullptr, std::memory_order_acquire));
+  if (!pooled) {
     std::lock_guard<std::mutex> lock(mu_);
     if (!idle_.empty()) {
       pooled = std::move(idle_.back());
@@ -36,14 +38,19 @@ std::unique_ptr<PooledIterator> IteratorPool::Acquire() {
 }
 
 void IteratorPool::Release(std::unique_ptr<PooledIterator> pooled) {
-  // A valid iterator has an OK status; asking an invalid one walks all its levels.
-  rocksdb::Iterator* it = pooled->iterator().get();
-  if (!it->Valid() && !it->status().ok()) return;
+  assert(pooled->iterator()->status().ok());
+  PooledIterator* empty = nullptr;
+  if (slot_.compare_exchange_strong(empty, pooled.get(), std::memory_order_release,
+                                    std::memory_order_relaxed)) {
+    pooled.release();  // the slot owns it now
+    return;
+  }
   std::lock_guard<std::mutex> lock(mu_);
-  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(pooled));
+  if (idle_.size() + 1 < kMaxIdle) idle_.push_back(std::move(pooled));
 }
 
 void IteratorPool::Clear() {
+  std::unique_ptr<PooledIterator> slot(slot_.exchange(nullptr, std::memory_order_acquire));
   std::vector<std::unique_ptr<PooledIterator>> gone;
   std::lock_guard<std::mutex> lock(mu_);
   gone.swap(idle_);

@@ -8,6 +8,7 @@
 
 #include <rocksdb/db.h>
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -43,15 +44,21 @@ class PooledIterator {
 
 class IteratorPool {
  public:
+  // Idle iterators kept at most: one in the slot, the rest in the list.
   static constexpr size_t kMaxIdle = 4;
 
   // "db" and "cf" are borrowed and must outlive the pool.
   IteratorPool(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* cf) : db_(db), cf_(cf) {}
+  ~IteratorPool() { Clear(); }
+  IteratorPool(const IteratorPool&) = delete;
+  IteratorPool& operator=(const IteratorPool&) = delete;
 
   // An idle iterator refreshed to the latest data, or a new one.
   std::unique_ptr<PooledIterator> Acquire();
-  // Gives "pooled" back for reuse (or destroys it when enough are idle, or when its iterator
-  // has failed). REQUIRES: its iterator was moved back into it.
+  // Gives "pooled" back for reuse (or destroys it when enough are idle). REQUIRES: its iterator
+  // was moved back into it and has an OK status: the read that used it succeeded (RowReader fails
+  // a read whose iterator failed), so that Release need not ask (which walks the iterator's
+  // levels when it has stopped, as a Get's has).
   void Release(std::unique_ptr<PooledIterator> pooled);
   // Destroys the idle iterators, unpinning the files they held.
   void Clear();
@@ -59,7 +66,10 @@ class IteratorPool {
  private:
   rocksdb::DB* const db_;
   rocksdb::ColumnFamilyHandle* const cf_;
-  // Protected by mu_.
+  // One idle iterator (owned; null when empty), taken and given back with one atomic exchange
+  // each, without the lock: one Get at a time, the common case, never needs more.
+  std::atomic<PooledIterator*> slot_{nullptr};
+  // Protected by mu_: the other idle iterators (at most kMaxIdle - 1).
   std::mutex mu_;
   std::vector<std::unique_ptr<PooledIterator>> idle_;
 };

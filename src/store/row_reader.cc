@@ -23,34 +23,36 @@ struct Entry {
 };
 
 // Parses the entry of "key" after its row_key; "scratch" holds a qualifier that needed
-// unescaping. The common case reads the escaped qualifier in place: for a well-formed column
-// entry its terminator is the 0x00 0x01 just before the 9 timestamp and type bytes, and a
-// qualifier without 0x00 bytes is its own escaped form.
+// unescaping. Every well-formed entry ends in its 9 timestamp and type bytes. The common case, a
+// column, reads the escaped qualifier in place: its terminator 0x00 0x01 is then just before
+// those 9 bytes, and a qualifier without 0x00 bytes is its own escaped form.
 inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* scratch, Entry* e) {
-  if (key.size() < row_key_size + 10) return false;
-  size_t pos = row_key_size;
-  char tag = key[pos++];
+  const char* p = key.data();
+  const size_t n = key.size();
+  if (n < row_key_size + 10) return false;
+  e->ts = static_cast<int64_t>(kMaxU64 - DecodeFixed64BE(p + n - 9));
+  e->type = static_cast<CellType>(0xff - static_cast<uint8_t>(p[n - 1]));
+  const char tag = p[row_key_size];
+  if (tag == kColumnTag) {
+    e->family_marker = false;
+    const size_t start = row_key_size + 1;  // of the escaped qualifier
+    const size_t end = n - 11;              // of its terminator, when the key is well formed
+    if (n >= start + 11 && p[end] == '\0' && p[end + 1] == '\x01' &&
+        !HasZeroByte(std::string_view(p + start, end - start))) {
+      e->qualifier = std::string_view(p + start, end - start);
+      return true;
+    }
+    size_t pos = start;
+    if (!UnescapeAt(key, &pos, scratch)) return false;
+    e->qualifier = *scratch;
+    return n - pos == 9;
+  }
   if (tag == kFamilyMarkerTag) {
     e->family_marker = true;
     e->qualifier = {};
-  } else if (tag == kColumnTag) {
-    e->family_marker = false;
-    const size_t end = key.size() - 9;  // past the terminator, if the key is well formed
-    if (end >= pos + 2 && key[end - 2] == '\0' && key[end - 1] == '\x01' &&
-        !HasZeroByte(key.substr(pos, end - 2 - pos))) {
-      e->qualifier = key.substr(pos, end - 2 - pos);
-      pos = end;
-    } else {
-      if (!UnescapeAt(key, &pos, scratch)) return false;
-      e->qualifier = *scratch;
-    }
-  } else {
-    return false;
+    return n - row_key_size == 10;
   }
-  if (key.size() - pos != 9) return false;
-  e->ts = static_cast<int64_t>(kMaxU64 - DecodeFixed64BE(key.data() + pos));
-  e->type = static_cast<CellType>(0xff - static_cast<uint8_t>(key[pos + 8]));
-  return true;
+  return false;
 }
 
 std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
@@ -69,7 +71,7 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
   return read;
 }
 
-[[gnu::flatten]] Status RowReader::ReadRowViews(const std::string& row, const std::string& row_key,
+[[gnu::flatten]] Status RowReader::ReadRowViews(std::string_view row, const std::string& row_key,
                                                 std::span<FamilyCursor* const> cursors,
                                                 RowViewBuffer* out, RowEnd* end,
                                                 std::string_view first_key) {
@@ -77,8 +79,25 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
   return ReadRowWith(row, row_key, cursors, *out, end, first_key);
 }
 
+[[gnu::flatten]] Status RowReader::ReadFamilyRow(std::string_view row, const std::string& row_key,
+                                                 FamilyCursor& c, std::string_view first_key,
+                                                 std::vector<Cell>* out, RowEnd* end) {
+  CellWriter writer(out);
+  Result<Next> read = ReadFamily(row, row_key, c, first_key, writer, end);
+  writer.Finish();
+  return read.status();
+}
+
+[[gnu::flatten]] Status RowReader::ReadFamilyRowViews(std::string_view row,
+                                                      const std::string& row_key, FamilyCursor& c,
+                                                      std::string_view first_key,
+                                                      RowViewBuffer* out, RowEnd* end) {
+  out->Clear();
+  return ReadFamily(row, row_key, c, first_key, *out, end).status();
+}
+
 template <typename Writer>
-Status RowReader::ReadRowWith(const std::string& row, const std::string& row_key,
+Status RowReader::ReadRowWith(std::string_view row, const std::string& row_key,
                               std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
                               std::string_view first_key) {
   end->seek_row.reset();
@@ -107,13 +126,12 @@ std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) 
 Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
                                   std::string_view qualifier, int64_t ts, CellType type,
                                   std::string_view value) {
-  Cell* c;
-  if (used_ < cells_->size()) {
-    c = &(*cells_)[used_];
-  } else {
-    c = &cells_->emplace_back();
+  if (used_ == cells_->size()) {  // a new cell (a Get's, or a scan's row wider than before)
+    ++used_;
+    return cells_->emplace_back(std::string(row), std::string(family), std::string(qualifier), ts,
+                                type, std::string(value));
   }
-  ++used_;
+  Cell* c = &(*cells_)[used_++];
   AssignBytes(c->row, row);
   AssignBytes(c->family, family);
   AssignBytes(c->qualifier, qualifier);
@@ -123,32 +141,42 @@ Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
   return *c;
 }
 
-template <typename Writer>
-Result<RowReader::Next> RowReader::ReadFamily(const std::string& row, const std::string& row_key,
-                                              FamilyCursor& c, std::string_view key, Writer& out,
-                                              RowEnd* end) {
-  const ColumnFamilyDescriptor& fam = c.family->desc;
+const RowReader::FamilyPlan& RowReader::PlanFor(const FamilyHandle& f) {
+  if (plan_.family == &f) return plan_;
+  const ColumnFamilyDescriptor& fam = f.desc;
+  plan_.family = &f;
+  plan_.wanted = nullptr;
   const auto& selected = spec_.columns->families();
-  const std::set<std::string>* wanted = nullptr;
   if (!selected.empty()) {
-    if (auto f = selected.find(fam.name); f != selected.end() && !f->second.empty()) {
-      wanted = &f->second;
+    if (auto it = selected.find(fam.name); it != selected.end() && !it->second.empty()) {
+      plan_.wanted = &it->second;
     }
   }
-  if (wanted == nullptr && spec_.max_versions == 1 && !spec_.raw && spec_.filter == nullptr &&
-      spec_.time_range.IsAll() && fam.max_versions >= 1) {
-    return ReadNewestVersions(row, row_key, c, key, out, end);
-  }
-  return ReadAllVersions(row, row_key, c, wanted, out, end);
+  plan_.newest_only = plan_.wanted == nullptr && spec_.max_versions == 1 && !spec_.raw &&
+                      spec_.filter == nullptr && spec_.time_range.IsAll() &&
+                      fam.max_versions >= 1;
+  plan_.oldest_visible =
+      plan_.newest_only ? VersionResolver::OldestVisibleNewest(fam, spec_.now_ms) : 0;
+  return plan_;
 }
 
 template <typename Writer>
-Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
+Result<RowReader::Next> RowReader::ReadFamily(std::string_view row, const std::string& row_key,
+                                              FamilyCursor& c, std::string_view key, Writer& out,
+                                              RowEnd* end) {
+  const FamilyPlan& plan = PlanFor(*c.family);
+  if (plan.newest_only) {
+    return ReadNewestVersions(row, row_key, c, plan.oldest_visible, key, out, end);
+  }
+  return ReadAllVersions(row, row_key, c, plan.wanted, out, end);
+}
+
+template <typename Writer>
+Result<RowReader::Next> RowReader::ReadNewestVersions(std::string_view row,
                                                       const std::string& row_key, FamilyCursor& c,
-                                                      std::string_view key, Writer& out,
-                                                      RowEnd* end) {
+                                                      int64_t oldest_visible, std::string_view key,
+                                                      Writer& out, RowEnd* end) {
   const ColumnFamilyDescriptor& fam = c.family->desc;
-  const int64_t oldest_visible = VersionResolver::OldestVisibleNewest(fam, spec_.now_ms);
   rocksdb::Iterator* it = c.it.get();
   std::string_view current;  // the column answered last, kept by "out"
   bool in_column = false;
@@ -200,7 +228,7 @@ Result<RowReader::Next> RowReader::ReadNewestVersions(const std::string& row,
 }
 
 template <typename Writer>
-Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
+Result<RowReader::Next> RowReader::ReadAllVersions(std::string_view row,
                                                    const std::string& row_key, FamilyCursor& c,
                                                    const std::set<std::string>* wanted, Writer& out,
                                                    RowEnd* end) {
@@ -303,7 +331,7 @@ Result<RowReader::Next> RowReader::ReadAllVersions(const std::string& row,
   return Next::kContinue;
 }
 
-RowReader::Next RowReader::ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell,
+RowReader::Next RowReader::ApplyFilter(std::string_view row, FamilyCursor& c, Cell& cell,
                                        bool* include, bool* column_done, RowEnd* end) {
   using RC = Filter::ReturnCode;
   rocksdb::Iterator* it = c.it.get();

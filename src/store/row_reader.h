@@ -68,12 +68,33 @@ class RowReader {
   // As ReadRow, into views: "out" is cleared, then holds the cells as views of its own bytes and
   // of "row" (which must outlive them) and the families' names.
   // REQUIRES: the spec has no filter (filters take owned Cells).
-  Status ReadRowViews(const std::string& row, const std::string& row_key,
+  Status ReadRowViews(std::string_view row, const std::string& row_key,
                       std::span<FamilyCursor* const> cursors, RowViewBuffer* out, RowEnd* end,
                       std::string_view first_key = {});
+  // The reads of a scan of one family without a filter (the common scan): as ReadRow and
+  // ReadRowViews with the one cursor "c", which is on "first_key", an entry of the row, without
+  // the loop over families and the filter's bookkeeping. REQUIRES: the spec has no filter.
+  Status ReadFamilyRow(std::string_view row, const std::string& row_key, FamilyCursor& c,
+                       std::string_view first_key, std::vector<Cell>* out, RowEnd* end);
+  Status ReadFamilyRowViews(std::string_view row, const std::string& row_key, FamilyCursor& c,
+                            std::string_view first_key, RowViewBuffer* out, RowEnd* end);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
+
+  // How the spec reads one family: worked out at the family's first row and kept for the next
+  // rows, since neither the spec nor the family changes during a read.
+  struct FamilyPlan {
+    const FamilyHandle* family = nullptr;  // the family planned for; null before the first
+    // The qualifiers the spec selects in the family, or null for all of them.
+    const std::set<std::string>* wanted = nullptr;
+    // Whether ReadNewestVersions gives the family's cells (see there).
+    bool newest_only = false;
+    // For ReadNewestVersions: VersionResolver::OldestVisibleNewest of the family at the read's now.
+    int64_t oldest_visible = 0;
+  };
+  // The plan of family "f", from plan_ when it is for "f", else worked out into plan_.
+  const FamilyPlan& PlanFor(const FamilyHandle& f);
 
   // Fills a vector of cells from its start, assigning into the cells already there (so their
   // strings keep their buffers) before growing it; Finish drops what was not refilled. Has the
@@ -111,18 +132,18 @@ class RowReader {
   };
 
   template <typename Writer>
-  Status ReadRowWith(const std::string& row, const std::string& row_key,
+  Status ReadRowWith(std::string_view row, const std::string& row_key,
                      std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
                      std::string_view first_key);
   // Reads the family's entries of the row from cursor "c" (on "key" when that is not empty):
   // ReadNewestVersions where it gives the same cells, else ReadAllVersions.
   template <typename Writer>
-  Result<Next> ReadFamily(const std::string& row, const std::string& row_key, FamilyCursor& c,
+  Result<Next> ReadFamily(std::string_view row, const std::string& row_key, FamilyCursor& c,
                           std::string_view key, Writer& out, RowEnd* end);
   // The general read: every rule of the spec and the family, from the cursor's entry on, as at the
   // start of the row's entries in this family.
   template <typename Writer>
-  Result<Next> ReadAllVersions(const std::string& row, const std::string& row_key, FamilyCursor& c,
+  Result<Next> ReadAllVersions(std::string_view row, const std::string& row_key, FamilyCursor& c,
                                const std::set<std::string>* wanted, Writer& out, RowEnd* end);
   // The common case in one tight loop: the newest put of each column, older entries of the
   // column skipped unread. REQUIRES: the spec asks for one version of every column of the family
@@ -131,13 +152,15 @@ class RowReader {
   // the rest of the row to ReadAllVersions, which then starts as at the row's start: family
   // markers are only met there, and columns do not affect each other.
   template <typename Writer>
-  Result<Next> ReadNewestVersions(const std::string& row, const std::string& row_key,
-                                  FamilyCursor& c, std::string_view key, Writer& out, RowEnd* end);
+  Result<Next> ReadNewestVersions(std::string_view row, const std::string& row_key,
+                                  FamilyCursor& c, int64_t oldest_visible, std::string_view key,
+                                  Writer& out, RowEnd* end);
   // Applies the filter to "cell"; returns whether to include it and what to do next.
-  Next ApplyFilter(const std::string& row, FamilyCursor& c, Cell& cell, bool* include,
+  Next ApplyFilter(std::string_view row, FamilyCursor& c, Cell& cell, bool* include,
                    bool* column_done, RowEnd* end);
 
   const ReadSpec& spec_;
+  FamilyPlan plan_;
   // The family a filter's seek hint asked to jump to, within the current row.
   std::string skip_to_family_;
   // The qualifier being looked up among a read's selected columns.

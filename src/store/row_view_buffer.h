@@ -50,14 +50,17 @@ class RowViewBuffer {
     if (bytes > room_) [[unlikely]] {
       NextChunk(bytes);
     }
+    // The bookkeeping first: the byte copies may alias anything, so that after them every
+    // member would be read again.
     char* at = next_;
-    CopyBytes(at, qualifier.data(), qualifier.size());
-    CopyBytes(at + qualifier.size(), value.data(), value.size());
     next_ += bytes;
     room_ -= bytes;
-    column_ = {at, qualifier.size()};
-    cells_.push_back(CellView{row, family, column_, ts, type, {at + qualifier.size(), value.size()}});
-    return column_;
+    const std::string_view copy(at, qualifier.size());
+    column_ = copy;
+    cells_.push_back(CellView{row, family, copy, ts, type, {at + qualifier.size(), value.size()}});
+    CopyBytes(at, qualifier.data(), qualifier.size());
+    CopyBytes(at + qualifier.size(), value.data(), value.size());
+    return copy;
   }
   std::span<const CellView> cells() const { return cells_; }
 

@@ -113,6 +113,7 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
     s->cursors_.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
   }
   if (s->cursors_.size() == 1) s->at_row_.push_back(&s->cursors_[0]);  // on every row read
+  s->one_family_ = s->cursors_.size() == 1 && !scan.reversed() && s->spec_.filter == nullptr;
   s->Position();
   return s;
 }
@@ -212,14 +213,16 @@ void EmbeddedScanner::Advance(const std::string& row_key, const RowEnd& end) {
 }
 
 template <typename ReadRowFn>
-Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn read_row) {
+Status EmbeddedScanner::ReadNextRow(bool* found, ReadRowFn read_row) {
   Filter* filter = spec_.filter;
   bool plain = false;
   *found = false;
   while (!done_ && FindNextRow(&plain)) {
     if (plain) {
-      AssignBytes(*row, std::string_view(row_key_).substr(0, row_key_.size() - 2));
-    } else if (!DecodeRowKeyInto(row_key_, row)) {
+      row_ = std::string_view(row_key_).substr(0, row_key_.size() - 2);
+    } else if (DecodeRowKeyInto(row_key_, &decoded_row_)) {
+      row_ = decoded_row_;
+    } else {
       return Status::DataLoss("corrupt row key in table " + table_->name.ToString());
     }
     if (filter) {
@@ -228,7 +231,7 @@ Status EmbeddedScanner::ReadNextRow(std::string* row, bool* found, ReadRowFn rea
     }
     RowEnd end;
     bool kept = false;
-    if (filter && filter->FilterRowKey(Cell{*row, "", "", 0, CellType::kPut, ""})) {
+    if (filter && filter->FilterRowKey(Cell{std::string(row_), "", "", 0, CellType::kPut, ""})) {
       end.cursors_in_row = true;
     } else {
       if (scan_.reversed()) {
@@ -283,10 +286,12 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
   bool found = false;
-  CELLAR_RETURN_IF_ERROR(
-      ReadNextRow(&out->mutable_row(), &found, [&](RowEnd* end, bool* kept) -> Status {
+  CELLAR_RETURN_IF_ERROR(ReadNextRow(&found, [&](RowEnd* end, bool* kept) -> Status {
+        AssignBytes(out->mutable_row(), row_);
         CELLAR_RETURN_IF_ERROR(
-            reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end, first_key_));
+            one_family_
+                ? reader_.ReadFamilyRow(out->row(), row_key_, cursors_[0], first_key_, &cells, end)
+                : reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end, first_key_));
         // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
         // counts the rows it lets through).
         if (filter && filter->HasFilterRow() && !cells.empty()) {
@@ -326,8 +331,11 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   bool found = false;
   Status read;
   if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
-    read = ReadNextRow(&view_row_, &found, [&](RowEnd* end, bool* kept) -> Status {
-      Status s = reader_.ReadRowViews(view_row_, row_key_, at_row_, &view_buffer_, end, first_key_);
+    read = ReadNextRow(&found, [&](RowEnd* end, bool* kept) -> Status {
+      Status s = one_family_ ? reader_.ReadFamilyRowViews(row_, row_key_, cursors_[0], first_key_,
+                                                          &view_buffer_, end)
+                             : reader_.ReadRowViews(row_, row_key_, at_row_, &view_buffer_, end,
+                                                    first_key_);
       *kept = !view_buffer_.cells().empty();
       return s;
     });
@@ -359,7 +367,7 @@ void EmbeddedScanner::NextViewPiece(RowView* out) {
   if (batch > 0 && cells.size() > batch) cells = cells.first(batch);
   view_next_ += cells.size();
   // A wide row in pieces of at most "batch" cells: all but the last are partial.
-  out->Assign(view_row_, cells, view_next_ < view_buffer_.cells().size());
+  out->Assign(row_, cells, view_next_ < view_buffer_.cells().size());
 }
 
 }  // namespace cellar::store

@@ -43,11 +43,11 @@ class EmbeddedScanner final : public ResultScanner {
   // how reading it ended. REQUIRES: reversed, or "end" leaves a cursor in the row or asks a seek
   // (else the reader left every cursor past the row already).
   void Advance(const std::string& row_key, const RowEnd& end);
-  // Reads rows until one keeps cells: "read_row(&end, &kept)" reads the row at the cursors in
-  // at_row_, says in "end" how the read ended and in "kept" whether it kept any cells.
-  // Sets "row" to that row and "found" to true; "found" false at the end.
+  // Reads rows until one keeps cells: "read_row(&end, &kept)" reads the row row_ at the cursors
+  // in at_row_, says in "end" how the read ended and in "kept" whether it kept any cells.
+  // Sets "found" to true at that row; false at the end.
   template <typename ReadRowFn>
-  Status ReadNextRow(std::string* row, bool* found, ReadRowFn read_row);
+  Status ReadNextRow(bool* found, ReadRowFn read_row);
   // NextView of a scan that reads owned cells (a filter, or a batched row NextInto began).
   Result<bool> NextOwnedView(RowView* out);
   // Views the next piece of the batched row in view_buffer_ from view_next_.
@@ -64,7 +64,14 @@ class EmbeddedScanner final : public ResultScanner {
   bool has_lower_ = false, has_upper_ = false;
   std::vector<FamilyCursor> cursors_;
   RowReader reader_;                   // reads with spec_
+  // One family read forwards without a filter (most scans): its rows are read by
+  // RowReader::ReadFamilyRow[Views], without the reader's loop over families.
+  bool one_family_ = false;
   std::string row_key_;                // the row being read, encoded
+  // The row being read: the start of row_key_ when the row holds no 0x00 byte (then the escaped
+  // row is the row), else decoded_row_. Valid until the next row is found.
+  std::string_view row_;
+  std::string decoded_row_;
   std::vector<FamilyCursor*> at_row_;  // the cursors positioned on it (with one family: always it)
   // With one family, the key its cursor stopped on after the last row read (RowEnd::next_key),
   // if the cursor has not moved since; else empty. Points into the iterator.
@@ -73,8 +80,7 @@ class EmbeddedScanner final : public ResultScanner {
   // reader, which then need not ask the iterator); else empty. Points into the iterator.
   std::string_view first_key_;
   std::deque<RowResult> pending_;      // partial results of a batched row read by NextInto
-  // The row read by NextView: its key, its cells, and (batched) the first cell not yet returned.
-  std::string view_row_;
+  // The cells of the row read by NextView (row_), and (batched) the first one not yet returned.
   RowViewBuffer view_buffer_;
   size_t view_next_ = 0;
   // The last row read for NextView through NextInto (filtered scans), and its views.
