@@ -43,7 +43,12 @@ std::string_view KeySortedRows::KeyOf(const RowRef& r) const {
 }
 
 bool KeySortedRows::Add(const PublishedRow& row) {
-  if (rows_.empty()) width_ = row.values.size();
+  if (rows_.empty()) {
+    width_ = row.values.size();
+    // The whole budget at once: growing by doubling would copy the records held each time and
+    // touch fresh pages for every copy. Only the pages written are ever backed by memory.
+    bytes_.reserve(budget_bytes_);
+  }
   rows_.push_back({KeyPrefix(row.key), bytes_.size()});
   AppendSize(row.key.size());
   bytes_.append(row.key);
