@@ -45,6 +45,10 @@ class KeySortedRows {
   };
   static constexpr uint64_t kNull = ~uint64_t{0};
 
+  // Orders rows_ by prefix, keeping the order of Add among equal prefixes: a least significant
+  // byte first radix sort (8 passes at most, a pass skipped when all rows share its byte),
+  // cheaper than comparing rows pairwise. REQUIRES: !rows_.empty().
+  void SortByPrefix();
   void AppendSize(uint64_t size);
   uint64_t SizeAt(size_t offset) const;
   std::string_view KeyOf(const RowRef& r) const;
