@@ -20,8 +20,9 @@ namespace cellar::mysql {
 
 class KeySortedRows {
  public:
-  // Holds up to about "budget_bytes" of keys and values (and 8 bytes more per value, 24 per row).
-  // Reserves "budget_bytes" of address space at the first Add (memory only as it is written).
+  // Holds up to about "budget_bytes" of keys and values (and 8 bytes more per value, 24 per row,
+  // and 16 more per row while Drain sorts). Reserves "budget_bytes" of address space at the
+  // first Add (memory only as it is written).
   explicit KeySortedRows(size_t budget_bytes);
 
   // Copies "row". Returns true when the rows held reach the budget: time to Drain.
