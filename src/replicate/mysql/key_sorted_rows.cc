@@ -1,7 +1,9 @@
 #include "replicate/mysql/key_sorted_rows.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <utility>
 
 namespace cellar::mysql {
 
@@ -43,7 +45,12 @@ std::string_view KeySortedRows::KeyOf(const RowRef& r) const {
 }
 
 bool KeySortedRows::Add(const PublishedRow& row) {
-  if (rows_.empty()) width_ = row.values.size();
+  if (rows_.empty()) {
+    width_ = row.values.size();
+    // The whole budget at once: growing by doubling would copy the records held each time and
+    // touch fresh pages for every copy. Only the pages written are ever backed by memory.
+    bytes_.reserve(budget_bytes_);
+  }
   rows_.push_back({KeyPrefix(row.key), bytes_.size()});
   AppendSize(row.key.size());
   bytes_.append(row.key);
@@ -74,13 +81,33 @@ void KeySortedRows::Clear() {
   rows_.clear();
 }
 
+void KeySortedRows::SortByPrefix() {
+  constexpr int kBytes = sizeof(uint64_t);
+  auto digit = [](const RowRef& r, int b) { return (r.prefix >> (8 * b)) & 0xff; };
+  std::vector<std::array<size_t, 256>> counts(kBytes);  // [byte][value]: rows
+  for (const RowRef& r : rows_) {
+    for (int b = 0; b < kBytes; ++b) ++counts[b][digit(r, b)];
+  }
+  std::vector<RowRef> moved(rows_.size());
+  for (int b = 0; b < kBytes; ++b) {
+    if (counts[b][digit(rows_.front(), b)] == rows_.size()) continue;  // one value: no change
+    size_t at = 0;
+    for (size_t& c : counts[b]) at += std::exchange(c, at);  // counts -> first slot of each
+    for (const RowRef& r : rows_) moved[counts[b][digit(r, b)]++] = r;
+    rows_.swap(moved);
+  }
+}
+
 Status KeySortedRows::Drain(const std::function<Status(PublishedRow&)>& fn) {
-  // Ties by key fall back on the order of Add (the records' offsets): a stable sort.
-  std::sort(rows_.begin(), rows_.end(), [&](const RowRef& a, const RowRef& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    int c = KeyOf(a).compare(KeyOf(b));
-    return c != 0 ? c < 0 : a.offset < b.offset;
-  });
+  if (!rows_.empty()) SortByPrefix();
+  // Rows whose keys share their first 8 bytes (rare for row hashes) are ordered by the whole
+  // key; stable, so equal keys stay in the order of Add.
+  for (size_t i = 0, j; i < rows_.size(); i = j) {
+    for (j = i + 1; j < rows_.size() && rows_[j].prefix == rows_[i].prefix;) ++j;
+    if (j - i < 2) continue;
+    std::stable_sort(rows_.begin() + i, rows_.begin() + j,
+                     [&](const RowRef& a, const RowRef& b) { return KeyOf(a) < KeyOf(b); });
+  }
   PublishedRow row;
   Status status = Status::Ok();
   for (size_t k = 0; k < rows_.size(); ++k) {

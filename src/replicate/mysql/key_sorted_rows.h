@@ -20,7 +20,9 @@ namespace cellar::mysql {
 
 class KeySortedRows {
  public:
-  // Holds up to about "budget_bytes" of keys and values (and 8 bytes more per value, 24 per row).
+  // Holds up to about "budget_bytes" of keys and values (and 8 bytes more per value, 24 per row,
+  // and 16 more per row while Drain sorts). Reserves "budget_bytes" of address space at the
+  // first Add (memory only as it is written).
   explicit KeySortedRows(size_t budget_bytes);
 
   // Copies "row". Returns true when the rows held reach the budget: time to Drain.
@@ -44,6 +46,10 @@ class KeySortedRows {
   };
   static constexpr uint64_t kNull = ~uint64_t{0};
 
+  // Orders rows_ by prefix, keeping the order of Add among equal prefixes: a least significant
+  // byte first radix sort (8 passes at most, a pass skipped when all rows share its byte),
+  // cheaper than comparing rows pairwise. REQUIRES: !rows_.empty().
+  void SortByPrefix();
   void AppendSize(uint64_t size);
   uint64_t SizeAt(size_t offset) const;
   std::string_view KeyOf(const RowRef& r) const;

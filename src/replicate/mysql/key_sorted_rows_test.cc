@@ -64,6 +64,48 @@ TEST(KeySortedRowsTest, RowsWithOneKeyKeepTheirOrder) {
             (std::vector<std::string>{"j:1|", "j:2|", "j:3|", "k:1|", "k:2|", "k:3|"}));
 }
 
+// Many rows: hex keys as the row hashes are, keys sharing their first 8 bytes, short keys and
+// repeated keys, each repeat with its own value; they come out as std::stable_sort orders them.
+TEST(KeySortedRowsTest, ManyRowsComeOutAsAStableSortOrdersThem) {
+  std::vector<std::pair<std::string, std::string>> rows;  // (key, value)
+  uint64_t x = 88172645463325252u;                          // xorshift64
+  auto next = [&] { return x ^= x << 13, x ^= x >> 7, x ^= x << 17; };
+  for (int i = 0; i < 20000; ++i) {
+    const uint64_t r = next();
+    std::string key;
+    switch (r % 4) {
+      case 0: {  // hex, 16 digits
+        static constexpr char kHex[] = "0123456789abcdef";
+        for (int d = 0; d < 16; ++d) key += kHex[(r >> (4 * d)) & 15];
+        break;
+      }
+      case 1:  // one 8-byte prefix, then a byte that differs
+        key = "samepfx:" + std::string(1, static_cast<char>(r >> 8));
+        break;
+      case 2:  // short, with NULs and bytes above 0x7f
+        key = std::string(1 + (r >> 8) % 3, static_cast<char>(r >> 16));
+        break;
+      default:  // a few keys seen many times
+        key = "dup" + std::to_string((r >> 8) % 5);
+    }
+    rows.emplace_back(key, std::to_string(i));
+  }
+  KeySortedRows sorted(64 << 20);
+  for (const auto& [key, value] : rows) (void)sorted.Add(MakeRow(key, {value}));
+  std::vector<std::string> drained;
+  ASSERT_TRUE(sorted
+                  .Drain([&](PublishedRow& row) {
+                    drained.push_back(row.key + ":" + std::string(*row.values[0]));
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> expected;
+  for (const auto& [key, value] : rows) expected.push_back(key + ":" + value);
+  EXPECT_EQ(drained, expected);
+}
+
 TEST(KeySortedRowsTest, AddSaysWhenTheBudgetIsReachedAndDrainEmpties) {
   KeySortedRows rows(100);
   std::string value(30, 'v');
