@@ -10,19 +10,16 @@
 #include <thread>
 
 #include "store/key_format.h"
-#include "store/test_util.h"
+#include "store/raw_db_test_util.h"
 
 namespace cellar::store {
 namespace {
 
-class IteratorPoolTest : public ::testing::Test {
+class IteratorPoolTest : public RawDbTest {
  protected:
   void SetUp() override {
-    rocksdb::Options options;
-    options.create_if_missing = true;
-    rocksdb::DB* db = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(options, dir_.path(), &db).ok());
-    db_.reset(db);
+    RawDbTest::SetUp();
+    if (HasFatalFailure()) return;
     pool_ = std::make_unique<IteratorPool>(db_.get(), db_->DefaultColumnFamily());
   }
   void TearDown() override { pool_.reset(); }
@@ -47,8 +44,6 @@ class IteratorPoolTest : public ::testing::Test {
     return n;
   }
 
-  cellar::testing::TempDir dir_;
-  std::unique_ptr<rocksdb::DB> db_;
   std::unique_ptr<IteratorPool> pool_;
 };
 

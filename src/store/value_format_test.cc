@@ -11,6 +11,7 @@
 #include "store/engine.h"
 #include "store/key_format.h"
 #include "store/major_compaction.h"
+#include "store/raw_db_test_util.h"
 #include "store/sequence.h"
 #include "store/test_util.h"
 
@@ -232,20 +233,11 @@ TEST_F(StoreValueFormatTest, CompactionKeepsAGarbagePutRewrittenWithAnotherValue
   });
 }
 
-class StoreSequenceAllocatorTest : public ::testing::Test {
+class StoreSequenceAllocatorTest : public store::RawDbTest {
  protected:
-  void SetUp() override {
-    rocksdb::Options o;
-    o.create_if_missing = true;
-    rocksdb::DB* raw = nullptr;
-    ASSERT_TRUE(rocksdb::DB::Open(o, dir_.path(), &raw).ok());
-    db_.reset(raw);
-  }
   void SetReservation(const std::string& value) {
     ASSERT_TRUE(db_->Put(rocksdb::WriteOptions(), store::kSequenceReservedKey.data(), value).ok());
   }
-  testing::TempDir dir_;
-  std::unique_ptr<rocksdb::DB> db_;
 };
 
 TEST_F(StoreSequenceAllocatorTest, HandsOutNumbersBelowTwoToTheFiftySixThenFails) {
