@@ -25,9 +25,8 @@ class IteratorPoolTest : public RawDbTest {
   void TearDown() override { pool_.reset(); }
 
   void PutCell(const std::string& row, const std::string& value) {
-    ASSERT_TRUE(db_->Put(rocksdb::WriteOptions(),
-                         EncodeCellKey(row, "q", 1, CellType::kPut), value)
-                    .ok());
+    ASSERT_TRUE(
+        db_->Put(rocksdb::WriteOptions(), EncodeCellKey(row, "q", 1, CellType::kPut), value).ok());
   }
   // The value of "row"'s cell through an iterator of the pool, or "" when it has none.
   std::string Read(const std::string& row) {
