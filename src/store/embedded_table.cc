@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 #include "store/rocks_options.h"
 #include "store/row_reader.h"
@@ -214,7 +215,7 @@ Status EmbeddedTable::ReadGet(const cellar::Get& get, const std::string& row_key
   return reader.ReadRow(get.row(), row_key, cursors, cells, &end);
 }
 
-Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get) {
+Status EmbeddedTable::GetFrom(const TableState& t, const cellar::Get& get, RowResult* out) {
   CELLAR_RETURN_IF_ERROR(CheckRow(get.row()));
   if (get.time_range().min > get.time_range().max) {
     return Status::InvalidArgument("time range minimum is above its maximum");
@@ -222,15 +223,18 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
   for (const auto& [family, quals] : get.columns().families()) {
     CELLAR_RETURN_IF_ERROR(t.RequireFamily(family).status());
   }
+  std::vector<Cell>& cells = out->mutable_cells();
+  out->set_partial(false);
   Filter* filter = get.filter().get();
   if (filter) {
     filter->Reset();
     if (filter->FilterAllRemaining() ||
         filter->FilterRowKey(Cell{get.row(), "", "", 0, CellType::kPut, ""})) {
-      return RowResult();
+      cells.clear();
+      out->mutable_row().clear();
+      return Status::Ok();
     }
   }
-  std::vector<Cell> cells;
   if (const FamilyHandle* f = PooledFamily(t, get)) {
     // The common Get: one family's pooled iterator (with its row key buffer), bounded to the
     // row, without building any vector of cursors.
@@ -254,22 +258,31 @@ Result<RowResult> EmbeddedTable::GetFrom(const TableState& t, const cellar::Get&
     filter->FilterRowCells(cells);
     if (filter->FilterRow()) cells.clear();
   }
-  if (cells.empty()) return RowResult();
-  return RowResult(get.row(), std::move(cells));
+  if (cells.empty()) {
+    out->mutable_row().clear();
+  } else {
+    AssignBytes(out->mutable_row(), get.row());
+  }
+  return Status::Ok();
 }
 
 Result<RowResult> EmbeddedTable::Get(const cellar::Get& get) {
   CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
-  return GetFrom(*t, get);
+  RowResult row;
+  CELLAR_RETURN_IF_ERROR(GetFrom(*t, get, &row));
+  return row;
+}
+
+Status EmbeddedTable::GetInto(const cellar::Get& get, RowResult* row) {
+  CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
+  return GetFrom(*t, get, row);
 }
 
 Result<std::vector<RowResult>> EmbeddedTable::Get(std::span<const cellar::Get> gets) {
   CELLAR_ASSIGN_OR_RETURN(auto t, state_.Find());
-  std::vector<RowResult> out;
-  out.reserve(gets.size());
-  for (const auto& g : gets) {
-    CELLAR_ASSIGN_OR_RETURN(RowResult r, GetFrom(*t, g));
-    out.push_back(std::move(r));
+  std::vector<RowResult> out(gets.size());
+  for (size_t i = 0; i < gets.size(); ++i) {
+    CELLAR_RETURN_IF_ERROR(GetFrom(*t, gets[i], &out[i]));
   }
   return out;
 }
@@ -285,7 +298,9 @@ Result<RowResult> EmbeddedTable::ReadLatest(
     const std::vector<std::pair<std::string, std::string>>& columns) {
   cellar::Get get(row);
   for (const auto& [f, q] : columns) get.AddColumn(f, q);
-  return GetFrom(t, get);
+  RowResult latest;
+  CELLAR_RETURN_IF_ERROR(GetFrom(t, get, &latest));
+  return latest;
 }
 
 Result<RowResult> EmbeddedTable::ReadModifyWrite(

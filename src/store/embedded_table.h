@@ -22,6 +22,7 @@ class EmbeddedTable final : public Table {
   const TableName& name() const override { return state_.name(); }
   Status Put(const cellar::Put& put) override;
   Result<RowResult> Get(const cellar::Get& get) override;
+  Status GetInto(const cellar::Get& get, RowResult* row) override;
   Result<std::vector<RowResult>> Get(std::span<const cellar::Get> gets) override;
   Status Delete(const cellar::Delete& del) override;
   Result<std::unique_ptr<ResultScanner>> GetScanner(const cellar::Scan& scan) override;
@@ -54,7 +55,8 @@ class EmbeddedTable final : public Table {
                 Durability durability);
   // Batch's run of consecutive Puts of one durability, written as one commit; fills "results".
   void BatchPuts(std::span<const BatchAction> actions, std::span<BatchResult> results);
-  Result<RowResult> GetFrom(const TableState& t, const cellar::Get& get);
+  // Get of table state "t" into "out", reusing its buffers (GetInto).
+  Status GetFrom(const TableState& t, const cellar::Get& get, RowResult* out);
   // The one family "get" reads when its cursor comes from the family's pool (one family, cached
   // reads), else nullptr.
   static const FamilyHandle* PooledFamily(const TableState& t, const cellar::Get& get);

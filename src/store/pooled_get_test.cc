@@ -2,7 +2,8 @@
 // (PooledIterator); it must return exactly what the general paths return: an uncached Get (new
 // iterators, prefix_same_as_start) and a Scan of just that row, on rows that are prefixes of
 // each other or hold 0x00 and 0xFF bytes, empty and 0xFF qualifiers, several versions and every
-// delete marker, in the memtable and in table files, with the pooled iterators reused.
+// delete marker, in the memtable and in table files, with the pooled iterators reused. GetInto
+// must return the same, into a RowResult reused from read to read.
 
 #include "store/test_util.h"
 #include "util/bytes.h"
@@ -49,12 +50,17 @@ class PooledGetTest : public StoreFixture {
         const V pooled = GetCells(get);
         EXPECT_EQ(pooled, GetCells(Get(get).SetCacheBlocks(false))) << ToStringBinary(row);
         EXPECT_EQ(pooled, ScanOfRow(row, get)) << ToStringBinary(row);
+        // GetInto refills one RowResult that still holds the previous read's row and cells.
+        EXPECT_OK(table_->GetInto(get, &reused_));
+        EXPECT_EQ(Cells(reused_), pooled) << ToStringBinary(row);
+        EXPECT_EQ(reused_.row(), pooled.empty() ? "" : row) << ToStringBinary(row);
         cells += pooled.size();
       }
     }
     return cells;
   }
 
+  RowResult reused_;
   const V rows_{"a",
                 std::string("a\0", 2),
                 std::string("a\0\xff", 3),
@@ -96,6 +102,23 @@ TEST_F(PooledGetTest, MatchesUncachedGetsAndScansOnTrickyRows) {
   // The family keeps 3 versions: version 2 of "q" is now past them, so the time-range Get of
   // rows_[0] returns one cell fewer.
   EXPECT_EQ(ExpectPathsAgree(), in_memtable - 1);
+}
+
+TEST_F(PooledGetTest, GetIntoEmptiesTheReusedResultForAMissingRow) {
+  ASSERT_OK(table_->Put(Put("a", 5).AddColumn("f", "q", "1").AddColumn("f", "r", "2")));
+  RowResult row;
+  ASSERT_OK(table_->GetInto(Get("a"), &row));
+  EXPECT_EQ(Cells(row), (V{"f:q@5=1", "f:r@5=2"}));
+  ASSERT_OK(table_->GetInto(Get("missing"), &row));
+  EXPECT_TRUE(row.empty());
+  EXPECT_EQ(row.row(), "");
+  ASSERT_OK(table_->GetInto(Get("a"), &row));
+  EXPECT_EQ(row.size(), 2u);
+  ASSERT_OK(table_->GetInto(Get("a").AddColumn("f", "r"), &row));  // fewer cells than before
+  EXPECT_EQ(row.row(), "a");
+  ASSERT_EQ(row.size(), 1u);
+  EXPECT_EQ(row.cells()[0].value, "2");
+  EXPECT_EQ(table_->GetInto(Get(""), &row).code(), StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -110,6 +110,27 @@ TEST_P(BackendParityTest, MissingRowsComeBackEmptyInPlace) {
   EXPECT_EQ((*rows)[2].Value("f", "q"), "1");
 }
 
+TEST_P(BackendParityTest, GetIntoRefillsOneResultAsGetWould) {
+  ASSERT_OK(table().Put(Put("a").AddColumn("f", "q", 10, "1").AddColumn("f", "r", 10, "2")));
+  ASSERT_OK(table().Put(Put("b").AddColumn("f", "q", 20, "3")));
+  RowResult row;
+  for (const char* key : {"a", "b", "nope", "a"}) {
+    auto expected = table().Get(Get(key));
+    ASSERT_TRUE(expected.ok()) << expected.status().ToString();
+    ASSERT_OK(table().GetInto(Get(key), &row));
+    EXPECT_EQ(row.row(), expected->row()) << key;
+    ASSERT_EQ(row.size(), expected->size()) << key;
+    for (size_t i = 0; i < row.size(); ++i) {
+      EXPECT_EQ(row.cells()[i].qualifier, expected->cells()[i].qualifier) << key;
+      EXPECT_EQ(row.cells()[i].timestamp, expected->cells()[i].timestamp) << key;
+      EXPECT_EQ(row.cells()[i].value, expected->cells()[i].value) << key;
+    }
+  }
+  EXPECT_EQ(row.size(), 2u);
+  ASSERT_OK(table().GetInto(Get("a").SetFilter(MakePrefixFilter("b")), &row));  // filtered out
+  EXPECT_TRUE(row.empty());
+}
+
 TEST_P(BackendParityTest, DeleteKindsMaskWhatHBaseMasks) {
   ASSERT_OK(table().Put(Put("r").AddColumn("f", "a", 10, "1").AddColumn("f", "b", 10, "2")));
   ASSERT_OK(table().Put(Put("r").AddColumn("f", "a", 20, "3").AddColumn("g", "c", 10, "4")));
