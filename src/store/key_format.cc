@@ -217,20 +217,25 @@ std::optional<DecodedKey> DecodeCellKey(std::string_view key) {
   return d;
 }
 
-std::string EncodeCellValue(uint64_t sequence, std::string_view payload) {
+namespace {
+
+// A value of "payload" after the head ValueHead gives it: the one place that knows both forms.
+std::string JoinValue(uint64_t sequence, bool keeps_sequence, std::string_view payload) {
+  ValueHead head;
+  head.Set(sequence, keeps_sequence);
   std::string out;
-  out.reserve(8 + payload.size());
-  PutFixed64BE(out, sequence);
+  out.reserve(head.bytes().size() + payload.size());
+  out.append(head.bytes());
   out.append(payload);
   return out;
 }
 
-std::string EncodePlainPutValue(std::string_view payload) {
-  std::string out;
-  out.reserve(1 + payload.size());
-  out.push_back(kPlainPutTag);
-  out.append(payload);
-  return out;
+}  // namespace
+
+std::string EncodeCellValue(uint64_t sequence, std::string_view payload) {
+  return JoinValue(sequence, true, payload);
 }
+
+std::string EncodePlainPutValue(std::string_view payload) { return JoinValue(0, false, payload); }
 
 }  // namespace cellar::store

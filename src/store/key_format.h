@@ -3,9 +3,7 @@
 // The cell key and value format of docs/key-format.md: the one place that knows those bytes.
 // Pure functions; thread-safe.
 
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,9 +101,7 @@ class ValueHead {
       size_ = 1;
       return;
     }
-    if constexpr (std::endian::native == std::endian::little)
-      sequence = __builtin_bswap64(sequence);
-    std::memcpy(bytes_, &sequence, sizeof(sequence));  // fixed64be
+    EncodeFixed64BE(bytes_, sequence);
     size_ = 8;
   }
   std::string_view bytes() const { return {bytes_, size_}; }

@@ -4,10 +4,7 @@ namespace cellar {
 
 void PutFixed64BE(std::string& out, uint64_t v) {
   char buf[8];
-  for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(v & 0xff);
-    v >>= 8;
-  }
+  EncodeFixed64BE(buf, v);
   out.append(buf, 8);
 }
 

@@ -11,6 +11,11 @@
 
 namespace cellar {
 
+// REQUIRES: p points at 8 writable bytes. Inline, as DecodeFixed64BE: every write's value head.
+inline void EncodeFixed64BE(char* p, uint64_t v) {
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  std::memcpy(p, &v, sizeof v);
+}
 void PutFixed64BE(std::string& out, uint64_t v);
 // REQUIRES: p points at 8 readable bytes. Inline: it is on every read's path.
 // One load and a byte swap (GCC does not turn the shift loop into one; the scan path decodes two

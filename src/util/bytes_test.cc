@@ -21,6 +21,13 @@ TEST(BytesTest, Fixed64SortsLikeUnsigned) {
   EXPECT_EQ(DecodeFixed64BE(b.data()), 256u);
 }
 
+TEST(BytesTest, EncodeFixed64WritesBigEndianBytesInPlace) {
+  char buf[10] = "xxxxxxxxx";
+  EncodeFixed64BE(buf + 1, 0x0102030405060708u);
+  EXPECT_EQ(std::string(buf, 10), std::string("x\x01\x02\x03\x04\x05\x06\x07\x08\0", 10));
+  EXPECT_EQ(DecodeFixed64BE(buf + 1), 0x0102030405060708u);
+}
+
 TEST(BytesTest, HexLowerPrintsEveryByte) {
   EXPECT_EQ(HexLower(std::string("\0\x1f\xab", 3)), "001fab");
   EXPECT_EQ(HexLower(""), "");
