@@ -36,6 +36,15 @@ bool CheckMatches(CompareOperator op, const std::optional<std::string>& expected
   return false;
 }
 
+// Whether a read of "cursors" needs the clock: only a family with a TTL hides cells by their age
+// (VersionResolver), so a Get of families without one skips reading it.
+bool ReadsFamilyWithTtl(std::span<FamilyCursor* const> cursors) {
+  for (const FamilyCursor* c : cursors) {
+    if (c->family->desc.ttl_seconds != kForever) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Status EmbeddedTable::CheckRow(std::string_view row) {
@@ -209,7 +218,7 @@ Status EmbeddedTable::ReadGet(const cellar::Get& get, const std::string& row_key
   spec.time_range = get.time_range();
   spec.max_versions = std::max(1, get.max_versions());
   spec.filter = get.filter().get();
-  spec.now_ms = engine_.clock().NowMillis();
+  spec.now_ms = ReadsFamilyWithTtl(cursors) ? engine_.clock().NowMillis() : 0;
   RowReader reader(spec);
   RowEnd end;
   return reader.ReadRow(get.row(), row_key, cursors, cells, &end);

@@ -121,5 +121,24 @@ TEST_F(PooledGetTest, GetIntoEmptiesTheReusedResultForAMissingRow) {
   EXPECT_EQ(table_->GetInto(Get(""), &row).code(), StatusCode::kInvalidArgument);
 }
 
+// A Get reads the clock only when a family it reads has a TTL: the TTL family's expired cells
+// must stay hidden whether it is read alone (the pooled iterator), uncached, or second after a
+// family without a TTL (the general path).
+class GetTtlTest : public StoreFixture {};
+
+TEST_F(GetTtlTest, HidesExpiredCellsOfTheTtlFamilyOnEveryPath) {
+  ColumnFamilyDescriptor expiring = Family("t");
+  expiring.ttl_seconds = 60;
+  CreateTable("x", {Family("a"), expiring});
+  ASSERT_OK(table_->Put(Put("r", kNow).AddColumn("a", "q", "kept").AddColumn("t", "q", "expires")));
+  const std::string at = "@" + std::to_string(kNow);
+  EXPECT_EQ(GetCells(Get("r")), (V{"a:q" + at + "=kept", "t:q" + at + "=expires"}));
+  clock_.Advance(60'001);
+  EXPECT_EQ(GetCells(Get("r")), V{"a:q" + at + "=kept"});
+  EXPECT_TRUE(GetCells(Get("r").AddFamily("t")).empty());
+  EXPECT_TRUE(GetCells(Get("r").AddFamily("t").SetCacheBlocks(false)).empty());
+  EXPECT_EQ(GetCells(Get("r").AddFamily("a")), V{"a:q" + at + "=kept"});
+}
+
 }  // namespace
 }  // namespace cellar
