@@ -51,6 +51,21 @@ struct RowEnd {
   std::string_view next_key;
 };
 
+// Where a forward scan of one family stands (RowReader::ScanFamilyRow): the row read last and
+// the key the family's cursor is on.
+struct FamilyScanRow {
+  std::string row_key;   // the row read last, encoded
+  // Its row: the start of row_key when the row holds no 0x00 byte (then the escaped row is the
+  // row), else decoded_row.
+  std::string_view row;
+  std::string decoded_row;
+  // The key the cursor is on, when it was read since the cursor last moved (the iterator's
+  // bytes); else empty.
+  std::string_view next_key;
+  // A key met that holds no row_key (the store's files are damaged); empty otherwise.
+  std::string corrupt_key;
+};
+
 class RowReader {
  public:
   explicit RowReader(const ReadSpec& spec) : spec_(spec) {}
@@ -71,13 +86,16 @@ class RowReader {
   Status ReadRowViews(std::string_view row, const std::string& row_key,
                       std::span<FamilyCursor* const> cursors, RowViewBuffer* out, RowEnd* end,
                       std::string_view first_key = {});
-  // The reads of a scan of one family without a filter (the common scan): as ReadRow and
-  // ReadRowViews with the one cursor "c", which is on "first_key", an entry of the row, without
-  // the loop over families and the filter's bookkeeping. REQUIRES: the spec has no filter.
-  Status ReadFamilyRow(std::string_view row, const std::string& row_key, FamilyCursor& c,
-                       std::string_view first_key, std::vector<Cell>* out, RowEnd* end);
-  Status ReadFamilyRowViews(std::string_view row, const std::string& row_key, FamilyCursor& c,
-                            std::string_view first_key, RowViewBuffer* out, RowEnd* end);
+  // The next row of a forward scan of one family without a filter (the common scan), found and
+  // read in one call: from the key "at" holds (or, when it holds none, the key cursor "c" is on)
+  // rows are read until one keeps cells; then "found" is true, "at" holds that row and "out" its
+  // cells, as ReadRow and ReadRowViews give them ("out"'s cells are valid until "at" changes).
+  // False at the end; false with at->corrupt_key set at a key that holds no row_key. "at" also
+  // holds the key the cursor stopped on, for the next call. DataLoss for a corrupt entry,
+  // Internal for a failed iterator. REQUIRES: the spec has no filter; "at" is only changed by
+  // these calls, and the cursor is only moved by them.
+  Status ScanFamilyRow(FamilyCursor& c, FamilyScanRow* at, RowResult* out, bool* found);
+  Status ScanFamilyRowViews(FamilyCursor& c, FamilyScanRow* at, RowViewBuffer* out, bool* found);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
@@ -120,6 +138,9 @@ class RowReader {
       return Fill(row, family, qualifier, ts, type, value).qualifier;
     }
     void DropLast() { --used_; }
+    // Forgets the cells written (their storage is kept for the next).
+    void Clear() { used_ = 0; }
+    bool empty() const { return used_ == 0; }
     void Finish() { cells_->resize(used_); }
 
    private:
@@ -131,6 +152,8 @@ class RowReader {
     std::string column_;
   };
 
+  template <typename Writer>
+  Status ScanFamilyRowWith(FamilyCursor& c, FamilyScanRow* at, Writer& out, bool* found);
   template <typename Writer>
   Status ReadRowWith(std::string_view row, const std::string& row_key,
                      std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
@@ -167,6 +190,8 @@ class RowReader {
   std::string selected_;
   // A qualifier unescaped from its key (one holding 0x00 bytes).
   std::string scratch_;
+  // The key after a row whose read stopped inside it, for ScanFamilyRow's seek past the row.
+  std::string row_end_;
 };
 
 }  // namespace cellar::store
