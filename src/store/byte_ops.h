@@ -69,9 +69,26 @@ inline bool HasZeroByte(std::string_view bytes) {
   return FindZeroByte(bytes) != std::string_view::npos;
 }
 
-// memcpy of "n" bytes from "src" to "dst", inline up to 32 bytes (two overlapping moves). The
-// sizes are tested as a search tree, shortest first: family names and qualifiers (a few bytes)
-// take two or three tests, rows (8 to 32 bytes) two, values past 32 bytes one call to memcpy.
+// Whether the "n" bytes at "p" hold a 0x00, for the short strings of a key (a qualifier before
+// its terminator and the entry's last 9 bytes): one word read, the flags of bytes past "n"
+// dropped (a byte is flagged falsely only after a true 0x00, see FindZeroByte).
+// REQUIRES: n <= 8, and 8 bytes readable at "p".
+inline bool HasZeroByteInWord(const char* p, size_t n) {
+  if constexpr (std::endian::native == std::endian::little) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    const uint64_t flags = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+    return n != 0 && (flags << (64 - 8 * n)) != 0;
+  } else {
+    return HasZeroByte(std::string_view(p, n));
+  }
+}
+
+// memcpy of "n" bytes from "src" to "dst", inline up to 128 bytes (two overlapping moves, one
+// from each end). The sizes are tested as a search tree, shortest first: family names and
+// qualifiers (a few bytes) take two or three tests, rows (8 to 32 bytes) two, values of up to
+// 128 bytes four (a call to memcpy costs more), longer values one call to memcpy.
+// REQUIRES: the two ranges do not overlap.
 inline void CopyBytes(char* dst, const char* src, size_t n) {
   if (n < 8) {
     if (n >= 4) {
@@ -97,6 +114,12 @@ inline void CopyBytes(char* dst, const char* src, size_t n) {
     std::memcpy(tail, src + n - 16, 16);
     std::memcpy(dst, head, 16);
     std::memcpy(dst + n - 16, tail, 16);
+  } else if (n <= 64) {
+    std::memcpy(dst, src, 32);
+    std::memcpy(dst + n - 32, src + n - 32, 32);
+  } else if (n <= 128) {
+    std::memcpy(dst, src, 64);
+    std::memcpy(dst + n - 64, src + n - 64, 64);
   } else {
     std::memcpy(dst, src, n);
   }

@@ -45,8 +45,23 @@ TEST(ByteOpsTest, HasZeroByteFindsAZeroAtAnyPosition) {
   }
 }
 
+TEST(ByteOpsTest, HasZeroByteInWordSeesOnlyTheFirstNBytes) {
+  for (size_t n = 0; n <= 8; ++n) {
+    std::string a = Pattern(8);
+    a[0] = '\x80';  // bytes with the high bit set are not zero
+    EXPECT_FALSE(HasZeroByteInWord(a.data(), n)) << n;
+    for (size_t i = 0; i < 8; ++i) {
+      std::string b = a;
+      b[i] = '\0';
+      EXPECT_EQ(HasZeroByteInWord(b.data(), n), i < n) << n << " at " << i;
+      b[7] = '\0';  // a zero after the first n bytes is not seen
+      EXPECT_EQ(HasZeroByteInWord(b.data(), n), i < n) << n << " at " << i;
+    }
+  }
+}
+
 TEST(ByteOpsTest, CopyBytesCopiesExactlyNBytes) {
-  for (size_t n = 0; n <= 40; ++n) {
+  for (size_t n = 0; n <= 140; ++n) {
     std::string src = Pattern(n);
     std::string dst(n + 2, '#');
     CopyBytes(dst.data() + 1, src.data(), n);

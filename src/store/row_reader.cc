@@ -37,8 +37,10 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
     e->family_marker = false;
     const size_t start = row_key_size + 1;  // of the escaped qualifier
     const size_t end = n - 11;              // of its terminator, when the key is well formed
+    // The qualifier is followed by at least 11 bytes, so a word can be read at its start.
     if (n >= start + 11 && p[end] == '\0' && p[end + 1] == '\x01' &&
-        !HasZeroByte(std::string_view(p + start, end - start))) {
+        !(end - start <= 8 ? HasZeroByteInWord(p + start, end - start)
+                           : HasZeroByte(std::string_view(p + start, end - start)))) {
       e->qualifier = std::string_view(p + start, end - start);
       return true;
     }
@@ -113,7 +115,7 @@ Status RowReader::ScanFamilyRowWith(FamilyCursor& c, FamilyScanRow* at, Writer& 
       key = View(it->key());
     }
     bool plain;
-    const std::string_view row_key = RowKeyAt(key, &plain);
+    const std::string_view row_key = RowKeyAt(key, &plain, at->row_key.size());
     if (row_key.empty()) {
       at->corrupt_key.assign(key);
       return Status::Ok();
