@@ -69,18 +69,18 @@ inline bool HasZeroByte(std::string_view bytes) {
   return FindZeroByte(bytes) != std::string_view::npos;
 }
 
-// Whether the "n" bytes at "p" hold a 0x00, for the short strings of a key (a qualifier before
-// its terminator and the entry's last 9 bytes): one word read, the flags of bytes past "n"
-// dropped (a byte is flagged falsely only after a true 0x00, see FindZeroByte).
-// REQUIRES: n <= 8, and 8 bytes readable at "p".
-inline bool HasZeroByteInWord(const char* p, size_t n) {
+// The position of the first 0x00 among the 8 bytes at "p", or 8 if none: one word read (a
+// byte is flagged falsely only after a true 0x00, see FindZeroByte). For the short strings of a
+// key, which are followed by more of the key. REQUIRES: 8 bytes readable at "p".
+inline size_t FindZeroByteInWord(const char* p) {
   if constexpr (std::endian::native == std::endian::little) {
     uint64_t w;
     std::memcpy(&w, p, 8);
     const uint64_t flags = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
-    return n != 0 && (flags << (64 - 8 * n)) != 0;
+    return static_cast<size_t>(std::countr_zero(flags)) / 8;  // 64 / 8 when there is none
   } else {
-    return HasZeroByte(std::string_view(p, n));
+    const size_t at = FindZeroByte(std::string_view(p, 8));
+    return at == std::string_view::npos ? 8 : at;
   }
 }
 

@@ -37,10 +37,12 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
     e->family_marker = false;
     const size_t start = row_key_size + 1;  // of the escaped qualifier
     const size_t end = n - 11;              // of its terminator, when the key is well formed
-    // The qualifier is followed by at least 11 bytes, so a word can be read at its start.
+    // The qualifier is followed by at least 11 bytes, so a word can be read at its start; one
+    // of up to 8 bytes holds no 0x00 if the word's first is at its end (its terminator's, when
+    // shorter) or past it.
     if (n >= start + 11 && p[end] == '\0' && p[end + 1] == '\x01' &&
-        !(end - start <= 8 ? HasZeroByteInWord(p + start, end - start)
-                           : HasZeroByte(std::string_view(p + start, end - start)))) {
+        (end - start <= 8 ? FindZeroByteInWord(p + start) >= end - start
+                          : !HasZeroByte(std::string_view(p + start, end - start)))) {
       e->qualifier = std::string_view(p + start, end - start);
       return true;
     }
@@ -179,8 +181,9 @@ std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) 
 Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
                                   std::string_view qualifier, int64_t ts, CellType type,
                                   std::string_view value) {
-  if (used_ == cells_->size()) {  // a new cell (a Get's, or a scan's row wider than before)
+  if (used_ == size_) {  // a new cell (a Get's, or a scan's row wider than before)
     ++used_;
+    ++size_;
     return cells_->emplace_back(std::string(row), std::string(family), std::string(qualifier), ts,
                                 type, std::string(value));
   }

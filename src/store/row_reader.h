@@ -119,7 +119,7 @@ class RowReader {
   // writing methods of RowViewBuffer, so that one reading loop serves both.
   class CellWriter {
    public:
-    explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
+    explicit CellWriter(std::vector<Cell>* cells) : cells_(cells), size_(cells->size()) {}
     // Keeps a copy of "qualifier", the column of the cells added next, and returns it (valid until
     // the writer's next call). REQUIRES: "qualifier" does not point into the previous copy.
     std::string_view StartColumn(std::string_view qualifier);
@@ -141,13 +141,16 @@ class RowReader {
     // Forgets the cells written (their storage is kept for the next).
     void Clear() { used_ = 0; }
     bool empty() const { return used_ == 0; }
-    void Finish() { cells_->resize(used_); }
+    void Finish() {
+      if (used_ != size_) cells_->resize(used_);
+    }
 
    private:
     Cell& Fill(std::string_view row, std::string_view family, std::string_view qualifier,
                int64_t ts, CellType type, std::string_view value);
 
     std::vector<Cell>* cells_;
+    size_t size_;  // cells_->size(), kept here: the vector's size is a division per call
     size_t used_ = 0;
     std::string column_;
   };
