@@ -45,8 +45,22 @@ TEST(ByteOpsTest, HasZeroByteFindsAZeroAtAnyPosition) {
   }
 }
 
+TEST(ByteOpsTest, FindZeroByteInWordFindsTheFirstZeroOfEightBytes) {
+  std::string a = Pattern(8);
+  a[0] = '\x80';  // bytes with the high bit set are not zero
+  a[1] = '\x01';
+  EXPECT_EQ(FindZeroByteInWord(a.data()), 8u);
+  for (size_t i = 0; i < 8; ++i) {
+    std::string b = a;
+    b[i] = '\0';
+    EXPECT_EQ(FindZeroByteInWord(b.data()), i);
+    b[7] = '\0';  // a later zero does not move the first
+    EXPECT_EQ(FindZeroByteInWord(b.data()), i);
+  }
+}
+
 TEST(ByteOpsTest, CopyBytesCopiesExactlyNBytes) {
-  for (size_t n = 0; n <= 40; ++n) {
+  for (size_t n = 0; n <= 140; ++n) {
     std::string src = Pattern(n);
     std::string dst(n + 2, '#');
     CopyBytes(dst.data() + 1, src.data(), n);

@@ -69,6 +69,23 @@ std::optional<std::string> DecodeRowKey(std::string_view row_key);
 bool DecodeRowKeyInto(std::string_view row_key, std::string* row);
 // Length of row_key at the start of "key" (escaped row with terminator), or 0 if malformed.
 size_t RowKeySize(std::string_view key);
+// The row_key at the start of "key" (empty if malformed). "*plain" tells whether its row holds no
+// 0x00 byte: then the escaped row is the row itself and the row_key's first 0x00 starts the
+// terminator 0x00 0x01 (an escaped 0x00 is 0x00 0xFF), found a word at a time. Inline: a scan
+// calls it once per row.
+// "likely_size", when not 0, is a size the row_key probably has (a scan's previous row's): it is
+// tested first, with one search for 0x00 of the bytes before it.
+inline std::string_view RowKeyAt(std::string_view key, bool* plain, size_t likely_size = 0) {
+  const char* p = key.data();
+  if (likely_size >= 2 && likely_size < key.size() && p[likely_size - 2] == '\0' &&
+      p[likely_size - 1] == '\x01' && !HasZeroByte(std::string_view(p, likely_size - 2))) {
+    *plain = true;
+    return std::string_view(p, likely_size);
+  }
+  const size_t zero = FindZeroByte(key);
+  *plain = zero != std::string_view::npos && zero + 1 < key.size() && key[zero + 1] == '\x01';
+  return std::string_view(p, *plain ? zero + 2 : RowKeySize(key));
+}
 // Whether "key" is an entry of the row whose row_key is "row_key": a key of another row never
 // starts with it (in an escaped row 0x00 is always followed by 0xFF, so the terminator 0x00 0x01
 // cannot occur early).

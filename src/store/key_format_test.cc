@@ -32,6 +32,29 @@ TEST(KeyFormatTest, RoundTripsRowsWithZeroAndFfBytes) {
   }
 }
 
+// RowKeyAt finds the same row_key whatever size it is told to try first (a scan's previous row's):
+// sizes where a 0x00 0x01 falls inside the escaped row, at a qualifier's terminator or past the
+// key's end included.
+TEST(KeyFormatTest, RowKeyAtIgnoresAWrongLikelySize) {
+  for (const std::string& row : {std::string(""), B({0}), B({0, 1}), B({0xff}), B({'a', 0, 1}),
+                                 std::string("a"), std::string("user000000012345")}) {
+    const std::string row_key = EncodeRowKey(row);
+    const bool plain = row.find('\0') == std::string::npos;
+    for (const std::string& key :
+         {EncodeCellKey(row, "q", 7, CellType::kPut), EncodeCellKey(row, B({'q', 0, 1}), 7,
+                                                                     CellType::kPut),
+          EncodeCellKey(row, "", 7, CellType::kDeleteFamily)}) {
+      for (size_t likely = 0; likely <= key.size() + 1; ++likely) {
+        bool is_plain = !plain;
+        EXPECT_EQ(RowKeyAt(key, &is_plain, likely), row_key) << row << " " << likely;
+        EXPECT_EQ(is_plain, plain) << row << " " << likely;
+      }
+    }
+  }
+  bool plain = true;
+  EXPECT_EQ(RowKeyAt(B({'a', 0, 5, 1, 'q'}), &plain, 4), "");  // 0x00 then junk: malformed
+}
+
 TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
   // Rows long enough for the word-at-a-time search, with a 0x00 at each position.
   for (size_t n = 0; n <= 40; ++n) {  // both sides of AppendEscaped's byte-loop limit (32)

@@ -37,8 +37,12 @@ inline bool ParseEntry(std::string_view key, size_t row_key_size, std::string* s
     e->family_marker = false;
     const size_t start = row_key_size + 1;  // of the escaped qualifier
     const size_t end = n - 11;              // of its terminator, when the key is well formed
+    // The qualifier is followed by at least 11 bytes, so a word can be read at its start; one
+    // of up to 8 bytes holds no 0x00 if the word's first is at its end (its terminator's, when
+    // shorter) or past it.
     if (n >= start + 11 && p[end] == '\0' && p[end + 1] == '\x01' &&
-        !HasZeroByte(std::string_view(p + start, end - start))) {
+        (end - start <= 8 ? FindZeroByteInWord(p + start) >= end - start
+                          : !HasZeroByte(std::string_view(p + start, end - start)))) {
       e->qualifier = std::string_view(p + start, end - start);
       return true;
     }
@@ -79,21 +83,72 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
   return ReadRowWith(row, row_key, cursors, *out, end, first_key);
 }
 
-[[gnu::flatten]] Status RowReader::ReadFamilyRow(std::string_view row, const std::string& row_key,
-                                                 FamilyCursor& c, std::string_view first_key,
-                                                 std::vector<Cell>* out, RowEnd* end) {
-  CellWriter writer(out);
-  Result<Next> read = ReadFamily(row, row_key, c, first_key, writer, end);
+[[gnu::flatten]] Status RowReader::ScanFamilyRow(FamilyCursor& c, FamilyScanRow* at,
+                                                 RowResult* out, bool* found) {
+  CellWriter writer(&out->mutable_cells());
+  Status read = ScanFamilyRowWith(c, at, writer, found);
   writer.Finish();
-  return read.status();
+  if (*found) AssignBytes(out->mutable_row(), at->row);
+  return read;
 }
 
-[[gnu::flatten]] Status RowReader::ReadFamilyRowViews(std::string_view row,
-                                                      const std::string& row_key, FamilyCursor& c,
-                                                      std::string_view first_key,
-                                                      RowViewBuffer* out, RowEnd* end) {
-  out->Clear();
-  return ReadFamily(row, row_key, c, first_key, *out, end).status();
+[[gnu::flatten]] Status RowReader::ScanFamilyRowViews(FamilyCursor& c, FamilyScanRow* at,
+                                                      RowViewBuffer* out, bool* found) {
+  return ScanFamilyRowWith(c, at, *out, found);
+}
+
+// One body per row for the common scan: the next row's row_key found in the key the cursor is on,
+// then the family read as ReadFamily reads it, and the key after the row kept for the next call.
+template <typename Writer>
+Status RowReader::ScanFamilyRowWith(FamilyCursor& c, FamilyScanRow* at, Writer& out,
+                                    bool* found) {
+  rocksdb::Iterator* it = c.it.get();
+  const FamilyPlan& plan = PlanFor(*c.family);
+  *found = false;
+  for (;;) {
+    std::string_view key = at->next_key;
+    at->next_key = {};
+    if (key.empty()) {
+      if (!it->Valid()) {
+        if (it->status().ok()) return Status::Ok();
+        return Status::Internal("reading family '" + c.family->desc.name +
+                                "': " + it->status().ToString());
+      }
+      key = View(it->key());
+    }
+    bool plain;
+    const std::string_view row_key = RowKeyAt(key, &plain, at->row_key.size());
+    if (row_key.empty()) {
+      at->corrupt_key.assign(key);
+      return Status::Ok();
+    }
+    AssignBytes(at->row_key, row_key);
+    if (plain) {
+      at->row = std::string_view(at->row_key).substr(0, at->row_key.size() - 2);
+    } else if (DecodeRowKeyInto(at->row_key, &at->decoded_row)) {
+      at->row = at->decoded_row;
+    } else {
+      at->corrupt_key.assign(key);
+      return Status::Ok();
+    }
+    out.Clear();
+    RowEnd end;
+    Result<Next> read =
+        plan.newest_only
+            ? ReadNewestVersions(at->row, at->row_key, c, plan.oldest_visible, key, out, &end)
+            : ReadAllVersions(at->row, at->row_key, c, plan.wanted, out, &end);
+    if (!read.ok()) return read.status();
+    if (end.cursors_in_row) {  // the column selection ended before the row's end
+      EncodeRowEndKeyTo(&row_end_, at->row_key);
+      it->Seek(row_end_);
+    } else {
+      at->next_key = end.next_key;
+    }
+    if (!out.empty()) {
+      *found = true;
+      return Status::Ok();
+    }
+  }
 }
 
 template <typename Writer>
@@ -126,8 +181,9 @@ std::string_view RowReader::CellWriter::StartColumn(std::string_view qualifier) 
 Cell& RowReader::CellWriter::Fill(std::string_view row, std::string_view family,
                                   std::string_view qualifier, int64_t ts, CellType type,
                                   std::string_view value) {
-  if (used_ == cells_->size()) {  // a new cell (a Get's, or a scan's row wider than before)
+  if (used_ == size_) {  // a new cell (a Get's, or a scan's row wider than before)
     ++used_;
+    ++size_;
     return cells_->emplace_back(std::string(row), std::string(family), std::string(qualifier), ts,
                                 type, std::string(value));
   }

@@ -51,6 +51,21 @@ struct RowEnd {
   std::string_view next_key;
 };
 
+// Where a forward scan of one family stands (RowReader::ScanFamilyRow): the row read last and
+// the key the family's cursor is on.
+struct FamilyScanRow {
+  std::string row_key;   // the row read last, encoded
+  // Its row: the start of row_key when the row holds no 0x00 byte (then the escaped row is the
+  // row), else decoded_row.
+  std::string_view row;
+  std::string decoded_row;
+  // The key the cursor is on, when it was read since the cursor last moved (the iterator's
+  // bytes); else empty.
+  std::string_view next_key;
+  // A key met that holds no row_key (the store's files are damaged); empty otherwise.
+  std::string corrupt_key;
+};
+
 class RowReader {
  public:
   explicit RowReader(const ReadSpec& spec) : spec_(spec) {}
@@ -71,13 +86,16 @@ class RowReader {
   Status ReadRowViews(std::string_view row, const std::string& row_key,
                       std::span<FamilyCursor* const> cursors, RowViewBuffer* out, RowEnd* end,
                       std::string_view first_key = {});
-  // The reads of a scan of one family without a filter (the common scan): as ReadRow and
-  // ReadRowViews with the one cursor "c", which is on "first_key", an entry of the row, without
-  // the loop over families and the filter's bookkeeping. REQUIRES: the spec has no filter.
-  Status ReadFamilyRow(std::string_view row, const std::string& row_key, FamilyCursor& c,
-                       std::string_view first_key, std::vector<Cell>* out, RowEnd* end);
-  Status ReadFamilyRowViews(std::string_view row, const std::string& row_key, FamilyCursor& c,
-                            std::string_view first_key, RowViewBuffer* out, RowEnd* end);
+  // The next row of a forward scan of one family without a filter (the common scan), found and
+  // read in one call: from the key "at" holds (or, when it holds none, the key cursor "c" is on)
+  // rows are read until one keeps cells; then "found" is true, "at" holds that row and "out" its
+  // cells, as ReadRow and ReadRowViews give them ("out"'s cells are valid until "at" changes).
+  // False at the end; false with at->corrupt_key set at a key that holds no row_key. "at" also
+  // holds the key the cursor stopped on, for the next call. DataLoss for a corrupt entry,
+  // Internal for a failed iterator. REQUIRES: the spec has no filter; "at" is only changed by
+  // these calls, and the cursor is only moved by them.
+  Status ScanFamilyRow(FamilyCursor& c, FamilyScanRow* at, RowResult* out, bool* found);
+  Status ScanFamilyRowViews(FamilyCursor& c, FamilyScanRow* at, RowViewBuffer* out, bool* found);
 
  private:
   enum class Next { kContinue, kEndFamily, kEndRow };
@@ -101,7 +119,7 @@ class RowReader {
   // writing methods of RowViewBuffer, so that one reading loop serves both.
   class CellWriter {
    public:
-    explicit CellWriter(std::vector<Cell>* cells) : cells_(cells) {}
+    explicit CellWriter(std::vector<Cell>* cells) : cells_(cells), size_(cells->size()) {}
     // Keeps a copy of "qualifier", the column of the cells added next, and returns it (valid until
     // the writer's next call). REQUIRES: "qualifier" does not point into the previous copy.
     std::string_view StartColumn(std::string_view qualifier);
@@ -120,17 +138,25 @@ class RowReader {
       return Fill(row, family, qualifier, ts, type, value).qualifier;
     }
     void DropLast() { --used_; }
-    void Finish() { cells_->resize(used_); }
+    // Forgets the cells written (their storage is kept for the next).
+    void Clear() { used_ = 0; }
+    bool empty() const { return used_ == 0; }
+    void Finish() {
+      if (used_ != size_) cells_->resize(used_);
+    }
 
    private:
     Cell& Fill(std::string_view row, std::string_view family, std::string_view qualifier,
                int64_t ts, CellType type, std::string_view value);
 
     std::vector<Cell>* cells_;
+    size_t size_;  // cells_->size(), kept here: the vector's size is a division per call
     size_t used_ = 0;
     std::string column_;
   };
 
+  template <typename Writer>
+  Status ScanFamilyRowWith(FamilyCursor& c, FamilyScanRow* at, Writer& out, bool* found);
   template <typename Writer>
   Status ReadRowWith(std::string_view row, const std::string& row_key,
                      std::span<FamilyCursor* const> cursors, Writer& out, RowEnd* end,
@@ -167,6 +193,8 @@ class RowReader {
   std::string selected_;
   // A qualifier unescaped from its key (one holding 0x00 bytes).
   std::string scratch_;
+  // The key after a row whose read stopped inside it, for ScanFamilyRow's seek past the row.
+  std::string row_end_;
 };
 
 }  // namespace cellar::store

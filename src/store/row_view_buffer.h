@@ -63,6 +63,7 @@ class RowViewBuffer {
     return copy;
   }
   std::span<const CellView> cells() const { return cells_; }
+  bool empty() const { return cells_.empty(); }
 
  private:
   static constexpr size_t kChunkBytes = 64 << 10;

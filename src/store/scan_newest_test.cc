@@ -92,7 +92,7 @@ class ScanNewestTest : public testing::StoreFixture {
 
   // Checks that fast and general scans (views and owned, one family and every family, forwards
   // and reversed) and Gets agree; returns the fast scan's rows of family "f". A scan of one
-  // family forwards (the fast scan) reads its rows through RowReader::ReadFamilyRow[Views]; a
+  // family forwards (the fast scan) reads its rows through RowReader::ScanFamilyRow[Views]; a
   // scan of two families, or reversed, through the reader's loop over families.
   std::vector<std::string> ReadBothWays() {
     std::vector<std::string> fast = ViewRows(Scan());

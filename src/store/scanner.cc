@@ -1,6 +1,7 @@
 #include "store/scanner.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "store/byte_ops.h"
 #include "store/key_format.h"
@@ -61,6 +62,7 @@ EmbeddedScanner::EmbeddedScanner(std::shared_ptr<const TableState> table, const 
   spec_.raw = scan_.raw();
   spec_.filter = scan_.filter().get();
   spec_.now_ms = now_ms;
+  row_limit_ = scan_.limit() > 0 ? scan_.limit() : std::numeric_limits<int64_t>::max();
 }
 
 Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
@@ -113,7 +115,8 @@ Result<std::unique_ptr<EmbeddedScanner>> EmbeddedScanner::Create(
     s->cursors_.push_back(FamilyCursor{fams[i], std::unique_ptr<rocksdb::Iterator>(iters[i])});
   }
   if (s->cursors_.size() == 1) s->at_row_.push_back(&s->cursors_[0]);  // on every row read
-  s->one_family_ = s->cursors_.size() == 1 && !scan.reversed() && s->spec_.filter == nullptr;
+  s->family_scan_ = s->cursors_.size() == 1 && !scan.reversed() && s->spec_.filter == nullptr &&
+                    scan.batch() <= 0;
   s->Position();
   return s;
 }
@@ -126,15 +129,6 @@ void EmbeddedScanner::Position() {
       if (has_upper_) c.it->SeekForPrev(upper_); else c.it->SeekToLast();
     }
   }
-}
-
-// The row_key at the start of "key" (empty if malformed). "*plain" tells whether its row holds no
-// 0x00 byte: then the escaped row is the row itself and the row_key's first 0x00 starts the
-// terminator 0x00 0x01 (docs/key-format.md), found a word at a time.
-[[gnu::always_inline]] static inline std::string_view RowKeyOf(std::string_view key, bool* plain) {
-  const size_t zero = FindZeroByte(key);
-  *plain = zero != std::string_view::npos && zero + 1 < key.size() && key[zero + 1] == '\x01';
-  return key.substr(0, *plain ? zero + 2 : RowKeySize(key));
 }
 
 // Whether cursor "c" is positioned on an entry of the row "row_key".
@@ -153,7 +147,7 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
       if (!it->Valid()) return false;
       key = std::string_view(it->key().data(), it->key().size());
     }
-    std::string_view rk = RowKeyOf(key, plain);
+    std::string_view rk = RowKeyAt(key, plain);
     if (rk.empty()) {
       corrupt_key_ = key;
       return false;
@@ -168,7 +162,7 @@ bool EmbeddedScanner::FindNextRow(bool* plain) {
     if (!c.it->Valid()) continue;
     rocksdb::Slice key = c.it->key();
     bool rk_plain;
-    std::string_view rk = RowKeyOf(std::string_view(key.data(), key.size()), &rk_plain);
+    std::string_view rk = RowKeyAt(std::string_view(key.data(), key.size()), &rk_plain);
     if (rk.empty()) {
       corrupt_key_ = key.ToString();
       return false;
@@ -252,13 +246,16 @@ Status EmbeddedScanner::ReadNextRow(bool* found, ReadRowFn read_row) {
     if (filter && filter->FilterAllRemaining()) break;
   }
   done_ = true;
-  if (!corrupt_key_.empty()) {
-    return Status::DataLoss("corrupt key " + ToStringBinary(corrupt_key_) + " in table " +
-                            table_->name.ToString() +
-                            " (it holds no row key): the store's files are damaged; restore "
-                            "the table from a backup or a REPL dump");
-  }
+  if (!corrupt_key_.empty()) return CorruptKey(corrupt_key_);
   return Status::Ok();
+}
+
+Status EmbeddedScanner::CorruptKey(std::string_view key) {
+  done_ = true;
+  return Status::DataLoss("corrupt key " + ToStringBinary(key) + " in table " +
+                          table_->name.ToString() +
+                          " (it holds no row key): the store's files are damaged; restore "
+                          "the table from a backup or a REPL dump");
 }
 
 Result<std::optional<RowResult>> EmbeddedScanner::Next() {
@@ -268,9 +265,50 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   return std::optional<RowResult>(std::move(row));
 }
 
-// NextInto and NextView are flattened: every call of a scan's per-row path (finding the row,
-// reading it, and the Status and RowEnd objects passed between them) is compiled into one body.
-[[gnu::flatten]] Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
+Result<bool> EmbeddedScanner::NextInto(RowResult* out) {
+  if (family_scan_) {
+    if (done_ || rows_returned_ >= row_limit_) return false;
+    bool found = false;
+    Status read = reader_.ScanFamilyRow(cursors_[0], &family_row_, out, &found);
+    if (read.ok() && found) {
+      ++rows_returned_;
+      out->set_partial(false);
+      return true;
+    }
+    done_ = true;
+    if (!read.ok()) return read;
+    if (!family_row_.corrupt_key.empty()) return CorruptKey(family_row_.corrupt_key);
+    return false;
+  }
+  return NextIntoGeneral(out);
+}
+
+Result<bool> EmbeddedScanner::NextView(RowView* out) {
+  if (family_scan_) {
+    bool found = false;
+    Status read;
+    if (!done_ && rows_returned_ < row_limit_) {
+      read = reader_.ScanFamilyRowViews(cursors_[0], &family_row_, &view_buffer_, &found);
+    }
+    if (read.ok() && found) {
+      ++rows_returned_;
+      out->Assign(family_row_.row, view_buffer_.cells(), false);
+      return true;
+    }
+    done_ = true;
+    view_buffer_.Clear();  // nothing of a failed or empty read is returned later
+    out->Assign({}, {}, false);
+    if (!read.ok()) return read;
+    if (!family_row_.corrupt_key.empty()) return CorruptKey(family_row_.corrupt_key);
+    return false;
+  }
+  return NextViewGeneral(out);
+}
+
+// NextIntoGeneral and NextViewGeneral are flattened: every call of a scan's per-row path (finding
+// the row, reading it, and the Status and RowEnd objects passed between them) is compiled into
+// one body.
+[[gnu::flatten]] Result<bool> EmbeddedScanner::NextIntoGeneral(RowResult* out) {
   if (!pending_.empty()) {
     *out = std::move(pending_.front());
     pending_.pop_front();
@@ -282,25 +320,22 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
     *out = piece.ToRowResult();
     return true;
   }
-  if (done_ || (scan_.limit() > 0 && rows_returned_ >= scan_.limit())) return false;
+  if (done_ || rows_returned_ >= row_limit_) return false;
   std::vector<Cell>& cells = out->mutable_cells();
   Filter* filter = spec_.filter;
   bool found = false;
   CELLAR_RETURN_IF_ERROR(ReadNextRow(&found, [&](RowEnd* end, bool* kept) -> Status {
-        AssignBytes(out->mutable_row(), row_);
-        CELLAR_RETURN_IF_ERROR(
-            one_family_
-                ? reader_.ReadFamilyRow(out->row(), row_key_, cursors_[0], first_key_, &cells, end)
-                : reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end, first_key_));
-        // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter
-        // counts the rows it lets through).
-        if (filter && filter->HasFilterRow() && !cells.empty()) {
-          filter->FilterRowCells(cells);
-          if (filter->FilterRow()) cells.clear();
-        }
-        *kept = !cells.empty();
-        return Status::Ok();
-      }));
+    AssignBytes(out->mutable_row(), row_);
+    CELLAR_RETURN_IF_ERROR(reader_.ReadRow(out->row(), row_key_, at_row_, &cells, end, first_key_));
+    // As HBase, the row-level decision is asked only of rows that kept cells (PageFilter counts
+    // the rows it lets through).
+    if (filter && filter->HasFilterRow() && !cells.empty()) {
+      filter->FilterRowCells(cells);
+      if (filter->FilterRow()) cells.clear();
+    }
+    *kept = !cells.empty();
+    return Status::Ok();
+  }));
   if (!found) {
     cells.clear();
     return false;
@@ -321,7 +356,7 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   return true;
 }
 
-[[gnu::flatten]] Result<bool> EmbeddedScanner::NextView(RowView* out) {
+[[gnu::flatten]] Result<bool> EmbeddedScanner::NextViewGeneral(RowView* out) {
   if (view_next_ < view_buffer_.cells().size()) {
     NextViewPiece(out);
     return true;
@@ -330,12 +365,9 @@ Result<std::optional<RowResult>> EmbeddedScanner::Next() {
   view_next_ = 0;
   bool found = false;
   Status read;
-  if (!done_ && (scan_.limit() <= 0 || rows_returned_ < scan_.limit())) {
+  if (!done_ && rows_returned_ < row_limit_) {
     read = ReadNextRow(&found, [&](RowEnd* end, bool* kept) -> Status {
-      Status s = one_family_ ? reader_.ReadFamilyRowViews(row_, row_key_, cursors_[0], first_key_,
-                                                          &view_buffer_, end)
-                             : reader_.ReadRowViews(row_, row_key_, at_row_, &view_buffer_, end,
-                                                    first_key_);
+      Status s = reader_.ReadRowViews(row_, row_key_, at_row_, &view_buffer_, end, first_key_);
       *kept = !view_buffer_.cells().empty();
       return s;
     });

@@ -48,6 +48,11 @@ class EmbeddedScanner final : public ResultScanner {
   // Sets "found" to true at that row; false at the end.
   template <typename ReadRowFn>
   Status ReadNextRow(bool* found, ReadRowFn read_row);
+  // The DataLoss of a scan that met "key", which holds no row_key. Sets done_.
+  Status CorruptKey(std::string_view key);
+  // NextInto and NextView of the scans family_scan_ does not cover.
+  Result<bool> NextIntoGeneral(RowResult* out);
+  Result<bool> NextViewGeneral(RowView* out);
   // NextView of a scan that reads owned cells (a filter, or a batched row NextInto began).
   Result<bool> NextOwnedView(RowView* out);
   // Views the next piece of the batched row in view_buffer_ from view_next_.
@@ -64,9 +69,11 @@ class EmbeddedScanner final : public ResultScanner {
   bool has_lower_ = false, has_upper_ = false;
   std::vector<FamilyCursor> cursors_;
   RowReader reader_;                   // reads with spec_
-  // One family read forwards without a filter (most scans): its rows are read by
-  // RowReader::ReadFamilyRow[Views], without the reader's loop over families.
-  bool one_family_ = false;
+  // One family read forwards without a filter or batches (most scans): each row is found and
+  // read by one call of RowReader::ScanFamilyRow[Views], which keeps its place in family_row_;
+  // the members from row_key_ to first_key_ below serve the other scans.
+  bool family_scan_ = false;
+  FamilyScanRow family_row_;
   std::string row_key_;                // the row being read, encoded
   // The row being read: the start of row_key_ when the row holds no 0x00 byte (then the escaped
   // row is the row), else decoded_row_. Valid until the next row is found.
@@ -87,6 +94,7 @@ class EmbeddedScanner final : public ResultScanner {
   RowResult owned_row_;
   std::vector<CellView> owned_views_;
   int64_t rows_returned_ = 0;
+  int64_t row_limit_ = 0;  // the scan's limit, or INT64_MAX for none
   bool done_ = false;
   std::string corrupt_key_;  // a malformed key FindNextRow met (the scan then fails with DataLoss)
 
