@@ -34,13 +34,17 @@ constexpr char kNotOpen[] = "bulk load: the loader was already finished or abort
 // A family is streamed once this many bytes of its cells arrived in ascending key order: a short
 // ascending start of an unordered load would only make a small run that overlaps the others.
 constexpr size_t kStreamAfterBytes = 1u << 20;
-// At most this many bytes of full blocks wait for each stream thread of a family, and a family's
-// stream goes on in a new file (on another thread) after this many bytes: the threads of a
-// family's spill_threads streams then each have one file's worth of cells to build at once.
+// A family's stream goes on in a new file (on another thread) after this many bytes: the threads
+// of a family's spill_threads streams then each have one file's worth of cells to build at once.
 constexpr size_t kStreamQueueBytes = 16u << 20;
+// At most this many bytes of full blocks wait for each stream thread: enough to keep it busy
+// while the adding thread is not scheduled, few enough that the blocks are still in the
+// processor's cache when the stream thread reads them and when the adding thread fills them
+// again (StreamBlockPool).
+constexpr size_t kStreamQueueDepthBytes = 4u << 20;
 
-// What each stream thread of a family may have queued: at most kStreamQueueBytes, and a share of
-// the half of the budget that the buffers do not use while everything streams.
+// Each stream thread's share of the half of the budget that the buffers do not use while
+// everything streams, at most kStreamQueueBytes.
 size_t StreamQueueBytes(const BulkLoadOptions& options, size_t families, size_t threads) {
   return std::min(kStreamQueueBytes,
                   options.memory_budget_bytes / 2 / std::max<size_t>(1, families) / threads);
@@ -144,6 +148,8 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
   key_.clear();
   AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
+  // Room for every cell's suffix first: the streams' key order borrows the suffixes of this call.
+  if (suffixes_.size() < cells.size()) suffixes_.resize(cells.size());
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
     FamilyLoad& load = families_[cell_families_[i]];
@@ -153,12 +159,12 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
                                   .value_head = head_.bytes(),
                                   .value_tail = c.type == CellType::kPut ? c.value : ""});
   }
+  for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
   return Added();
 }
 
 const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
                                                     int64_t timestamp, CellType type) {
-  if (position >= suffixes_.size()) suffixes_.resize(position + 1);
   KeySuffix& s = suffixes_[position];
   s.qualifier.assign(qualifier);
   s.timestamp = timestamp;
@@ -204,17 +210,15 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   head_.Set(sequence, KeepsSequence(c.type, f->desc.new_version_behavior));
   BufferEntry(load,
               EntryPieces{.key_head = key_, .value_head = head_.bytes(), .value_tail = c.value});
+  load.order.Settle();  // key_ changes with the next cell
 }
 
 bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry) {
+  if (!load.order.Follows(entry)) return false;
+  load.order.Take(entry);
   Status status;
-  if (load.last_stream_closed) {
-    if (!load.streams.back()->Accepts(entry)) return false;
-    status = NextStream(load);
-  }
-  bool added = false;
-  if (status.ok()) status = load.streams.back()->Add(entry, &added);
-  if (status.ok() && !added) return false;
+  if (load.last_stream_closed) status = NextStream(load);
+  if (status.ok()) status = load.streams.back()->Add(entry);
   load.stream_bytes += entry.key_size() + entry.value_size();
   if (status.ok() && load.stream_bytes >= stream_file_bytes_) {
     status = load.streams.back()->Close();  // the next key starts the next stream
@@ -241,25 +245,25 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry)
   }
 }
 
-void EmbeddedBulkLoader::OpenStream(FamilyLoad& load, std::string after) {
+void EmbeddedBulkLoader::OpenStream(FamilyLoad& load) {
   const size_t generation = next_run_++;
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), generation), generation,
-      stream_queue_bytes_, std::move(after)));
+      std::min(stream_queue_bytes_, kStreamQueueDepthBytes), stream_blocks_));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
 }
 
 Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
-  OpenStream(load, {});
+  OpenStream(load);
+  load.order.Set(load.buffer.last_key());
   buffered_bytes_ -= load.buffer.bytes();
   return load.buffer.MoveTo(*load.streams.back());
 }
 
 Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
-  std::string after(load.streams.back()->last_key());
   if (load.streams.size() >= stream_threads_) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
-  OpenStream(load, std::move(after));
+  OpenStream(load);
   return Status::Ok();
 }
 
