@@ -432,11 +432,13 @@ TEST_F(BulkLoaderTest, AddCellsOutOfOrderInARowEndsTheStreamAndReadsBack) {
   auto l = NewLoader(/*budget=*/8 << 20);
   const std::string value(30000, 'v');
   for (int i = 100; i < 200; ++i) {  // 3 MB: streamed after the first MiB
-    ASSERT_OK(l->AddCells("r" + std::to_string(i), 10, std::vector<BulkCell>{{"f", "a", value}}));
+    ASSERT_OK(l->AddCells("r" + std::to_string(i), 10,
+                          std::vector<BulkCell>{{"f", "a", value}, {"f", "c", "c"}}));
   }
-  // A row whose cells come out of order ("c" before "b": the stream ends), the last streamed
-  // row again with "a" (the same key: the later write wins), and the same cell twice in a call.
-  ASSERT_OK(l->AddCells("r200", 10, std::vector<BulkCell>{{"f", "c", "c"}, {"f", "b", "b"}}));
+  // A row whose cells come out of order ("d" before "c", where "a" and "c" came in each row
+  // before: the stream ends), the last streamed row again with "a" (the same key: the later
+  // write wins), and the same cell twice in a call.
+  ASSERT_OK(l->AddCells("r200", 10, std::vector<BulkCell>{{"f", "d", "d"}, {"f", "c", "c"}}));
   ASSERT_OK(l->AddCells("r199", 10, std::vector<BulkCell>{{"f", "a", "again"}}));
   ASSERT_OK(l->AddCells("r201", 10, std::vector<BulkCell>{{"f", "b", "1"}, {"f", "b", "2"}}));
   auto stats = l->Finish();
@@ -444,9 +446,9 @@ TEST_F(BulkLoaderTest, AddCellsOutOfOrderInARowEndsTheStreamAndReadsBack) {
   EXPECT_EQ(stats->streamed_runs, 1);
   EXPECT_GT(stats->merged_runs, 1);
   EXPECT_EQ(stats->files, 1);
-  EXPECT_EQ(GetCells(Get("r150")), V{"f:a@10=" + value});
-  EXPECT_EQ(GetCells(Get("r199").SetMaxVersions(3)), V{"f:a@10=again"});
-  EXPECT_EQ(GetCells(Get("r200")), (V{"f:b@10=b", "f:c@10=c"}));
+  EXPECT_EQ(GetCells(Get("r150")), (V{"f:a@10=" + value, "f:c@10=c"}));
+  EXPECT_EQ(GetCells(Get("r199").SetMaxVersions(3)), (V{"f:a@10=again", "f:c@10=c"}));
+  EXPECT_EQ(GetCells(Get("r200")), (V{"f:c@10=c", "f:d@10=d"}));
   EXPECT_EQ(GetCells(Get("r201").SetMaxVersions(3)), V{"f:b@10=2"});
 }
 
