@@ -150,20 +150,14 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
   // Room for every cell's suffix first: the streams' key order borrows the suffixes of this call.
   if (suffixes_.size() < cells.size()) suffixes_.resize(cells.size());
-  bool streamed = false;  // the cell before went to its family's stream
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
     FamilyLoad& load = families_[cell_families_[i]];
     head_.Set(seq++, KeepsSequence(c.type, load.family->desc.new_version_behavior));
-    const EntryPieces entry{.key_head = key_,
-                            .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
-                            .value_head = head_.bytes(),
-                            .value_tail = c.type == CellType::kPut ? c.value : ""};
-    // After a streamed cell of the same family the last streamed key is this row's, so the
-    // order is the suffixes', which stays known while the columns stay the same.
-    const bool in_row = streamed && cell_families_[i] == cell_families_[i - 1];
-    streamed = BufferEntry(load, entry,
-                           in_row ? std::optional<bool>(SuffixFollowsPrevious(i)) : std::nullopt);
+    BufferEntry(load, EntryPieces{.key_head = key_,
+                                  .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
+                                  .value_head = head_.bytes(),
+                                  .value_tail = c.type == CellType::kPut ? c.value : ""});
   }
   for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
   return Added();
@@ -177,18 +171,7 @@ const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string
   s.type = type;
   s.bytes.clear();
   AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
-  s.version = ++suffix_versions_;
   return s.bytes;
-}
-
-bool EmbeddedBulkLoader::SuffixFollowsPrevious(size_t position) {
-  KeySuffix& s = suffixes_[position];
-  const KeySuffix& previous = suffixes_[position - 1];
-  if (s.compared_with != previous.version) {
-    s.follows_previous = s.bytes > previous.bytes;
-    s.compared_with = previous.version;
-  }
-  return s.follows_previous;
 }
 
 Status EmbeddedBulkLoader::AddPuts(const RowMutations& mutations) {
@@ -230,8 +213,8 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   load.order.Settle();  // key_ changes with the next cell
 }
 
-bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry, bool follows) {
-  if (!follows) return false;
+bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry) {
+  if (!load.order.Follows(entry)) return false;
   load.order.Take(entry);
   Status status;
   if (load.last_stream_closed) status = NextStream(load);
@@ -245,10 +228,9 @@ bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry,
   return true;
 }
 
-bool EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry,
-                                     std::optional<bool> follows) {
+void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry) {
   if (!load.streams.empty()) {
-    if (StreamEntry(load, entry, follows ? *follows : load.order.Follows(entry))) return true;
+    if (StreamEntry(load, entry)) return;
     Status ended = EndStream(load);  // a key out of order: buffered and sorted from here on
     if (!ended.ok() && stream_error_.ok()) stream_error_ = ended;
   }
@@ -261,7 +243,6 @@ bool EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry,
     Status started = StartStream(load);
     if (!started.ok() && stream_error_.ok()) stream_error_ = started;
   }
-  return false;
 }
 
 void EmbeddedBulkLoader::OpenStream(FamilyLoad& load) {

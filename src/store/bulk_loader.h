@@ -17,7 +17,6 @@
 
 #include <future>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,22 +84,15 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // Makes the key suffix of KeySuffixOf's "position" anew.
   const std::string& NewKeySuffix(size_t position, std::string_view qualifier, int64_t timestamp,
                                   CellType type);
-  // Whether the key suffix at "position" is greater than the one at "position" - 1 (so, in one
-  // row, its key follows), kept while neither changes. REQUIRES: 0 < "position" <
-  // suffixes_.size().
-  bool SuffixFollowsPrevious(size_t position);
   // Appends "entry" (a cell's key, and its value: head_ then the payload) to "load"'s
-  // stream or buffer, and starts streaming when the buffer has shown enough ascending keys.
-  // "follows": whether its key follows the last streamed one, when the caller knows (else
-  // load.order tells). Whether it went to a stream (StreamEntry). A stream's file error is kept
-  // in stream_error_ for Added.
-  bool BufferEntry(FamilyLoad& load, const EntryPieces& entry,
-                   std::optional<bool> follows = std::nullopt);
-  // Adds "entry" to "load"'s last stream (to a new one after a closed last) if "follows" (its
-  // key follows the streamed keys); load.order then takes it, borrowing the entry's key pieces
-  // until its Settle. Whether it was taken (also when a stream's file error, kept in
-  // stream_error_, lost it).
-  bool StreamEntry(FamilyLoad& load, const EntryPieces& entry, bool follows);
+  // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
+  // stream's file error is kept in stream_error_ for Added.
+  void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
+  // Adds "entry" to "load"'s last stream (to a new one after a closed last) if its key follows
+  // the streamed keys (load.order, which then borrows the entry's key pieces until its
+  // Settle); whether it was taken (also when a stream's file error, kept in stream_error_,
+  // lost it).
+  bool StreamEntry(FamilyLoad& load, const EntryPieces& entry);
   // Adds a stream to "load", writing a new run file (the next generation).
   void OpenStream(FamilyLoad& load);
   // Starts "load"'s first stream with the entries of its buffer.
@@ -152,13 +144,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
     int64_t timestamp = -1;  // none yet
     CellType type = CellType::kPut;
     std::string bytes;
-    uint64_t version = 0;  // a new one each time bytes change
-    // SuffixFollowsPrevious: its answer, and the version of the previous position's suffix it
-    // was found against.
-    bool follows_previous = false;
-    uint64_t compared_with = 0;  // none yet
   };
-  uint64_t suffix_versions_ = 0;  // the last KeySuffix::version given
   std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
   std::string key_;            // each cell's key (Add), or its escaped row (AddCells); reused
   ValueHead head_;             // each cell's value head: its sequence, or a plain put's tag
