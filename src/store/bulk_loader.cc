@@ -34,17 +34,15 @@ constexpr char kNotOpen[] = "bulk load: the loader was already finished or abort
 // A family is streamed once this many bytes of its cells arrived in ascending key order: a short
 // ascending start of an unordered load would only make a small run that overlaps the others.
 constexpr size_t kStreamAfterBytes = 1u << 20;
-// A family's stream goes on in a new file (on another thread) after this many bytes: the threads
-// of a family's spill_threads streams then each have one file's worth of cells to build at once.
+// At most this many bytes of full blocks wait for each stream thread of a family, and a family's
+// stream goes on in a new file (on another thread) after this many bytes: the threads of a
+// family's spill_threads streams then each have one file's worth of cells to build at once. (A
+// shallower queue keeps the adding thread at the pace of one stream thread, so a family's streams
+// do not build their files at once: 4 MiB made publish's last table use one core.)
 constexpr size_t kStreamQueueBytes = 16u << 20;
-// At most this many bytes of full blocks wait for each stream thread: enough to keep it busy
-// while the adding thread is not scheduled, few enough that the blocks are still in the
-// processor's cache when the stream thread reads them and when the adding thread fills them
-// again (StreamBlockPool).
-constexpr size_t kStreamQueueDepthBytes = 4u << 20;
 
-// Each stream thread's share of the half of the budget that the buffers do not use while
-// everything streams, at most kStreamQueueBytes.
+// What each stream thread of a family may have queued: at most kStreamQueueBytes, and a share of
+// the half of the budget that the buffers do not use while everything streams.
 size_t StreamQueueBytes(const BulkLoadOptions& options, size_t families, size_t threads) {
   return std::min(kStreamQueueBytes,
                   options.memory_budget_bytes / 2 / std::max<size_t>(1, families) / threads);
@@ -249,7 +247,7 @@ void EmbeddedBulkLoader::OpenStream(FamilyLoad& load) {
   const size_t generation = next_run_++;
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), generation), generation,
-      std::min(stream_queue_bytes_, kStreamQueueDepthBytes), stream_blocks_));
+      stream_queue_bytes_, stream_blocks_));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
 }

@@ -123,9 +123,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const size_t stream_threads_;      // streams of a family at once (spill_threads)
   // The streams' queue blocks; declared before families_, so it outlives their streams.
   StreamBlockPool stream_blocks_;
-  // Each stream thread's share of the memory budget, at most kStreamQueueBytes: its queue is at
-  // most this (and kStreamQueueDepthBytes), and so is its file with several stream threads.
-  const size_t stream_queue_bytes_;
+  const size_t stream_queue_bytes_;  // queued for each stream thread at most
   const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families
   State state_ = State::kOpen;
