@@ -32,19 +32,16 @@ class BulkFileOptionsTest : public ::testing::Test {
 
   // Writes 2,000 rows of 3 cells with BulkFileOptions(family_) to a run file.
   store::Run WriteRun() {
-    RunStream stream(BulkFileOptions(family_), dir_.path() + "/run.sst", /*generation=*/0,
-                     1u << 20);
+    StreamBlockPool pool;
+    RunStream stream(BulkFileOptions(family_), dir_.path() + "/run.sst", /*generation=*/0, 1u << 20,
+                     pool);
     for (int i = 0; i < 2000; ++i) {
       for (const char* q : {"a", "b", "c"}) {
         const std::string key = EncodeCellKey(Row(i), q, 10, CellType::kPut);
         const std::string value = "value of " + Row(i);
-        bool added = false;
         EXPECT_TRUE(
-            stream
-                .Add(EntryPieces{.key_head = key, .value_head = "seq:0000", .value_tail = value},
-                     &added)
+            stream.Add(EntryPieces{.key_head = key, .value_head = "seq:0000", .value_tail = value})
                 .ok());
-        EXPECT_TRUE(added);
       }
     }
     EXPECT_TRUE(stream.Close().ok());

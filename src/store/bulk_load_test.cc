@@ -407,12 +407,56 @@ TEST_F(BulkLoaderTest, KeysArrivingLateAfterAStreamAreMergedWithIt) {
   EXPECT_EQ(GetCells(Get("r399")), V{"f:q@10=" + value});
 }
 
+// AddCells's cells share the row as their key head: the stream compares a row's cells by their
+// key suffixes, and a row with the last row's (the row again) by its whole key.
+TEST_F(BulkLoaderTest, AddCellsStreamsARowAgainWhenItsCellsFollow) {
+  CreateTable("t", {Family("f", 3)});
+  auto l = NewLoader(/*budget=*/8 << 20);
+  const std::string value(30000, 'v');
+  for (int i = 100; i < 200; ++i) {  // 3 MB: streamed after the first MiB
+    const std::string row = "r" + std::to_string(i);
+    ASSERT_OK(l->AddCells(row, 10, std::vector<BulkCell>{{"f", "a", value}, {"f", "c", "c"}}));
+    // The row again: "d" follows "c".
+    ASSERT_OK(l->AddCells(row, 10, std::vector<BulkCell>{{"f", "d", "d"}}));
+  }
+  auto stats = l->Finish();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_GE(stats->streamed_runs, 1);
+  EXPECT_EQ(stats->merged_runs, 0);  // nothing fell back to the buffer
+  EXPECT_EQ(stats->cells, 300);
+  EXPECT_EQ(GetCells(Get("r150")), (V{"f:a@10=" + value, "f:c@10=c", "f:d@10=d"}));
+}
+
+TEST_F(BulkLoaderTest, AddCellsOutOfOrderInARowEndsTheStreamAndReadsBack) {
+  CreateTable("t", {Family("f", 3)});
+  auto l = NewLoader(/*budget=*/8 << 20);
+  const std::string value(30000, 'v');
+  for (int i = 100; i < 200; ++i) {  // 3 MB: streamed after the first MiB
+    ASSERT_OK(l->AddCells("r" + std::to_string(i), 10,
+                          std::vector<BulkCell>{{"f", "a", value}, {"f", "c", "c"}}));
+  }
+  // A row whose cells come out of order ("d" before "c", where "a" and "c" came in each row
+  // before: the stream ends), the last streamed row again with "a" (the same key: the later
+  // write wins), and the same cell twice in a call.
+  ASSERT_OK(l->AddCells("r200", 10, std::vector<BulkCell>{{"f", "d", "d"}, {"f", "c", "c"}}));
+  ASSERT_OK(l->AddCells("r199", 10, std::vector<BulkCell>{{"f", "a", "again"}}));
+  ASSERT_OK(l->AddCells("r201", 10, std::vector<BulkCell>{{"f", "b", "1"}, {"f", "b", "2"}}));
+  auto stats = l->Finish();
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->streamed_runs, 1);
+  EXPECT_GT(stats->merged_runs, 1);
+  EXPECT_EQ(stats->files, 1);
+  EXPECT_EQ(GetCells(Get("r150")), (V{"f:a@10=" + value, "f:c@10=c"}));
+  EXPECT_EQ(GetCells(Get("r199").SetMaxVersions(3)), (V{"f:a@10=again", "f:c@10=c"}));
+  EXPECT_EQ(GetCells(Get("r200")), (V{"f:c@10=c", "f:d@10=d"}));
+  EXPECT_EQ(GetCells(Get("r201").SetMaxVersions(3)), V{"f:b@10=2"});
+}
+
 TEST(RunStreamTest, FileErrorIsReportedByCloseOrWait) {
+  store::StreamBlockPool pool;
   store::RunStream stream(rocksdb::Options(), "/nonexistent-cellar-dir/run.sst", /*generation=*/0,
-                          1 << 20);
-  bool added = false;
-  ASSERT_OK(stream.Add(store::EntryPieces{.key_head = "key", .value_head = "value"}, &added));
-  EXPECT_TRUE(added);
+                          1 << 20, pool);
+  ASSERT_OK(stream.Add(store::EntryPieces{.key_head = "key", .value_head = "value"}));
   Status result = stream.Close();
   store::Run run;
   if (result.ok()) result = stream.Wait(&run);

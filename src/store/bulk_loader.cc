@@ -36,7 +36,9 @@ constexpr char kNotOpen[] = "bulk load: the loader was already finished or abort
 constexpr size_t kStreamAfterBytes = 1u << 20;
 // At most this many bytes of full blocks wait for each stream thread of a family, and a family's
 // stream goes on in a new file (on another thread) after this many bytes: the threads of a
-// family's spill_threads streams then each have one file's worth of cells to build at once.
+// family's spill_threads streams then each have one file's worth of cells to build at once. (A
+// shallower queue keeps the adding thread at the pace of one stream thread, so a family's streams
+// do not build their files at once: 4 MiB made publish's last table use one core.)
 constexpr size_t kStreamQueueBytes = 16u << 20;
 
 // What each stream thread of a family may have queued: at most kStreamQueueBytes, and a share of
@@ -144,6 +146,8 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
   key_.clear();
   AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
+  // Room for every cell's suffix first: the streams' key order borrows the suffixes of this call.
+  if (suffixes_.size() < cells.size()) suffixes_.resize(cells.size());
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
     FamilyLoad& load = families_[cell_families_[i]];
@@ -153,12 +157,12 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
                                   .value_head = head_.bytes(),
                                   .value_tail = c.type == CellType::kPut ? c.value : ""});
   }
+  for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
   return Added();
 }
 
 const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
                                                     int64_t timestamp, CellType type) {
-  if (position >= suffixes_.size()) suffixes_.resize(position + 1);
   KeySuffix& s = suffixes_[position];
   s.qualifier.assign(qualifier);
   s.timestamp = timestamp;
@@ -204,17 +208,15 @@ void EmbeddedBulkLoader::BufferCell(const Cell& c, int64_t timestamp, uint64_t s
   head_.Set(sequence, KeepsSequence(c.type, f->desc.new_version_behavior));
   BufferEntry(load,
               EntryPieces{.key_head = key_, .value_head = head_.bytes(), .value_tail = c.value});
+  load.order.Settle();  // key_ changes with the next cell
 }
 
 bool EmbeddedBulkLoader::StreamEntry(FamilyLoad& load, const EntryPieces& entry) {
+  if (!load.order.Follows(entry)) return false;
+  load.order.Take(entry);
   Status status;
-  if (load.last_stream_closed) {
-    if (!load.streams.back()->Accepts(entry)) return false;
-    status = NextStream(load);
-  }
-  bool added = false;
-  if (status.ok()) status = load.streams.back()->Add(entry, &added);
-  if (status.ok() && !added) return false;
+  if (load.last_stream_closed) status = NextStream(load);
+  if (status.ok()) status = load.streams.back()->Add(entry);
   load.stream_bytes += entry.key_size() + entry.value_size();
   if (status.ok() && load.stream_bytes >= stream_file_bytes_) {
     status = load.streams.back()->Close();  // the next key starts the next stream
@@ -241,25 +243,25 @@ void EmbeddedBulkLoader::BufferEntry(FamilyLoad& load, const EntryPieces& entry)
   }
 }
 
-void EmbeddedBulkLoader::OpenStream(FamilyLoad& load, std::string after) {
+void EmbeddedBulkLoader::OpenStream(FamilyLoad& load) {
   const size_t generation = next_run_++;
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), generation), generation,
-      stream_queue_bytes_, std::move(after)));
+      stream_queue_bytes_, stream_blocks_));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
 }
 
 Status EmbeddedBulkLoader::StartStream(FamilyLoad& load) {
-  OpenStream(load, {});
+  OpenStream(load);
+  load.order.Set(load.buffer.last_key());
   buffered_bytes_ -= load.buffer.bytes();
   return load.buffer.MoveTo(*load.streams.back());
 }
 
 Status EmbeddedBulkLoader::NextStream(FamilyLoad& load) {
-  std::string after(load.streams.back()->last_key());
   if (load.streams.size() >= stream_threads_) CELLAR_RETURN_IF_ERROR(WaitOldestStream(load));
-  OpenStream(load, std::move(after));
+  OpenStream(load);
   return Status::Ok();
 }
 

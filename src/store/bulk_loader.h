@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cellar/bulk_loader.h"
+#include "store/bulk_key_order.h"
 #include "store/bulk_runs.h"
 #include "store/embedded_table.h"
 #include "store/engine.h"
@@ -52,6 +53,7 @@ class EmbeddedBulkLoader final : public BulkLoader {
     std::vector<std::unique_ptr<RunStream>> streams;
     size_t stream_bytes = 0;  // added to the last stream
     bool last_stream_closed = false;
+    StreamKeyOrder order;  // of the streamed keys: whether the next one follows
     bool may_stream = true;   // no key of the family has arrived out of order
     RunBuffer buffer;                   // being filled by Add, when not streaming
     RunBuffer spilling;                 // being written by the spill in flight, if any
@@ -72,12 +74,11 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // The key bytes after the row (AppendCellKeyAfterRow) of the cell at "position" of an
   // AddCells call, kept from the last call while that position keeps its column, timestamp and
   // type: a bootstrap's rows all have the same columns at the same timestamp.
+  // REQUIRES: "position" < suffixes_.size().
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
                                  CellType type) {
-    if (position < suffixes_.size()) {
-      const KeySuffix& s = suffixes_[position];
-      if (s.timestamp == timestamp && s.type == type && s.qualifier == qualifier) return s.bytes;
-    }
+    const KeySuffix& s = suffixes_[position];
+    if (s.timestamp == timestamp && s.type == type && s.qualifier == qualifier) return s.bytes;
     return NewKeySuffix(position, qualifier, timestamp, type);
   }
   // Makes the key suffix of KeySuffixOf's "position" anew.
@@ -88,12 +89,12 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // stream's file error is kept in stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
   // Adds "entry" to "load"'s last stream (to a new one after a closed last) if its key follows
-  // the stream's keys; whether it was taken (also when a stream's file error, kept in
-  // stream_error_, lost it).
+  // the streamed keys (load.order, which then borrows the entry's key pieces until its
+  // Settle); whether it was taken (also when a stream's file error, kept in stream_error_,
+  // lost it).
   bool StreamEntry(FamilyLoad& load, const EntryPieces& entry);
-  // Adds a stream to "load", writing a new run file (the next generation); its keys must be
-  // greater than "after" (any when empty).
-  void OpenStream(FamilyLoad& load, std::string after);
+  // Adds a stream to "load", writing a new run file (the next generation).
+  void OpenStream(FamilyLoad& load);
   // Starts "load"'s first stream with the entries of its buffer.
   Status StartStream(FamilyLoad& load);
   // Starts "load"'s next stream after its last (closed) one, after waiting for the oldest when
@@ -120,6 +121,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const std::string dir_;  // the scratch directory, removed by Finish and Abort
   EmbeddedTable planner_;
   const size_t stream_threads_;      // streams of a family at once (spill_threads)
+  // The streams' queue blocks; declared before families_, so it outlives their streams.
+  StreamBlockPool stream_blocks_;
   const size_t stream_queue_bytes_;  // queued for each stream thread at most
   const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families

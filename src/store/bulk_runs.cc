@@ -162,10 +162,7 @@ Status RunBuffer::WriteRuns(const rocksdb::Options& options,
 
 Status RunBuffer::MoveTo(RunStream& stream) {
   for (const Entry& e : entries_) {
-    bool added = false;
-    CELLAR_RETURN_IF_ERROR(
-        stream.Add(EntryPieces{.key_head = Key(e), .value_head = Value(e)}, &added));
-    if (!added) return Status::Internal("bulk load: a buffered key does not follow the stream's");
+    CELLAR_RETURN_IF_ERROR(stream.Add(EntryPieces{.key_head = Key(e), .value_head = Value(e)}));
   }
   Clear();
   return Status::Ok();
@@ -199,17 +196,36 @@ Status RunBuffer::WriteRange(const rocksdb::Options& options, const std::string&
   return writer.Finish(run);
 }
 
+std::unique_ptr<char[]> StreamBlockPool::Take() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!free_.empty()) {
+      std::unique_ptr<char[]> block = std::move(free_.back());
+      free_.pop_back();
+      return block;
+    }
+  }
+  return std::make_unique_for_overwrite<char[]>(kBlockSize);
+}
+
+void StreamBlockPool::Give(std::unique_ptr<char[]> block) {
+  std::lock_guard<std::mutex> lock(mu_);
+  free_.push_back(std::move(block));
+}
+
+size_t StreamBlockPool::kept() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return free_.size();
+}
+
 RunStream::RunStream(const rocksdb::Options& options, std::string path, uint64_t generation,
-                     size_t queue_bytes, std::string after)
+                     size_t queue_bytes, StreamBlockPool& pool)
     : options_(options),
       path_(std::move(path)),
       generation_(generation),
-      queue_blocks_(std::max<size_t>(1, queue_bytes / kBlockSize)),
-      last_copy_(std::move(after)),
-      thread_([this] { WriteQueued(); }) {
-  last_ = last_copy_;
-  has_last_ = !last_copy_.empty();
-}
+      queue_blocks_(std::max<size_t>(1, queue_bytes / StreamBlockPool::kBlockSize)),
+      pool_(pool),
+      thread_([this] { WriteQueued(); }) {}
 
 RunStream::~RunStream() {
   {
@@ -218,9 +234,11 @@ RunStream::~RunStream() {
   }
   changed_.notify_all();
   thread_.join();
+  for (Block& b : queued_) Release(std::move(b));
+  Release(std::move(filling_));
 }
 
-Status RunStream::Add(const EntryPieces& entry, bool* added) {
+Status RunStream::Add(const EntryPieces& entry) {
   const uint32_t sizes[2] = {static_cast<uint32_t>(entry.key_size()),
                              static_cast<uint32_t>(entry.value_size())};
   const size_t size = sizeof(sizes) + sizes[0] + sizes[1];
@@ -228,42 +246,40 @@ Status RunStream::Add(const EntryPieces& entry, bool* added) {
     if (filling_.used > 0) CELLAR_RETURN_IF_ERROR(HandOver());
     MakeRoom(size);
   }
-  // Written past the block's entries first: only counted when its key follows the last one.
   char* p = filling_.data.get() + filling_.used;
   std::memcpy(p, sizes, sizeof(sizes));
   entry.CopyTo(p + sizeof(sizes));
-  const std::string_view key(p + sizeof(sizes), sizes[0]);
-  *added = !has_last_ || key > last_;
-  if (*added) {
-    filling_.used += size;
-    last_ = key;
-    has_last_ = true;
-  }
+  filling_.used += size;
   return Status::Ok();
 }
 
 Status RunStream::HandOver() {
-  // The writing thread may reuse the block as soon as it has written it.
-  last_copy_.assign(last_);
-  last_ = last_copy_;
   std::unique_lock<std::mutex> lock(mu_);
   changed_.wait(lock, [&] { return queued_.size() < queue_blocks_; });
   queued_.push_back(std::move(filling_));
   changed_.notify_all();
   filling_ = Block();
-  if (!free_.empty()) {
-    filling_ = std::move(free_.back());
-    free_.pop_back();
-  }
   return error_;
 }
 
 void RunStream::MakeRoom(size_t size) {
   if (filling_.capacity < size) {
-    filling_.capacity = std::max(kBlockSize, size);
-    filling_.data = std::make_unique_for_overwrite<char[]>(filling_.capacity);
+    Release(std::move(filling_));
+    if (size <= StreamBlockPool::kBlockSize) {
+      filling_.data = pool_.Take();
+      filling_.capacity = StreamBlockPool::kBlockSize;
+    } else {
+      filling_.data = std::make_unique_for_overwrite<char[]>(size);
+      filling_.capacity = size;
+    }
   }
   filling_.used = 0;
+}
+
+void RunStream::Release(Block block) {
+  if (block.data != nullptr && block.capacity == StreamBlockPool::kBlockSize) {
+    pool_.Give(std::move(block.data));
+  }
 }
 
 Status RunStream::Close() {
@@ -307,7 +323,7 @@ void RunStream::WriteQueued() {
       lock.lock();
       if (!status.ok()) error_ = status;
     }
-    free_.push_back(std::move(block));
+    Release(std::move(block));
   }
   if (status.ok() && closed_ && !stopping_) {
     lock.unlock();

@@ -3,10 +3,11 @@
 // Sorted runs of one family's cells for a bulk load: RunBuffer collects encoded (key, value)
 // entries in memory in the order they were added, and writes them sorted to a RocksDB table
 // file (a run); RunStream writes entries that arrive in ascending key order into a run as they
-// come, on its own thread; MergeRuns merges runs whose key ranges overlap into one file. When
-// several entries have the same key the one added last wins, as the later write would with
-// Puts: within a buffer by adding order, across runs by their generation (values need not carry
-// a sequence, docs/key-format.md). Not thread-safe (each class's own threads excepted).
+// come, on its own thread, in blocks from a StreamBlockPool; MergeRuns merges runs whose key
+// ranges overlap into one file. When several entries have the same key the one added last wins,
+// as the later write would with Puts: within a buffer by adding order, across runs by their
+// generation (values need not carry a sequence, docs/key-format.md). Not thread-safe (each
+// class's own threads, and StreamBlockPool, excepted).
 
 #include <rocksdb/options.h>
 
@@ -76,8 +77,11 @@ class RunBuffer {
   // run. Internal on a file error. REQUIRES: !empty(), !paths.empty().
   Status WriteRuns(const rocksdb::Options& options, const std::vector<std::string>& paths,
                    uint64_t generation, std::vector<Run>* runs);
+  // The key added last. REQUIRES: !empty().
+  std::string_view last_key() const { return Key(entries_.back()); }
   // Adds every entry to "stream" in order and empties the buffer (keeping its memory). The
-  // stream's error if it failed. REQUIRES: ascending(), and the first key acceptable to "stream".
+  // stream's error if it failed. REQUIRES: ascending(), and the first key greater than every key
+  // of "stream".
   Status MoveTo(RunStream& stream);
 
  private:
@@ -110,35 +114,50 @@ class RunBuffer {
   bool ascending_ = true;  // every key so far greater than the one before
 };
 
+// The queue blocks of a load's RunStreams, kept for the next stream when one ends (a free list):
+// a stream's blocks are filled once each (a stream writes about as many bytes as its queue
+// holds), so without it every stream took fresh memory, a page fault every 4 KiB, and the
+// blocks' bytes were not in any cache. Keeps at most as many blocks as were in use at once.
+// Thread-safe.
+class StreamBlockPool {
+ public:
+  static constexpr size_t kBlockSize = 1u << 20;
+
+  // A block of kBlockSize bytes: a kept one, or a new one.
+  std::unique_ptr<char[]> Take();
+  // Keeps "block" (of kBlockSize bytes) for a later Take.
+  void Give(std::unique_ptr<char[]> block);
+  // The number of blocks kept.
+  size_t kept() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<char[]>> free_;  // protected by mu_
+};
+
 // Writes entries whose keys arrive in strictly ascending order (a copy in primary-key order)
 // straight into one table file, on a thread of its own: Add packs entries into blocks and hands
 // each full block over through a bounded queue, so nothing is indexed, sorted, or left to write
-// when the input ends. Add, Close, Wait and the destructor are called from one thread.
+// when the input ends. The caller decides the order (StreamKeyOrder): the stream does not compare
+// keys, RocksDB's table writer does (a key not greater than the one before fails the file:
+// Internal from Add, Close or Wait). Add, Close, Wait and the destructor are called from one
+// thread.
 class RunStream {
  public:
   // Starts the writing thread, which creates the file at "path" with "options" (the family's, as
   // RunBuffer::WriteRuns), a run of "generation". At most "queue_bytes" (at least one block) of
-  // full blocks wait for it; Add waits when they are all taken. Keys must be greater than "after"
-  // (none when empty: the last key of the stream before, so that consecutive streams' files do
-  // not overlap).
+  // full blocks wait for it; Add waits when they are all taken. The blocks come from "pool" and
+  // go back to it (borrowed; it must outlive the stream).
   RunStream(const rocksdb::Options& options, std::string path, uint64_t generation,
-            size_t queue_bytes, std::string after = {});
+            size_t queue_bytes, StreamBlockPool& pool);
   // Stops the writing thread (the file is left where it is, for the caller to remove).
   ~RunStream();
   RunStream(const RunStream&) = delete;
   RunStream& operator=(const RunStream&) = delete;
 
-  // Whether "entry" may be added next: its key greater than every key added so far (and than
-  // "after").
-  bool Accepts(const EntryPieces& entry) const {
-    return !has_last_ || entry.KeyGreaterThan(last_);
-  }
-  // The greatest key so far ("after" before the first Add).
-  std::string_view last_key() const { return last_; }
-  // Appends "entry" if Accepts(entry), and says in "added" whether it did: the entry is copied
-  // into the block first and its key compared there, one comparison of whole keys. Returns the
-  // writing thread's error (Internal) if it failed. REQUIRES: not closed.
-  Status Add(const EntryPieces& entry, bool* added);
+  // Appends "entry", copied into the block being filled. Returns the writing thread's error
+  // (Internal) if it failed. REQUIRES: its key greater than every key added before; not closed.
+  Status Add(const EntryPieces& entry);
   // Hands the last entries over; the writing thread then finishes (and syncs) the file in the
   // background. REQUIRES: at least one Add; called once.
   Status Close();
@@ -152,29 +171,27 @@ class RunStream {
     size_t capacity = 0;
     size_t used = 0;
   };
-  // Queues filling_ (not empty) for the writing thread, waiting while the queue is full, and
-  // takes a written block back to fill, if there is one. The writing thread's error, if any.
+  // Queues filling_ (not empty) for the writing thread, waiting while the queue is full. The
+  // writing thread's error, if any.
   Status HandOver();
-  // Makes filling_ an empty block of at least "size" bytes.
+  // Makes filling_ an empty block of at least "size" bytes (the pool's, unless larger).
   void MakeRoom(size_t size);
+  // Gives "block" back to the pool, unless it is larger than the pool's blocks.
+  void Release(Block block);
   // The writing thread: writes each queued block into the file; after an error it only drains
   // the queue, so Add never waits forever.
   void WriteQueued();
 
-  static constexpr size_t kBlockSize = 1u << 20;
   const rocksdb::Options options_;
   const std::string path_;
   const uint64_t generation_;
   const size_t queue_blocks_;
-  Block filling_;          // owned by the adding thread
-  std::string_view last_;  // the last key added: in filling_, or in last_copy_
-  std::string last_copy_;  // the last key of the block handed over last
-  bool has_last_ = false;
+  StreamBlockPool& pool_;
+  Block filling_;  // owned by the adding thread
   std::mutex mu_;
   std::condition_variable changed_;
   // Protected by mu_
   std::deque<Block> queued_;
-  std::vector<Block> free_;
   bool closed_ = false;    // no more blocks: finish the file
   bool stopping_ = false;  // abandon the file
   bool done_ = false;      // the writing thread has finished

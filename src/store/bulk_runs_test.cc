@@ -1,13 +1,17 @@
 // EntryPieces (bulk_runs.h): a key given as head + tail compares and copies as the joined key,
 // wherever it is split, with 0x00 and 0xFF bytes and keys that are prefixes of each other.
+// StreamKeyOrder (bulk_key_order.h) compares as whole keys; RunStream writes what it is given
+// and leaves the order check to RocksDB's table writer; its blocks go back to the pool.
 
 #include "store/bulk_runs.h"
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
+#include "store/bulk_key_order.h"
 #include "store/test_util.h"
 
 namespace cellar::store {
@@ -70,29 +74,104 @@ TEST(EntryPiecesTest, CopiesPiecesOfEverySize) {
   }
 }
 
-TEST(RunStreamTest, AddTakesOnlyKeysGreaterThanTheLastOne) {
+// StreamKeyOrder (bulk_key_order.h) answers as a comparison of whole keys, whether the last key
+// is still borrowed (same head: only the tails are compared), settled, or set.
+TEST(StreamKeyOrderTest, FollowsAsTheWholeKeysCompare) {
+  const std::string z(1, '\0');
+  // Calls of (row, tails), each row in one buffer reused by every call, as AddCells's key_.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> calls = {
+      {"r1", {"a", "b", "b" + z, "c"}},  // ascending within the row
+      {"r1", {"c", "d"}},                // the same row again: "c" does not follow
+      {"r1", {"e", "d", "f"}},           // "d" does not follow "e"
+      {"r0", {"z"}},                     // an earlier row
+      {"r1" + z, {""}},                  // a longer row that follows
+      {"r2", {"a", "a"}},                // the same key twice
+      {"r", {"0"}},                      // a prefix of the last row, then a smaller byte
+      {"r3", {}}};
+  StreamKeyOrder order;
+  std::string last;  // the whole last key taken
+  bool has_last = false;
+  std::string row;
+  int compared = 0;
+  for (const auto& [call_row, tails] : calls) {
+    row = call_row;  // same buffer, new bytes: the order was settled at the end of the last call
+    for (const std::string& tail : tails) {
+      const EntryPieces entry{.key_head = row, .key_tail = tail};
+      const std::string key = std::string(row).append(tail);  // not operator+ (-Wrestrict)
+      const bool follows = !has_last || key > last;
+      EXPECT_EQ(order.Follows(entry), follows) << "'" << row << "' + '" << tail << "'";
+      ++compared;
+      if (follows) {
+        order.Take(entry);
+        last = key;
+        has_last = true;
+      }
+    }
+    order.Settle();
+  }
+  EXPECT_EQ(compared, 14);
+  order.Set("r5");
+  EXPECT_FALSE(order.Follows(EntryPieces{.key_head = "r4", .key_tail = "z"}));
+  EXPECT_FALSE(order.Follows(EntryPieces{.key_head = "r", .key_tail = "5"}));
+  EXPECT_TRUE(order.Follows(EntryPieces{.key_head = "r", .key_tail = "50"}));
+}
+
+TEST(RunStreamTest, WritesTheAddedEntriesAndReusesThePoolsBlocks) {
   cellar::testing::TempDir dir;
-  RunStream stream(rocksdb::Options(), dir.path() + "/run.sst", /*generation=*/0, 1 << 20, "b");
-  bool added = true;
-  for (const char* key : {"a", "b"}) {  // not after "after"
-    ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "v"}, &added).ok());
-    EXPECT_FALSE(added) << key;
+  StreamBlockPool pool;
+  const std::string value(100000, 'v');  // about 10 entries a block: 100 entries fill 10 blocks
+  for (const char* file : {"/run1.sst", "/run2.sst"}) {
+    RunStream stream(rocksdb::Options(), dir.path() + file, /*generation=*/7,
+                     /*queue_bytes=*/2 << 20, pool);
+    for (int i = 0; i < 100; ++i) {
+      ASSERT_OK(stream.Add(
+          EntryPieces{.key_head = "k", .key_tail = std::to_string(100 + i), .value_tail = value}));
+    }
+    ASSERT_OK(stream.Close());
+    store::Run run;
+    ASSERT_OK(stream.Wait(&run));
+    EXPECT_EQ(run.entries, 100);
+    EXPECT_EQ(run.smallest, "k100");
+    EXPECT_EQ(run.largest, "k199");
+    EXPECT_EQ(run.generation, 7u);
+    // Every block went back to the pool, and the second stream took the first one's: the pool
+    // holds at most what one stream uses at once (a 2-block queue, the block being filled and
+    // the one being written), not the 10 blocks each stream filled, nor 20 after two streams.
+    EXPECT_GE(pool.kept(), 1u);
+    EXPECT_LE(pool.kept(), 4u);
   }
-  for (const char* key : {"b0", "c", "c0"}) {
-    ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "v"}, &added).ok());
-    EXPECT_TRUE(added) << key;
-  }
-  for (const char* key : {"c0", "c", "b9"}) {  // the same key again, or smaller
-    ASSERT_TRUE(stream.Add(EntryPieces{.key_head = key, .value_head = "rejected"}, &added).ok());
-    EXPECT_FALSE(added) << key;
-  }
-  EXPECT_EQ(stream.last_key(), "c0");
-  ASSERT_TRUE(stream.Close().ok());
+}
+
+TEST(RunStreamTest, EntryLargerThanABlockIsWrittenWhole) {
+  cellar::testing::TempDir dir;
+  StreamBlockPool pool;
+  std::string huge((3 << 20) / 2, '\0');  // 1.5 MiB: a block of its own, not the pool's
+  std::mt19937 random(5);
+  for (char& c : huge) c = static_cast<char>(random());  // not compressible
+  RunStream stream(rocksdb::Options(), dir.path() + "/run.sst", /*generation=*/0, 1 << 20, pool);
+  ASSERT_OK(stream.Add(EntryPieces{.key_head = "a", .value_tail = "small"}));
+  ASSERT_OK(stream.Add(EntryPieces{.key_head = "b", .value_tail = huge}));
+  ASSERT_OK(stream.Add(EntryPieces{.key_head = "c", .value_tail = "small"}));
+  ASSERT_OK(stream.Close());
   store::Run run;
-  ASSERT_TRUE(stream.Wait(&run).ok());
+  ASSERT_OK(stream.Wait(&run));
   EXPECT_EQ(run.entries, 3);
-  EXPECT_EQ(run.smallest, "b0");
-  EXPECT_EQ(run.largest, "c0");
+  EXPECT_GT(run.bytes, 1 << 20);
+  EXPECT_EQ(run.largest, "c");
+}
+
+TEST(RunStreamTest, KeyNotGreaterThanTheLastFailsTheFileWithInternal) {
+  cellar::testing::TempDir dir;
+  StreamBlockPool pool;
+  RunStream stream(rocksdb::Options(), dir.path() + "/run.sst", /*generation=*/0, 1 << 20, pool);
+  for (const char* key : {"a", "c", "b"}) {
+    ASSERT_OK(stream.Add(EntryPieces{.key_head = key, .value_head = "v"}));
+  }
+  Status result = stream.Close();
+  store::Run run;
+  if (result.ok()) result = stream.Wait(&run);
+  EXPECT_EQ(result.code(), StatusCode::kInternal) << result.ToString();
+  EXPECT_NE(result.message().find("ascending order"), std::string::npos) << result.ToString();
 }
 
 TEST(EntryPiecesTest, CopiesKeyThenValue) {

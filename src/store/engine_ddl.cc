@@ -54,22 +54,33 @@ Result<uint64_t> Engine::AllocateTableId(rocksdb::WriteBatch* batch) {
   return id;
 }
 
+// All of the table's column families in one CreateColumnFamilies call: RocksDB rewrites and
+// re-reads its OPTIONS file (every column family of the store) once a call, 22 M instructions
+// with a few dozen families, so a table of four families paid that four times.
 Status Engine::CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
                                    std::vector<FamilyHandle>* out) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
+  std::vector<std::shared_ptr<FamilySettings>> settings;
   for (const auto& f : desc.families) {
-    std::string cf_name = FamilyColumnFamilyName(table_id, f.name);
-    auto settings = std::make_shared<FamilySettings>(f);
-    rocksdb::ColumnFamilyHandle* h = nullptr;
-    rocksdb::Status s = db_->CreateColumnFamily(FamilyOptions(f, shared_, settings), cf_name, &h);
-    if (!s.ok()) {
-      RetireFamilies(*out);
-      out->clear();
-      return FromRocks(s, "creating column family " + cf_name);
-    }
-    out->push_back(FamilyHandle{f, h, settings, std::make_shared<IteratorPool>(db_.get(), h)});
+    settings.push_back(std::make_shared<FamilySettings>(f));
+    cfs.emplace_back(FamilyColumnFamilyName(table_id, f.name),
+                     FamilyOptions(f, shared_, settings.back()));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> created;  // also those made before a failure
+  rocksdb::Status s = db_->CreateColumnFamilies(cfs, &created);
+  for (size_t i = 0; i < created.size(); ++i) {
+    rocksdb::ColumnFamilyHandle* h = created[i];
+    out->push_back(FamilyHandle{desc.families[i], h, settings[i],
+                                std::make_shared<IteratorPool>(db_.get(), h)});
     std::unique_lock lock(state_mu_);
     handles_.push_back(h);
-    settings_by_cf_[cf_name] = settings;
+    settings_by_cf_[cfs[i].name] = settings[i];
+  }
+  if (!s.ok()) {
+    RetireFamilies(*out);
+    out->clear();
+    const size_t failed = std::min(created.size(), cfs.size() - 1);
+    return FromRocks(s, "creating column family " + cfs[failed].name);
   }
   return Status::Ok();
 }
