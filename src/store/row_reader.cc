@@ -98,12 +98,11 @@ std::string_view View(const rocksdb::Slice& s) { return {s.data(), s.size()}; }
 }
 
 // One body per row for the common scan: the next row's row_key found in the key the cursor is on,
-// then the family read as ReadFamily reads it, and the key after the row kept for the next call.
+// then the family read (ReadFamily), and the key after the row kept for the next call.
 template <typename Writer>
 Status RowReader::ScanFamilyRowWith(FamilyCursor& c, FamilyScanRow* at, Writer& out,
                                     bool* found) {
   rocksdb::Iterator* it = c.it.get();
-  const FamilyPlan& plan = PlanFor(*c.family);
   *found = false;
   for (;;) {
     std::string_view key = at->next_key;
@@ -133,10 +132,7 @@ Status RowReader::ScanFamilyRowWith(FamilyCursor& c, FamilyScanRow* at, Writer& 
     }
     out.Clear();
     RowEnd end;
-    Result<Next> read =
-        plan.newest_only
-            ? ReadNewestVersions(at->row, at->row_key, c, plan.oldest_visible, key, out, &end)
-            : ReadAllVersions(at->row, at->row_key, c, plan.wanted, out, &end);
+    Result<Next> read = ReadFamily(at->row, at->row_key, c, key, out, &end);
     if (!read.ok()) return read.status();
     if (end.cursors_in_row) {  // the column selection ended before the row's end
       EncodeRowEndKeyTo(&row_end_, at->row_key);
