@@ -7,7 +7,7 @@
 namespace cellar::mysql {
 
 RowCodec::RowCodec(TableSchema schema)
-    : schema_(std::move(schema)), encoder_(replicate::RowKeyFormat{}) {
+    : schema_(std::move(schema)) {
   for (const std::string& name : schema_.primary_key) {
     int i = schema_.ColumnIndex(name);
     if (i < 0) continue;  // ParseCreateTable checked it; be safe
@@ -35,16 +35,22 @@ Status RowCodec::MakeKey(PublishedRow& row) {
     hasher.HexOf(packed, row.key);  // into the row's key: no allocation per row
     return Status::Ok();
   }
-  encoder_.Reset();
+  // The components straight into the row's key (its buffer reused from the last row): the
+  // same bytes as a KeyEncoder of the default format (no prefix, no salt, ordered), without its
+  // copy of the key per row.
+  row.key.clear();
   for (size_t k = 0; k < key_columns_.size(); ++k) {
     const auto& v = row.values[key_columns_[k]];
     if (!v) {
       return Status::InvalidArgument("primary key column " + schema_.columns[key_columns_[k]].name +
                                      " is NULL");
     }
-    CELLAR_RETURN_IF_ERROR(encoder_.Append(key_types_[k], *v));
+    CELLAR_RETURN_IF_ERROR(replicate::AppendOrderedComponent(row.key, key_types_[k], *v));
   }
-  CELLAR_ASSIGN_OR_RETURN(row.key, encoder_.Finish());
+  if (row.key.size() > replicate::kMaxRowKeySize) {
+    return Status::InvalidArgument("the row key is " + std::to_string(row.key.size()) +
+                                   " bytes; HBase allows at most 32767");
+  }
   return Status::Ok();
 }
 
