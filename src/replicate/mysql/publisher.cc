@@ -177,9 +177,37 @@ std::map<std::string, int> CommonChunks(const StagedTable& a, const StagedTable&
   return common;
 }
 
+// Reads the SQL text of staged chunks (staged_dump.h: c:sql of the chunks row) one at a time,
+// each into the storage of the one before, for a publish that parses each chunk once: the read
+// does not fill the block cache (a ~1 MB chunk would push out other blocks, and its copy there
+// was a fresh 1 MB of memory each time) and the text lands in a buffer reused from the last
+// chunk instead of a new string. Not thread-safe; one per thread.
+class ChunkReader {
+ public:
+  // "chunks" (borrowed): the staging chunks table; must outlive the reader.
+  explicit ChunkReader(Table& chunks) : chunks_(chunks) {}
+
+  // The SQL text of chunk "key", valid until the next Read. DataLoss when the chunks table does
+  // not hold it (a staged dump refers to it).
+  Result<std::string_view> Read(const std::string& key) {
+    Get get(key);
+    get.AddColumn("c", "sql").SetCacheBlocks(false);
+    CELLAR_RETURN_IF_ERROR(chunks_.GetInto(get, &row_));
+    if (row_.size() != 1) {  // the Get asked for c:sql alone
+      return Status::DataLoss("staged chunk " + key + " is missing from " +
+                              chunks_.name().ToString());
+    }
+    return std::string_view(row_.cells()[0].value);
+  }
+
+ private:
+  Table& chunks_;
+  RowResult row_;  // the last chunk's row; its cell's value buffer is reused
+};
+
 // Calls "fn" for every row of the chunks of "side" that are not (still) counted in "skip".
-Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::string, int> skip,
-                         RowCodec& codec, PublishReport& report,
+Status ForEachChangedRow(ChunkReader& chunks, const StagedTable& side,
+                         std::map<std::string, int> skip, RowCodec& codec, PublishReport& report,
                          const std::function<Status(PublishedRow&)>& fn) {
   for (const std::string& chunk : side.chunks) {
     auto it = skip.find(chunk);
@@ -188,7 +216,7 @@ Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::s
       ++report.chunks_skipped;
       continue;
     }
-    CELLAR_ASSIGN_OR_RETURN(std::string sql, GetChunk(chunks, chunk));
+    CELLAR_ASSIGN_OR_RETURN(std::string_view sql, chunks.Read(chunk));
     ++report.chunks_parsed;
     Status s = codec.ForEachRow(sql, fn);
     if (!s.ok()) return s.WithContext("chunk " + chunk);
@@ -197,7 +225,7 @@ Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::s
 }
 
 // Writes diff(from -> to) at to.time (see publisher.h); "from" null = from an empty table.
-Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Connection& target,
+Status WriteDiff(ChunkReader& chunks, const TableSide* from, const TableSide& to, Connection& target,
                  const TableName& out, BulkLoader* loader, const PublishOptions& options,
                  Durability durability, PublishReport& report) {
   CELLAR_ASSIGN_OR_RETURN(TableSchema to_schema, ParseCreateTable(to.table->create_sql));
@@ -345,7 +373,8 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
     auto made = staging.NewBulkLoader(*name);
     if (made.ok()) loader = std::move(*made);
   }
-  CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, prev.table ? &prev : nullptr, me, target, *name,
+  ChunkReader reader(chunks);
+  CELLAR_RETURN_IF_ERROR(WriteDiff(reader, prev.table ? &prev : nullptr, me, target, *name,
                                    loader.get(), options, durability, report));
   if (loader != nullptr) {
     CELLAR_ASSIGN_OR_RETURN(BulkLoadStats stats, loader->Finish());
@@ -357,7 +386,7 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
     report.out_of_order = true;
     PublishReport repair;
     CELLAR_RETURN_IF_ERROR(
-        WriteDiff(chunks, &me, next, target, *name, nullptr, options, durability, repair));
+        WriteDiff(reader, &me, next, target, *name, nullptr, options, durability, repair));
     report.chunks_parsed += repair.chunks_parsed;
     report.chunks_skipped += repair.chunks_skipped;
     report.cells_put += repair.cells_put;
