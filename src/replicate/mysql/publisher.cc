@@ -33,8 +33,8 @@ struct TableSide {
 };
 
 // Writes the mutations of one diff, all at one timestamp: row by row into a BulkLoader when it
-// has one (BulkLoader::AddCells, cells by view: no Put per row, no copy of the key per cell),
-// else kBatchRows rows at a time through Connection::MutateAtomically: one store write per batch
+// has one (BulkLoader::AddCells, cells by view: no Put per row, no copy of the key per cell; a
+// loader is given only for a diff from an empty table, whose rows are all new), else kBatchRows rows at a time through Connection::MutateAtomically: one store write per batch
 // in the embedded store (rather than one per row), rows in order on a remote one. A row key seen
 // twice in a batch (a dump may repeat a key with REPLACE) flushes the batch first, so each write
 // holds a row once.
@@ -55,10 +55,12 @@ class CellWriter {
         durability_(durability),
         report_(report),
         order_(schema.columns.size()),
-        encoded_(schema.columns.size()) {
+        encoded_(schema.columns.size()),
+        cells_(schema.columns.size(), BulkCell{kPublishedFamily, {}, {}}) {
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
     std::sort(order_.begin(), order_.end(),
               [&](int a, int b) { return schema.columns[a].name < schema.columns[b].name; });
+    for (int i : order_) qualifiers_.push_back(schema.columns[i].name);
   }
 
   // The schema's column indices in qualifier order, the order WriteRow wants its puts in: rows
@@ -67,13 +69,12 @@ class CellWriter {
   const std::vector<int>& column_order() const { return order_; }
 
   // Puts the columns of "puts" (in column_order()) and deletes every version <= ts of the
-  // columns named in "nulls".
+  // columns named in "nulls". Internal with a loader, which takes only WriteNewRow's rows.
   Status WriteRow(const std::string& key, const std::vector<ColumnValue>& puts,
                   const std::vector<std::string_view>& nulls) {
     if (puts.empty() && nulls.empty()) return Status::Ok();
     report_.cells_put += puts.size();
     report_.cells_deleted += nulls.size();
-    if (loader_ != nullptr) return LoadRow(key, puts, nulls);
     RowMutations m(key);
     if (!puts.empty()) {
       Put put(key, ts_);
@@ -93,7 +94,36 @@ class CellWriter {
     return Write(std::move(m));
   }
 
-  // Masks the whole row at every time <= ts.
+  // Puts every non-NULL column of "row", a row that the diff's older side does not have: into
+  // the loader, the cells straight from the row's values (no list of puts first); else as
+  // WriteRow.
+  Status WriteNewRow(const PublishedRow& row) {
+    if (loader_ == nullptr) {
+      puts_.clear();
+      for (int i : order_) {
+        if (row.values[i]) puts_.emplace_back(i, *row.values[i]);
+      }
+      return WriteRow(row.key, puts_, {});
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < order_.size(); ++k) {
+      const std::optional<std::string_view>& text = row.values[order_[k]];
+      if (!text) continue;
+      BulkCell& cell = cells_[n++];
+      cell.qualifier = qualifiers_[k];
+      if (binary_) {
+        CELLAR_ASSIGN_OR_RETURN(cell.value, Value(order_[k], *text));
+      } else {
+        cell.value = *text;
+      }
+    }
+    if (n == 0) return Status::Ok();
+    report_.cells_put += n;
+    Status s = loader_->AddCells(row.key, ts_, std::span<const BulkCell>(cells_.data(), n));
+    return s.ok() ? s : s.WithContext("loading " + table_.ToString());
+  }
+
+  // Masks the whole row at every time <= ts. Internal with a loader.
   Status DeleteRow(const std::string& key) {
     Delete del(key, ts_);
     del.SetDurability(durability_);
@@ -122,26 +152,10 @@ class CellWriter {
     return std::string_view(encoded_[col]);
   }
 
-  // The loader takes each row as it comes (it keeps the later of two cells at one key itself):
-  // the cells are views into the row's values, the schema's names and encoded_.
-  Status LoadRow(const std::string& key, const std::vector<ColumnValue>& puts,
-                 const std::vector<std::string_view>& nulls) {
-    cells_.clear();
-    for (const auto& [col, text] : puts) {
-      CELLAR_ASSIGN_OR_RETURN(std::string_view value, Value(col, text));
-      cells_.push_back(BulkCell{kPublishedFamily, schema_.columns[col].name, value});
-    }
-    for (std::string_view name : nulls) {
-      cells_.push_back(BulkCell{kPublishedFamily, name, {}, CellType::kDeleteColumn});
-    }
-    Status s = loader_->AddCells(key, ts_, cells_);
-    return s.ok() ? s : s.WithContext("loading " + table_.ToString());
-  }
-
   Status Write(RowMutations m) {
     if (loader_ != nullptr) {
-      Status s = loader_->Add(m);
-      return s.ok() ? s : s.WithContext("loading " + table_.ToString());
+      return Status::Internal("publishing " + table_.ToString() +
+                              ": a bulk load takes only new rows (a diff from an empty table)");
     }
     if (!keys_.insert(m.row()).second) {
       CELLAR_RETURN_IF_ERROR(Flush());
@@ -162,8 +176,11 @@ class CellWriter {
   std::vector<TableRowMutations> pending_;  // the write path's batch
   std::unordered_set<std::string> keys_;    // rows in pending_
   std::vector<int> order_;                  // column indices in qualifier order
+  std::vector<std::string_view> qualifiers_;  // their names, in that order (views of schema_)
   std::vector<std::string> encoded_;        // column index -> its binary value in this row
-  std::vector<BulkCell> cells_;             // the loader's cells of this row
+  std::vector<ColumnValue> puts_;           // WriteNewRow's puts on the write path
+  // WriteNewRow's cells for the loader: one per column, the first ones filled for each row.
+  std::vector<BulkCell> cells_;
 };
 
 // How many times each chunk occurs in both sides.
@@ -268,27 +285,24 @@ Status WriteDiff(ChunkReader& chunks, const TableSide* from, const TableSide& to
     puts.clear();
     nulls.clear();
     auto it = old_rows.find(row.key);
-    const Values* old = it == old_rows.end() ? nullptr : &it->second;
+    if (it == old_rows.end()) {
+      ++report.rows_new;
+      return writer.WriteNewRow(row);
+    }
+    const Values& old = it->second;
     for (int i : writer.column_order()) {
-      const std::optional<std::string>* before = nullptr;
-      if (old != nullptr && old_index[i] >= 0) before = &(*old)[old_index[i]];
+      const std::optional<std::string>* before = old_index[i] >= 0 ? &old[old_index[i]] : nullptr;
       const auto& now = row.values[i];
       bool had = before != nullptr && before->has_value();
       if (now && (!had || **before != *now)) puts.emplace_back(i, *now);
       if (!now && had) nulls.push_back(to_schema.columns[i].name);
     }
-    if (old != nullptr) {
-      for (size_t d = 0; d < dropped.size(); ++d) {
-        if ((*old)[dropped_index[d]]) nulls.push_back(dropped[d]);
-      }
+    for (size_t d = 0; d < dropped.size(); ++d) {
+      if (old[dropped_index[d]]) nulls.push_back(dropped[d]);
     }
-    if (old == nullptr) {
-      ++report.rows_new;
-    } else if (!puts.empty() || !nulls.empty()) {
-      ++report.rows_changed;
-    }
+    if (!puts.empty() || !nulls.empty()) ++report.rows_changed;
     Status s = writer.WriteRow(row.key, puts, nulls);
-    if (old != nullptr) old_rows.erase(it);
+    old_rows.erase(it);
     return s;
   };
   // A bulk load of row-hash keys (no primary key) gets them sorted, so that the loader streams
