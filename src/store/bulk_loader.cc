@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 #include "store/rocks_options.h"
 #include "util/bytes.h"
@@ -130,13 +131,15 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   }
   // Everything is checked before anything is buffered: a failed call adds nothing.
   cell_families_.clear();
-  const FamilyHandle* f = nullptr;  // the previous cell's: cells of one family come together
+  // The previous cell's family (of the last call, at first): cells of one family come together,
+  // and a bulk load's calls mostly name the same families.
+  const FamilyHandle*& f = last_family_;
   for (const BulkCell& c : cells) {
     if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
       return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
                                      std::string(CellTypeName(c.type)));
     }
-    if (f == nullptr || f->desc.name != c.family) {
+    if (f == nullptr || !SameString(f->desc.name, c.family)) {
       CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
     }
     cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));

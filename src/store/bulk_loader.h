@@ -23,6 +23,7 @@
 #include "cellar/bulk_loader.h"
 #include "store/bulk_key_order.h"
 #include "store/bulk_runs.h"
+#include "store/byte_ops.h"
 #include "store/embedded_table.h"
 #include "store/engine.h"
 #include "store/key_format.h"
@@ -78,7 +79,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
                                  CellType type) {
     const KeySuffix& s = suffixes_[position];
-    if (s.timestamp == timestamp && s.type == type && s.qualifier == qualifier) return s.bytes;
+    if (s.timestamp == timestamp && s.type == type && SameString(s.qualifier, qualifier)) {
+      return s.bytes;
+    }
     return NewKeySuffix(position, qualifier, timestamp, type);
   }
   // Makes the key suffix of KeySuffixOf's "position" anew.
@@ -137,6 +140,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
   std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
+  // AddCells: the family of the last cell of the last call (borrowed from table_), or null.
+  const FamilyHandle* last_family_ = nullptr;
   struct KeySuffix {
     std::string qualifier;
     int64_t timestamp = -1;  // none yet
