@@ -155,10 +155,11 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
     const BulkCell& c = cells[i];
     FamilyLoad& load = families_[cell_families_[i]];
     head_.Set(seq++, KeepsSequence(c.type, load.family->desc.new_version_behavior));
-    BufferEntry(load, EntryPieces{.key_head = key_,
-                                  .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
-                                  .value_head = head_.bytes(),
-                                  .value_tail = c.type == CellType::kPut ? c.value : ""});
+    const EntryPieces entry{.key_head = key_,
+                            .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
+                            .value_head = head_.bytes(),
+                            .value_tail = c.type == CellType::kPut ? c.value : ""};
+    if (!AddToOpenStream(load, entry)) BufferEntry(load, entry);
   }
   for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
   return Added();

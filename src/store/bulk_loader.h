@@ -91,6 +91,21 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
   // stream's file error is kept in stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
+  // Adds "entry" to "load"'s open last stream when its key follows, the stream's block has room
+  // and the stream does not reach its file size with it: the common case of a streamed family,
+  // inline, the same as StreamEntry then. False, having done nothing, otherwise (BufferEntry).
+  bool AddToOpenStream(FamilyLoad& load, const EntryPieces& entry) {
+    if (load.streams.empty() || load.last_stream_closed || !load.order.Follows(entry)) {
+      return false;
+    }
+    const size_t bytes = entry.key_size() + entry.value_size();
+    if (load.stream_bytes + bytes >= stream_file_bytes_ || !load.streams.back()->TryAdd(entry)) {
+      return false;
+    }
+    load.order.Take(entry);
+    load.stream_bytes += bytes;
+    return true;
+  }
   // Adds "entry" to "load"'s last stream (to a new one after a closed last) if its key follows
   // the streamed keys (load.order, which then borrows the entry's key pieces until its
   // Settle); whether it was taken (also when a stream's file error, kept in stream_error_,
