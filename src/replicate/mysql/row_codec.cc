@@ -70,9 +70,12 @@ Status RowCodec::ForEachRow(std::string_view sql, const std::function<Status(Pub
       positions.push_back(i);
     }
   }
+  // Without a column list (mysqldump's default) value i is column i.
+  const bool all_columns = header.columns.empty();
   RowReader reader(sql, header.rows_offset);
   Row tokens;
   PublishedRow row;
+  row.values.resize(schema_.columns.size());
   while (true) {
     CELLAR_ASSIGN_OR_RETURN(bool more, reader.Next(tokens));
     if (!more) return Status::Ok();
@@ -82,9 +85,17 @@ Status RowCodec::ForEachRow(std::string_view sql, const std::function<Status(Pub
                                      " values for " + std::to_string(positions.size()) +
                                      " columns");
     }
-    row.values.assign(schema_.columns.size(), std::nullopt);
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      if (tokens[i].kind != TokenKind::kNull) row.values[positions[i]].emplace(tokens[i].text);
+    if (all_columns) {  // every value in place: nothing to clear first
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        row.values[i] = tokens[i].kind == TokenKind::kNull
+                            ? std::nullopt
+                            : std::optional<std::string_view>(tokens[i].text);
+      }
+    } else {
+      row.values.assign(schema_.columns.size(), std::nullopt);
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        if (tokens[i].kind != TokenKind::kNull) row.values[positions[i]].emplace(tokens[i].text);
+      }
     }
     Status s = MakeKey(row);
     if (!s.ok()) return s.WithContext(where());

@@ -77,5 +77,30 @@ TEST(RowCodecTest, BadPrimaryKeysAreErrorsNamingTheRow) {
   }
 }
 
+// Values land in their schema columns: in order without a column list, by name with one
+// (mysqldump --complete-insert; columns it leaves out are NULL), and a NULL never keeps the
+// value the row before had there.
+TEST(RowCodecTest, ValuesLandInTheirColumnsAndNullsStayNull) {
+  auto schema = ParseCreateTable(
+      "CREATE TABLE `t` (`a` int NOT NULL, `b` text, `c` text, PRIMARY KEY (`a`));");
+  ASSERT_TRUE(schema.ok()) << schema.status().ToString();
+  RowCodec codec(*schema);
+  auto rows = [&](const std::string& sql) {
+    std::vector<std::string> out;
+    Status s = codec.ForEachRow(sql, [&](PublishedRow& row) {
+      std::string text;
+      for (const auto& v : row.values) text += (v ? std::string(*v) : "NULL") + ";";
+      out.push_back(text);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return out;
+  };
+  EXPECT_EQ(rows("INSERT INTO `t` VALUES (1,'x','y'),(2,NULL,'z'),(3,'w',NULL)"),
+            (std::vector<std::string>{"1;x;y;", "2;NULL;z;", "3;w;NULL;"}));
+  EXPECT_EQ(rows("INSERT INTO `t` (`c`,`a`) VALUES ('y',1),(NULL,2)"),
+            (std::vector<std::string>{"1;NULL;y;", "2;NULL;NULL;"}));
+}
+
 }  // namespace
 }  // namespace cellar::mysql
