@@ -86,10 +86,15 @@ Status RowCodec::ForEachRow(std::string_view sql, const std::function<Status(Pub
                                      " columns");
     }
     if (all_columns) {  // every value in place: nothing to clear first
+      // reset / emplace store into the optional itself; assigning one built aside made the
+      // compiler copy it through the stack, its flag byte read back as part of a word (a
+      // store-forwarding stall: 3x the natively sampled time of this loop).
       for (size_t i = 0; i < tokens.size(); ++i) {
-        row.values[i] = tokens[i].kind == TokenKind::kNull
-                            ? std::nullopt
-                            : std::optional<std::string_view>(tokens[i].text);
+        if (tokens[i].kind == TokenKind::kNull) {
+          row.values[i].reset();
+        } else {
+          row.values[i].emplace(tokens[i].text);
+        }
       }
     } else {
       row.values.assign(schema_.columns.size(), std::nullopt);
