@@ -54,7 +54,9 @@ inline bool GreaterBytes(std::string_view a, std::string_view b) {
 class StreamKeyOrder {
  public:
   // Whether the key of "entry" is greater than the last one taken; true before the first.
-  bool Follows(const EntryPieces& entry) {
+  // Always inline: called out of line (the compiler's choice in the loader's per-cell path), the
+  // caller's entry had to be stored and read back for it.
+  [[gnu::always_inline]] bool Follows(const EntryPieces& entry) {
     if (pending_) {
       if (entry.key_head.data() == head_.data() && entry.key_head.size() == head_.size()) {
         return GreaterBytes(entry.key_tail, tail_);
