@@ -81,6 +81,7 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
       dir_(std::move(dir)),
       planner_(engine, table_->name),
       stream_threads_(static_cast<size_t>(std::max(1, options.spill_threads))),
+      stream_blocks_(StreamBlockPool::Shared()),
       stream_queue_bytes_(StreamQueueBytes(options, table_->families.size(), stream_threads_)),
       // One stream thread writes one file for the whole family.
       stream_file_bytes_(stream_threads_ > 1 ? stream_queue_bytes_ : SIZE_MAX) {
@@ -251,7 +252,7 @@ void EmbeddedBulkLoader::OpenStream(FamilyLoad& load) {
   const size_t generation = next_run_++;
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), generation), generation,
-      stream_queue_bytes_, stream_blocks_));
+      stream_queue_bytes_, *stream_blocks_));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
 }

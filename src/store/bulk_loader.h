@@ -139,8 +139,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const std::string dir_;  // the scratch directory, removed by Finish and Abort
   EmbeddedTable planner_;
   const size_t stream_threads_;      // streams of a family at once (spill_threads)
-  // The streams' queue blocks; declared before families_, so it outlives their streams.
-  StreamBlockPool stream_blocks_;
+  // The streams' queue blocks, shared with the other loaders alive (StreamBlockPool::Shared);
+  // declared before families_, so it outlives their streams.
+  const std::shared_ptr<StreamBlockPool> stream_blocks_;
   const size_t stream_queue_bytes_;  // queued for each stream thread at most
   const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families

@@ -205,6 +205,18 @@ size_t StreamBlockPool::kept() const {
   return free_.size();
 }
 
+std::shared_ptr<StreamBlockPool> StreamBlockPool::Shared() {
+  static std::mutex mu;
+  static std::weak_ptr<StreamBlockPool> shared;  // protected by mu
+  std::lock_guard<std::mutex> lock(mu);
+  std::shared_ptr<StreamBlockPool> pool = shared.lock();
+  if (pool == nullptr) {
+    pool = std::make_shared<StreamBlockPool>();
+    shared = pool;
+  }
+  return pool;
+}
+
 RunStream::RunStream(const rocksdb::Options& options, std::string path, uint64_t generation,
                      size_t queue_bytes, StreamBlockPool& pool)
     : options_(options),

@@ -124,7 +124,7 @@ class RunBuffer {
   bool ascending_ = true;  // every key so far greater than the one before
 };
 
-// The queue blocks of a load's RunStreams, kept for the next stream when one ends (a free list):
+// The queue blocks of loads' RunStreams, kept for the next stream when one ends (a free list):
 // a stream's blocks are filled once each (a stream writes about as many bytes as its queue
 // holds), so without it every stream took fresh memory, a page fault every 4 KiB, and the
 // blocks' bytes were not in any cache. Keeps at most as many blocks as were in use at once.
@@ -139,6 +139,12 @@ class StreamBlockPool {
   void Give(std::unique_ptr<char[]> block);
   // The number of blocks kept.
   size_t kept() const;
+
+  // The pool shared by every holder of its result alive at once, or a new one when there is
+  // none: the loaders of one process that overlap in time (a publish's tables, loaded two at a
+  // time, one after the other on each thread) take the blocks the streams of the others gave
+  // back, instead of fresh memory for each loader. Its blocks are freed with its last holder.
+  static std::shared_ptr<StreamBlockPool> Shared();
 
  private:
   mutable std::mutex mu_;

@@ -74,6 +74,24 @@ TEST(EntryPiecesTest, CopiesPiecesOfEverySize) {
   }
 }
 
+// The shared pool is one while anyone holds it (a block given back through one holder is taken
+// through another), and a new, empty one after its last holder is gone (its blocks with it).
+TEST(StreamBlockPoolTest, SharedByItsHoldersAndNewAfterTheLast) {
+  std::shared_ptr<StreamBlockPool> first = StreamBlockPool::Shared();
+  std::shared_ptr<StreamBlockPool> second = StreamBlockPool::Shared();
+  EXPECT_EQ(first, second);
+  std::unique_ptr<char[]> block = first->Take();
+  const char* const given = block.get();
+  first->Give(std::move(block));
+  EXPECT_EQ(second->kept(), 1u);
+  EXPECT_EQ(second->Take().get(), given);
+  second->Give(std::make_unique<char[]>(StreamBlockPool::kBlockSize));
+  first.reset();
+  EXPECT_EQ(StreamBlockPool::Shared()->kept(), 1u);  // "second" still holds it
+  second.reset();
+  EXPECT_EQ(StreamBlockPool::Shared()->kept(), 0u);
+}
+
 // The loader's inline comparisons (bulk_key_order.h) answer as std::string_view's operators:
 // strings of 0 to 40 bytes (so words and the bytes after them are compared), sharing prefixes,
 // of bytes that differ as signed and unsigned chars (0x7f, 0x80, 0xff) and of 0x00.
