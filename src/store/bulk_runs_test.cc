@@ -98,7 +98,9 @@ TEST(StreamBlockPoolTest, SharedByItsHoldersAndNewAfterTheLast) {
 TEST(BulkKeyBytesTest, GreaterBytesAndSameStringCompareAsStringViews) {
   const char alphabet[] = {'\0', '\x01', 'a', '\x7f', '\x80', '\xff'};
   uint64_t state = 42;
-  auto next = [&] { return (state = state * 6364136223846793005ull + 1442695040888963407ull) >> 33; };
+  auto next = [&] {
+    return (state = state * 6364136223846793005ull + 1442695040888963407ull) >> 33;
+  };
   std::vector<std::string> strings;
   for (int i = 0; i < 400; ++i) {
     std::string s = i > 0 && next() % 2 ? strings[next() % strings.size()] : std::string();
@@ -112,8 +114,8 @@ TEST(BulkKeyBytesTest, GreaterBytesAndSameStringCompareAsStringViews) {
   for (const std::string& a : strings) {
     for (const std::string& b : strings) {
       const std::string_view x(a), y(b);
-      ASSERT_EQ(GreaterBytes(x, y), x > y) << ::testing::PrintToString(a) << " vs "
-                                           << ::testing::PrintToString(b);
+      ASSERT_EQ(GreaterBytes(x, y), x > y)
+          << ::testing::PrintToString(a) << " vs " << ::testing::PrintToString(b);
       ASSERT_EQ(SameString(x, y), x == y);
       greater += x > y;
       same += x == y;

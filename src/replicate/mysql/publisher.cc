@@ -34,10 +34,10 @@ struct TableSide {
 
 // Writes the mutations of one diff, all at one timestamp: row by row into a BulkLoader when it
 // has one (BulkLoader::AddCells, cells by view: no Put per row, no copy of the key per cell; a
-// loader is given only for a diff from an empty table, whose rows are all new), else kBatchRows rows at a time through Connection::MutateAtomically: one store write per batch
-// in the embedded store (rather than one per row), rows in order on a remote one. A row key seen
-// twice in a batch (a dump may repeat a key with REPLACE) flushes the batch first, so each write
-// holds a row once.
+// loader is given only for a diff from an empty table, whose rows are all new), else kBatchRows
+// rows at a time through Connection::MutateAtomically: one store write per batch in the embedded
+// store (rather than one per row), rows in order on a remote one. A row key seen twice in a batch
+// (a dump may repeat a key with REPLACE) flushes the batch first, so each write holds a row once.
 class CellWriter {
  public:
   // A put of column "column" (an index into the schema's columns) = "text" (MySQL's text form).
@@ -173,12 +173,12 @@ class CellWriter {
   const bool binary_;
   const Durability durability_;
   PublishReport& report_;
-  std::vector<TableRowMutations> pending_;  // the write path's batch
-  std::unordered_set<std::string> keys_;    // rows in pending_
-  std::vector<int> order_;                  // column indices in qualifier order
+  std::vector<TableRowMutations> pending_;    // the write path's batch
+  std::unordered_set<std::string> keys_;      // rows in pending_
+  std::vector<int> order_;                    // column indices in qualifier order
   std::vector<std::string_view> qualifiers_;  // their names, in that order (views of schema_)
-  std::vector<std::string> encoded_;        // column index -> its binary value in this row
-  std::vector<ColumnValue> puts_;           // WriteNewRow's puts on the write path
+  std::vector<std::string> encoded_;          // column index -> its binary value in this row
+  std::vector<ColumnValue> puts_;             // WriteNewRow's puts on the write path
   // WriteNewRow's cells for the loader: one per column, the first ones filled for each row.
   std::vector<BulkCell> cells_;
 };
@@ -196,7 +196,7 @@ std::map<std::string, int> CommonChunks(const StagedTable& a, const StagedTable&
 
 // Reads the SQL text of staged chunks (staged_dump.h: c:sql of the chunks row) one at a time,
 // each into the storage of the one before (GetInto), instead of a new ~1 MB string per chunk,
-// whose fresh pages were a sixth of a publish's page faults. Not thread-safe; one per thread.
+// whose fresh pages were about a fifth of a publish's page faults. Not thread-safe; one per thread.
 class ChunkReader {
  public:
   // "chunks" (borrowed): the staging chunks table; must outlive the reader.
@@ -242,9 +242,9 @@ Status ForEachChangedRow(ChunkReader& chunks, const StagedTable& side,
 }
 
 // Writes diff(from -> to) at to.time (see publisher.h); "from" null = from an empty table.
-Status WriteDiff(ChunkReader& chunks, const TableSide* from, const TableSide& to, Connection& target,
-                 const TableName& out, BulkLoader* loader, const PublishOptions& options,
-                 Durability durability, PublishReport& report) {
+Status WriteDiff(ChunkReader& chunks, const TableSide* from, const TableSide& to,
+                 Connection& target, const TableName& out, BulkLoader* loader,
+                 const PublishOptions& options, Durability durability, PublishReport& report) {
   CELLAR_ASSIGN_OR_RETURN(TableSchema to_schema, ParseCreateTable(to.table->create_sql));
   RowCodec to_codec(to_schema);
   std::map<std::string, int> common;

@@ -6,8 +6,7 @@
 
 namespace cellar::mysql {
 
-RowCodec::RowCodec(TableSchema schema)
-    : schema_(std::move(schema)) {
+RowCodec::RowCodec(TableSchema schema) : schema_(std::move(schema)) {
   for (const std::string& name : schema_.primary_key) {
     int i = schema_.ColumnIndex(name);
     if (i < 0) continue;  // ParseCreateTable checked it; be safe

@@ -56,8 +56,8 @@ TEST(RowCodecTest, PrimaryKeysAreTheOrderedComponentsOfTheirColumns) {
 // A key column that is NULL, not of its type, or a key longer than HBase allows is an error
 // naming the row; the rows before it were given.
 TEST(RowCodecTest, BadPrimaryKeysAreErrorsNamingTheRow) {
-  auto schema = ParseCreateTable(
-      "CREATE TABLE `t` (`a` int, `b` text, PRIMARY KEY (`a`,`b`(10)));");
+  auto schema =
+      ParseCreateTable("CREATE TABLE `t` (`a` int, `b` text, PRIMARY KEY (`a`,`b`(10)));");
   ASSERT_TRUE(schema.ok()) << schema.status().ToString();
   RowCodec codec(*schema);
   const std::string too_long(40000, 'k');
