@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 #include "store/rocks_options.h"
 #include "util/bytes.h"
@@ -80,6 +81,7 @@ EmbeddedBulkLoader::EmbeddedBulkLoader(Engine& engine, std::shared_ptr<const Tab
       dir_(std::move(dir)),
       planner_(engine, table_->name),
       stream_threads_(static_cast<size_t>(std::max(1, options.spill_threads))),
+      stream_blocks_(StreamBlockPool::Shared()),
       stream_queue_bytes_(StreamQueueBytes(options, table_->families.size(), stream_threads_)),
       // One stream thread writes one file for the whole family.
       stream_file_bytes_(stream_threads_ > 1 ? stream_queue_bytes_ : SIZE_MAX) {
@@ -130,13 +132,15 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   }
   // Everything is checked before anything is buffered: a failed call adds nothing.
   cell_families_.clear();
-  const FamilyHandle* f = nullptr;  // the previous cell's: cells of one family come together
+  // The previous cell's family (of the last call, at first): cells of one family come together,
+  // and a bulk load's calls mostly name the same families.
+  const FamilyHandle*& f = last_family_;
   for (const BulkCell& c : cells) {
     if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
       return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
                                      std::string(CellTypeName(c.type)));
     }
-    if (f == nullptr || f->desc.name != c.family) {
+    if (f == nullptr || !SameString(f->desc.name, c.family)) {
       CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
     }
     cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));
@@ -152,10 +156,11 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
     const BulkCell& c = cells[i];
     FamilyLoad& load = families_[cell_families_[i]];
     head_.Set(seq++, KeepsSequence(c.type, load.family->desc.new_version_behavior));
-    BufferEntry(load, EntryPieces{.key_head = key_,
-                                  .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
-                                  .value_head = head_.bytes(),
-                                  .value_tail = c.type == CellType::kPut ? c.value : ""});
+    const EntryPieces entry{.key_head = key_,
+                            .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
+                            .value_head = head_.bytes(),
+                            .value_tail = c.type == CellType::kPut ? c.value : ""};
+    if (!AddToOpenStream(load, entry)) BufferEntry(load, entry);
   }
   for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
   return Added();
@@ -247,7 +252,7 @@ void EmbeddedBulkLoader::OpenStream(FamilyLoad& load) {
   const size_t generation = next_run_++;
   load.streams.push_back(std::make_unique<RunStream>(
       load.options, RunPath(static_cast<size_t>(&load - families_.data()), generation), generation,
-      stream_queue_bytes_, stream_blocks_));
+      stream_queue_bytes_, *stream_blocks_));
   load.stream_bytes = 0;
   load.last_stream_closed = false;
 }

@@ -23,6 +23,7 @@
 #include "cellar/bulk_loader.h"
 #include "store/bulk_key_order.h"
 #include "store/bulk_runs.h"
+#include "store/byte_ops.h"
 #include "store/embedded_table.h"
 #include "store/engine.h"
 #include "store/key_format.h"
@@ -78,7 +79,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
                                  CellType type) {
     const KeySuffix& s = suffixes_[position];
-    if (s.timestamp == timestamp && s.type == type && s.qualifier == qualifier) return s.bytes;
+    if (s.timestamp == timestamp && s.type == type && SameString(s.qualifier, qualifier)) {
+      return s.bytes;
+    }
     return NewKeySuffix(position, qualifier, timestamp, type);
   }
   // Makes the key suffix of KeySuffixOf's "position" anew.
@@ -88,6 +91,21 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
   // stream's file error is kept in stream_error_ for Added.
   void BufferEntry(FamilyLoad& load, const EntryPieces& entry);
+  // Adds "entry" to "load"'s open last stream when its key follows, the stream's block has room
+  // and the stream does not reach its file size with it: the common case of a streamed family,
+  // inline, the same as StreamEntry then. False, having done nothing, otherwise (BufferEntry).
+  bool AddToOpenStream(FamilyLoad& load, const EntryPieces& entry) {
+    if (load.streams.empty() || load.last_stream_closed || !load.order.Follows(entry)) {
+      return false;
+    }
+    const size_t bytes = entry.key_size() + entry.value_size();
+    if (load.stream_bytes + bytes >= stream_file_bytes_ || !load.streams.back()->TryAdd(entry)) {
+      return false;
+    }
+    load.order.Take(entry);
+    load.stream_bytes += bytes;
+    return true;
+  }
   // Adds "entry" to "load"'s last stream (to a new one after a closed last) if its key follows
   // the streamed keys (load.order, which then borrows the entry's key pieces until its
   // Settle); whether it was taken (also when a stream's file error, kept in stream_error_,
@@ -121,8 +139,9 @@ class EmbeddedBulkLoader final : public BulkLoader {
   const std::string dir_;  // the scratch directory, removed by Finish and Abort
   EmbeddedTable planner_;
   const size_t stream_threads_;      // streams of a family at once (spill_threads)
-  // The streams' queue blocks; declared before families_, so it outlives their streams.
-  StreamBlockPool stream_blocks_;
+  // The streams' queue blocks, shared with the other loaders alive (StreamBlockPool::Shared);
+  // declared before families_, so it outlives their streams.
+  const std::shared_ptr<StreamBlockPool> stream_blocks_;
   const size_t stream_queue_bytes_;  // queued for each stream thread at most
   const size_t stream_file_bytes_;   // a stream is closed after this many bytes
   std::vector<FamilyLoad> families_;  // parallel to table_->families
@@ -137,6 +156,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
   std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
+  // AddCells: the family of the last cell of the last call (borrowed from table_), or null.
+  const FamilyHandle* last_family_ = nullptr;
   struct KeySuffix {
     std::string qualifier;
     int64_t timestamp = -1;  // none yet

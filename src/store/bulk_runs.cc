@@ -64,12 +64,6 @@ class RunWriter {
   std::string path_;
 };
 
-// Copies "bytes" to "out" and returns the end (short pieces inline: CopyBytes).
-char* CopyPiece(char* out, std::string_view bytes) {
-  CopyBytes(out, bytes.data(), bytes.size());
-  return out + bytes.size();
-}
-
 }  // namespace
 
 bool EntryPieces::KeyGreaterThan(std::string_view key) const {
@@ -78,13 +72,6 @@ bool EntryPieces::KeyGreaterThan(std::string_view key) const {
   // key_head and key agree on their first n bytes.
   if (key_head.size() > key.size()) return true;  // "key" is a proper prefix of the head
   return key_tail > key.substr(key_head.size());
-}
-
-void EntryPieces::CopyTo(char* out) const {
-  out = CopyPiece(out, key_head);
-  out = CopyPiece(out, key_tail);
-  out = CopyPiece(out, value_head);
-  CopyPiece(out, value_tail);
 }
 
 char* RunBuffer::Allocate(size_t size) {
@@ -218,6 +205,18 @@ size_t StreamBlockPool::kept() const {
   return free_.size();
 }
 
+std::shared_ptr<StreamBlockPool> StreamBlockPool::Shared() {
+  static std::mutex mu;
+  static std::weak_ptr<StreamBlockPool> shared;  // protected by mu
+  std::lock_guard<std::mutex> lock(mu);
+  std::shared_ptr<StreamBlockPool> pool = shared.lock();
+  if (pool == nullptr) {
+    pool = std::make_shared<StreamBlockPool>();
+    shared = pool;
+  }
+  return pool;
+}
+
 RunStream::RunStream(const rocksdb::Options& options, std::string path, uint64_t generation,
                      size_t queue_bytes, StreamBlockPool& pool)
     : options_(options),
@@ -239,17 +238,10 @@ RunStream::~RunStream() {
 }
 
 Status RunStream::Add(const EntryPieces& entry) {
-  const uint32_t sizes[2] = {static_cast<uint32_t>(entry.key_size()),
-                             static_cast<uint32_t>(entry.value_size())};
-  const size_t size = sizeof(sizes) + sizes[0] + sizes[1];
-  if (filling_.used + size > filling_.capacity) {
-    if (filling_.used > 0) CELLAR_RETURN_IF_ERROR(HandOver());
-    MakeRoom(size);
-  }
-  char* p = filling_.data.get() + filling_.used;
-  std::memcpy(p, sizes, sizeof(sizes));
-  entry.CopyTo(p + sizeof(sizes));
-  filling_.used += size;
+  if (TryAdd(entry)) return Status::Ok();
+  if (filling_.used > 0) CELLAR_RETURN_IF_ERROR(HandOver());
+  MakeRoom(2 * sizeof(uint32_t) + entry.key_size() + entry.value_size());
+  TryAdd(entry);  // an empty block of at least its size: taken
   return Status::Ok();
 }
 

@@ -13,6 +13,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "cellar/status.h"
+#include "store/byte_ops.h"
 
 namespace cellar::store {
 
@@ -50,9 +52,17 @@ struct EntryPieces {
   size_t value_size() const { return value_head.size() + value_tail.size(); }
   // Whether the key is greater than "key" (bytewise, as the store's comparator).
   bool KeyGreaterThan(std::string_view key) const;
-  // Copies key then value to "out" (key_size() + value_size() bytes; pieces of 4 to 16 bytes, the
-  // usual rows, suffixes and sequences, without a call to memcpy).
-  void CopyTo(char* out) const;
+  // Copies key then value to "out" (key_size() + value_size() bytes; pieces of up to 128 bytes,
+  // the usual rows, suffixes, sequences and values, without a call to memcpy: CopyBytes).
+  void CopyTo(char* out) const {
+    CopyBytes(out, key_head.data(), key_head.size());
+    out += key_head.size();
+    CopyBytes(out, key_tail.data(), key_tail.size());
+    out += key_tail.size();
+    CopyBytes(out, value_head.data(), value_head.size());
+    out += value_head.size();
+    CopyBytes(out, value_tail.data(), value_tail.size());
+  }
 };
 
 class RunStream;
@@ -114,7 +124,7 @@ class RunBuffer {
   bool ascending_ = true;  // every key so far greater than the one before
 };
 
-// The queue blocks of a load's RunStreams, kept for the next stream when one ends (a free list):
+// The queue blocks of loads' RunStreams, kept for the next stream when one ends (a free list):
 // a stream's blocks are filled once each (a stream writes about as many bytes as its queue
 // holds), so without it every stream took fresh memory, a page fault every 4 KiB, and the
 // blocks' bytes were not in any cache. Keeps at most as many blocks as were in use at once.
@@ -129,6 +139,12 @@ class StreamBlockPool {
   void Give(std::unique_ptr<char[]> block);
   // The number of blocks kept.
   size_t kept() const;
+
+  // The pool shared by every holder of its result alive at once, or a new one when there is
+  // none: the loaders of one process that overlap in time (a publish's tables, loaded two at a
+  // time, one after the other on each thread) take the blocks the streams of the others gave
+  // back, instead of fresh memory for each loader. Its blocks are freed with its last holder.
+  static std::shared_ptr<StreamBlockPool> Shared();
 
  private:
   mutable std::mutex mu_;
@@ -158,6 +174,20 @@ class RunStream {
   // Appends "entry", copied into the block being filled. Returns the writing thread's error
   // (Internal) if it failed. REQUIRES: its key greater than every key added before; not closed.
   Status Add(const EntryPieces& entry);
+  // As Add when the block being filled has room for "entry" (the common case, inline, for the
+  // loader's per-cell path): true once copied; false, having done nothing, when the block must be
+  // handed over first (then Add). REQUIRES: as Add.
+  bool TryAdd(const EntryPieces& entry) {
+    const uint32_t sizes[2] = {static_cast<uint32_t>(entry.key_size()),
+                               static_cast<uint32_t>(entry.value_size())};
+    const size_t size = sizeof(sizes) + sizes[0] + sizes[1];
+    if (filling_.used + size > filling_.capacity) return false;
+    char* p = filling_.data.get() + filling_.used;
+    std::memcpy(p, sizes, sizeof(sizes));
+    entry.CopyTo(p + sizeof(sizes));
+    filling_.used += size;
+    return true;
+  }
   // Hands the last entries over; the writing thread then finishes (and syncs) the file in the
   // background. REQUIRES: at least one Add; called once.
   Status Close();

@@ -74,6 +74,57 @@ TEST(EntryPiecesTest, CopiesPiecesOfEverySize) {
   }
 }
 
+// The shared pool is one while anyone holds it (a block given back through one holder is taken
+// through another), and a new, empty one after its last holder is gone (its blocks with it).
+TEST(StreamBlockPoolTest, SharedByItsHoldersAndNewAfterTheLast) {
+  std::shared_ptr<StreamBlockPool> first = StreamBlockPool::Shared();
+  std::shared_ptr<StreamBlockPool> second = StreamBlockPool::Shared();
+  EXPECT_EQ(first, second);
+  std::unique_ptr<char[]> block = first->Take();
+  const char* const given = block.get();
+  first->Give(std::move(block));
+  EXPECT_EQ(second->kept(), 1u);
+  EXPECT_EQ(second->Take().get(), given);
+  second->Give(std::make_unique<char[]>(StreamBlockPool::kBlockSize));
+  first.reset();
+  EXPECT_EQ(StreamBlockPool::Shared()->kept(), 1u);  // "second" still holds it
+  second.reset();
+  EXPECT_EQ(StreamBlockPool::Shared()->kept(), 0u);
+}
+
+// The loader's inline comparisons (bulk_key_order.h) answer as std::string_view's operators:
+// strings of 0 to 40 bytes (so words and the bytes after them are compared), sharing prefixes,
+// of bytes that differ as signed and unsigned chars (0x7f, 0x80, 0xff) and of 0x00.
+TEST(BulkKeyBytesTest, GreaterBytesAndSameStringCompareAsStringViews) {
+  const char alphabet[] = {'\0', '\x01', 'a', '\x7f', '\x80', '\xff'};
+  uint64_t state = 42;
+  auto next = [&] {
+    return (state = state * 6364136223846793005ull + 1442695040888963407ull) >> 33;
+  };
+  std::vector<std::string> strings;
+  for (int i = 0; i < 400; ++i) {
+    std::string s = i > 0 && next() % 2 ? strings[next() % strings.size()] : std::string();
+    s.resize(next() % 41, 'a');
+    for (size_t k = s.empty() ? 0 : next() % s.size(); k < s.size(); ++k) {
+      if (next() % 3 == 0) s[k] = alphabet[next() % sizeof alphabet];
+    }
+    strings.push_back(s);
+  }
+  int greater = 0, same = 0;
+  for (const std::string& a : strings) {
+    for (const std::string& b : strings) {
+      const std::string_view x(a), y(b);
+      ASSERT_EQ(GreaterBytes(x, y), x > y)
+          << ::testing::PrintToString(a) << " vs " << ::testing::PrintToString(b);
+      ASSERT_EQ(SameString(x, y), x == y);
+      greater += x > y;
+      same += x == y;
+    }
+  }
+  EXPECT_GT(greater, 1000);  // both answers were given many times
+  EXPECT_GT(same, 400);
+}
+
 // StreamKeyOrder (bulk_key_order.h) answers as a comparison of whole keys, whether the last key
 // is still borrowed (same head: only the tails are compared), settled, or set.
 TEST(StreamKeyOrderTest, FollowsAsTheWholeKeysCompare) {

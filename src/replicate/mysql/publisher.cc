@@ -33,11 +33,11 @@ struct TableSide {
 };
 
 // Writes the mutations of one diff, all at one timestamp: row by row into a BulkLoader when it
-// has one (BulkLoader::AddCells, cells by view: no Put per row, no copy of the key per cell),
-// else kBatchRows rows at a time through Connection::MutateAtomically: one store write per batch
-// in the embedded store (rather than one per row), rows in order on a remote one. A row key seen
-// twice in a batch (a dump may repeat a key with REPLACE) flushes the batch first, so each write
-// holds a row once.
+// has one (BulkLoader::AddCells, cells by view: no Put per row, no copy of the key per cell; a
+// loader is given only for a diff from an empty table, whose rows are all new), else kBatchRows
+// rows at a time through Connection::MutateAtomically: one store write per batch in the embedded
+// store (rather than one per row), rows in order on a remote one. A row key seen twice in a batch
+// (a dump may repeat a key with REPLACE) flushes the batch first, so each write holds a row once.
 class CellWriter {
  public:
   // A put of column "column" (an index into the schema's columns) = "text" (MySQL's text form).
@@ -55,10 +55,12 @@ class CellWriter {
         durability_(durability),
         report_(report),
         order_(schema.columns.size()),
-        encoded_(schema.columns.size()) {
+        encoded_(schema.columns.size()),
+        cells_(schema.columns.size(), BulkCell{kPublishedFamily, {}, {}}) {
     for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
     std::sort(order_.begin(), order_.end(),
               [&](int a, int b) { return schema.columns[a].name < schema.columns[b].name; });
+    for (int i : order_) qualifiers_.push_back(schema.columns[i].name);
   }
 
   // The schema's column indices in qualifier order, the order WriteRow wants its puts in: rows
@@ -67,13 +69,12 @@ class CellWriter {
   const std::vector<int>& column_order() const { return order_; }
 
   // Puts the columns of "puts" (in column_order()) and deletes every version <= ts of the
-  // columns named in "nulls".
+  // columns named in "nulls". Internal with a loader, which takes only WriteNewRow's rows.
   Status WriteRow(const std::string& key, const std::vector<ColumnValue>& puts,
                   const std::vector<std::string_view>& nulls) {
     if (puts.empty() && nulls.empty()) return Status::Ok();
     report_.cells_put += puts.size();
     report_.cells_deleted += nulls.size();
-    if (loader_ != nullptr) return LoadRow(key, puts, nulls);
     RowMutations m(key);
     if (!puts.empty()) {
       Put put(key, ts_);
@@ -93,7 +94,36 @@ class CellWriter {
     return Write(std::move(m));
   }
 
-  // Masks the whole row at every time <= ts.
+  // Puts every non-NULL column of "row", a row that the diff's older side does not have: into
+  // the loader, the cells straight from the row's values (no list of puts first); else as
+  // WriteRow.
+  Status WriteNewRow(const PublishedRow& row) {
+    if (loader_ == nullptr) {
+      puts_.clear();
+      for (int i : order_) {
+        if (row.values[i]) puts_.emplace_back(i, *row.values[i]);
+      }
+      return WriteRow(row.key, puts_, {});
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < order_.size(); ++k) {
+      const std::optional<std::string_view>& text = row.values[order_[k]];
+      if (!text) continue;
+      BulkCell& cell = cells_[n++];
+      cell.qualifier = qualifiers_[k];
+      if (binary_) {
+        CELLAR_ASSIGN_OR_RETURN(cell.value, Value(order_[k], *text));
+      } else {
+        cell.value = *text;
+      }
+    }
+    if (n == 0) return Status::Ok();
+    report_.cells_put += n;
+    Status s = loader_->AddCells(row.key, ts_, std::span<const BulkCell>(cells_.data(), n));
+    return s.ok() ? s : s.WithContext("loading " + table_.ToString());
+  }
+
+  // Masks the whole row at every time <= ts. Internal with a loader.
   Status DeleteRow(const std::string& key) {
     Delete del(key, ts_);
     del.SetDurability(durability_);
@@ -122,26 +152,10 @@ class CellWriter {
     return std::string_view(encoded_[col]);
   }
 
-  // The loader takes each row as it comes (it keeps the later of two cells at one key itself):
-  // the cells are views into the row's values, the schema's names and encoded_.
-  Status LoadRow(const std::string& key, const std::vector<ColumnValue>& puts,
-                 const std::vector<std::string_view>& nulls) {
-    cells_.clear();
-    for (const auto& [col, text] : puts) {
-      CELLAR_ASSIGN_OR_RETURN(std::string_view value, Value(col, text));
-      cells_.push_back(BulkCell{kPublishedFamily, schema_.columns[col].name, value});
-    }
-    for (std::string_view name : nulls) {
-      cells_.push_back(BulkCell{kPublishedFamily, name, {}, CellType::kDeleteColumn});
-    }
-    Status s = loader_->AddCells(key, ts_, cells_);
-    return s.ok() ? s : s.WithContext("loading " + table_.ToString());
-  }
-
   Status Write(RowMutations m) {
     if (loader_ != nullptr) {
-      Status s = loader_->Add(m);
-      return s.ok() ? s : s.WithContext("loading " + table_.ToString());
+      return Status::Internal("publishing " + table_.ToString() +
+                              ": a bulk load takes only new rows (a diff from an empty table)");
     }
     if (!keys_.insert(m.row()).second) {
       CELLAR_RETURN_IF_ERROR(Flush());
@@ -159,11 +173,14 @@ class CellWriter {
   const bool binary_;
   const Durability durability_;
   PublishReport& report_;
-  std::vector<TableRowMutations> pending_;  // the write path's batch
-  std::unordered_set<std::string> keys_;    // rows in pending_
-  std::vector<int> order_;                  // column indices in qualifier order
-  std::vector<std::string> encoded_;        // column index -> its binary value in this row
-  std::vector<BulkCell> cells_;             // the loader's cells of this row
+  std::vector<TableRowMutations> pending_;    // the write path's batch
+  std::unordered_set<std::string> keys_;      // rows in pending_
+  std::vector<int> order_;                    // column indices in qualifier order
+  std::vector<std::string_view> qualifiers_;  // their names, in that order (views of schema_)
+  std::vector<std::string> encoded_;          // column index -> its binary value in this row
+  std::vector<ColumnValue> puts_;             // WriteNewRow's puts on the write path
+  // WriteNewRow's cells for the loader: one per column, the first ones filled for each row.
+  std::vector<BulkCell> cells_;
 };
 
 // How many times each chunk occurs in both sides.
@@ -177,9 +194,37 @@ std::map<std::string, int> CommonChunks(const StagedTable& a, const StagedTable&
   return common;
 }
 
+// Reads the SQL text of staged chunks (staged_dump.h: c:sql of the chunks row) one at a time,
+// each into the storage of the one before (GetInto), instead of a new ~1 MB string per chunk,
+// whose fresh pages were about a fifth of a publish's page faults. Not thread-safe; one per thread.
+class ChunkReader {
+ public:
+  // "chunks" (borrowed): the staging chunks table; must outlive the reader.
+  explicit ChunkReader(Table& chunks) : chunks_(chunks) {}
+
+  // The SQL text of chunk "key", valid until the next Read. DataLoss when the chunks table does
+  // not hold it (a staged dump refers to it).
+  Result<std::string_view> Read(const std::string& key) {
+    Get get(key);
+    // Through the block cache: a read that skipped it would read each chunk's block and the
+    // next one (which holds the end of the row) from the file every time.
+    get.AddColumn("c", "sql");
+    CELLAR_RETURN_IF_ERROR(chunks_.GetInto(get, &row_));
+    if (row_.size() != 1) {  // the Get asked for c:sql alone
+      return Status::DataLoss("staged chunk " + key + " is missing from " +
+                              chunks_.name().ToString());
+    }
+    return std::string_view(row_.cells()[0].value);
+  }
+
+ private:
+  Table& chunks_;
+  RowResult row_;  // the last chunk's row; its cell's value buffer is reused
+};
+
 // Calls "fn" for every row of the chunks of "side" that are not (still) counted in "skip".
-Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::string, int> skip,
-                         RowCodec& codec, PublishReport& report,
+Status ForEachChangedRow(ChunkReader& chunks, const StagedTable& side,
+                         std::map<std::string, int> skip, RowCodec& codec, PublishReport& report,
                          const std::function<Status(PublishedRow&)>& fn) {
   for (const std::string& chunk : side.chunks) {
     auto it = skip.find(chunk);
@@ -188,7 +233,7 @@ Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::s
       ++report.chunks_skipped;
       continue;
     }
-    CELLAR_ASSIGN_OR_RETURN(std::string sql, GetChunk(chunks, chunk));
+    CELLAR_ASSIGN_OR_RETURN(std::string_view sql, chunks.Read(chunk));
     ++report.chunks_parsed;
     Status s = codec.ForEachRow(sql, fn);
     if (!s.ok()) return s.WithContext("chunk " + chunk);
@@ -197,9 +242,9 @@ Status ForEachChangedRow(Table& chunks, const StagedTable& side, std::map<std::s
 }
 
 // Writes diff(from -> to) at to.time (see publisher.h); "from" null = from an empty table.
-Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Connection& target,
-                 const TableName& out, BulkLoader* loader, const PublishOptions& options,
-                 Durability durability, PublishReport& report) {
+Status WriteDiff(ChunkReader& chunks, const TableSide* from, const TableSide& to,
+                 Connection& target, const TableName& out, BulkLoader* loader,
+                 const PublishOptions& options, Durability durability, PublishReport& report) {
   CELLAR_ASSIGN_OR_RETURN(TableSchema to_schema, ParseCreateTable(to.table->create_sql));
   RowCodec to_codec(to_schema);
   std::map<std::string, int> common;
@@ -240,27 +285,24 @@ Status WriteDiff(Table& chunks, const TableSide* from, const TableSide& to, Conn
     puts.clear();
     nulls.clear();
     auto it = old_rows.find(row.key);
-    const Values* old = it == old_rows.end() ? nullptr : &it->second;
+    if (it == old_rows.end()) {
+      ++report.rows_new;
+      return writer.WriteNewRow(row);
+    }
+    const Values& old = it->second;
     for (int i : writer.column_order()) {
-      const std::optional<std::string>* before = nullptr;
-      if (old != nullptr && old_index[i] >= 0) before = &(*old)[old_index[i]];
+      const std::optional<std::string>* before = old_index[i] >= 0 ? &old[old_index[i]] : nullptr;
       const auto& now = row.values[i];
       bool had = before != nullptr && before->has_value();
       if (now && (!had || **before != *now)) puts.emplace_back(i, *now);
       if (!now && had) nulls.push_back(to_schema.columns[i].name);
     }
-    if (old != nullptr) {
-      for (size_t d = 0; d < dropped.size(); ++d) {
-        if ((*old)[dropped_index[d]]) nulls.push_back(dropped[d]);
-      }
+    for (size_t d = 0; d < dropped.size(); ++d) {
+      if (old[dropped_index[d]]) nulls.push_back(dropped[d]);
     }
-    if (old == nullptr) {
-      ++report.rows_new;
-    } else if (!puts.empty() || !nulls.empty()) {
-      ++report.rows_changed;
-    }
+    if (!puts.empty() || !nulls.empty()) ++report.rows_changed;
     Status s = writer.WriteRow(row.key, puts, nulls);
-    if (old != nullptr) old_rows.erase(it);
+    old_rows.erase(it);
     return s;
   };
   // A bulk load of row-hash keys (no primary key) gets them sorted, so that the loader streams
@@ -345,7 +387,8 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
     auto made = staging.NewBulkLoader(*name);
     if (made.ok()) loader = std::move(*made);
   }
-  CELLAR_RETURN_IF_ERROR(WriteDiff(chunks, prev.table ? &prev : nullptr, me, target, *name,
+  ChunkReader reader(chunks);
+  CELLAR_RETURN_IF_ERROR(WriteDiff(reader, prev.table ? &prev : nullptr, me, target, *name,
                                    loader.get(), options, durability, report));
   if (loader != nullptr) {
     CELLAR_ASSIGN_OR_RETURN(BulkLoadStats stats, loader->Finish());
@@ -357,7 +400,7 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
     report.out_of_order = true;
     PublishReport repair;
     CELLAR_RETURN_IF_ERROR(
-        WriteDiff(chunks, &me, next, target, *name, nullptr, options, durability, repair));
+        WriteDiff(reader, &me, next, target, *name, nullptr, options, durability, repair));
     report.chunks_parsed += repair.chunks_parsed;
     report.chunks_skipped += repair.chunks_skipped;
     report.cells_put += repair.cells_put;

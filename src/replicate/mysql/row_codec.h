@@ -48,7 +48,6 @@ class RowCodec {
   TableSchema schema_;
   std::vector<int> key_columns_;
   std::vector<replicate::KeyType> key_types_;
-  replicate::KeyEncoder encoder_;
 };
 
 }  // namespace cellar::mysql
