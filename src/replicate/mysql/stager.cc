@@ -12,28 +12,12 @@
 #include "replicate/mysql/dump_lexer.h"
 #include "replicate/mysql/dump_reader.h"
 #include "replicate/mysql/insert_statement.h"
+#include "replicate/mysql/read_ahead_source.h"
 #include "replicate/mysql/sha256.h"
 #include "replicate/mysql/staged_dump.h"
 
 namespace cellar::mysql {
 namespace {
-
-// Hashes every byte it passes on: the whole-file hash without a second read.
-class HashingSource : public ByteSource {
- public:
-  explicit HashingSource(ByteSource& inner) : inner_(inner) {}
-  Result<size_t> Read(char* buf, size_t n) override {
-    CELLAR_ASSIGN_OR_RETURN(size_t got, inner_.Read(buf, n));
-    hash_.Update(std::string_view(buf, got));
-    return got;
-  }
-  const std::string& name() const override { return inner_.name(); }
-  std::string FinalHex() { return hash_.FinalHex(); }
-
- private:
-  ByteSource& inner_;
-  Sha256 hash_;
-};
 
 // The name after VIEW in a CREATE VIEW statement.
 Result<std::string> ViewName(std::string_view text) {
@@ -233,8 +217,10 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
   auto start = std::chrono::steady_clock::now();
   CELLAR_RETURN_IF_ERROR(EnsureStagingTables(store, options.ns));
   CELLAR_ASSIGN_OR_RETURN(auto chunks, store.OpenTable({StagingNamespace(options.ns), "chunks"}));
-  HashingSource hashing(source);
-  DumpReader reader(hashing);
+  // The whole-file hash without a second read, on the read-ahead's thread.
+  Sha256 file_hash;
+  ReadAheadSource read_ahead(source, [&](std::string_view block) { file_hash.Update(block); });
+  DumpReader reader(read_ahead);
   ChunkWriter writer(*chunks);
   StageRun run(options, writer);
   mysql::Statement st;
@@ -245,7 +231,7 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
   }
   CELLAR_RETURN_IF_ERROR(writer.Finish());
   StageReport report;
-  report.file_sha256 = hashing.FinalHex();
+  report.file_sha256 = file_hash.FinalHex();  // the reader read to the end: every block hashed
   if (options.timestamp_ms) {
     report.dump_time_ms = *options.timestamp_ms;
   } else if (reader.dump_completed()) {
