@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
-#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -12,6 +11,7 @@
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/key_sorted_rows.h"
 #include "replicate/mysql/publish_order.h"
+#include "replicate/mysql/published_tables.h"
 #include "replicate/mysql/row_codec.h"
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/type_map.h"
@@ -289,39 +289,6 @@ bool Selected(const PublishOptions& options, const std::string& table) {
   return !has(options.exclude);
 }
 
-// Creates the published tables that "tables" ("dumps" index, table) will be published to and
-// that do not exist yet, in one Admin::CreateTables: one DDL (one OPTIONS rewrite in the
-// embedded store) instead of one per table on the publish threads. A name that does not parse
-// is left to its table's publish, which reports it.
-Status EnsureTables(Connection& store, const std::vector<StagedDump>& dumps,
-                    const std::vector<size_t>& targets, const PublishOptions& options) {
-  std::vector<TableDescriptor> missing;
-  std::set<TableName> seen;
-  for (size_t at : targets) {
-    for (const StagedTable& table : dumps[at].tables) {
-      if (table.published || !Selected(options, table.name)) continue;
-      auto name = TableName::Parse(options.ns + ":" + table.name);
-      if (!name.ok() || !seen.insert(*name).second) continue;
-      CELLAR_ASSIGN_OR_RETURN(bool exists, store.admin().TableExists(*name));
-      if (exists) continue;
-      missing.push_back(TableDescriptor{
-          *name,
-          {ColumnFamilyDescriptor{.name = kPublishedFamily,
-                                  .max_versions = options.max_versions,
-                                  .keep_deleted_cells = true,
-                                  .compression = Compression::kLz4}}});
-    }
-  }
-  Status s = store.admin().CreateTables(missing);
-  if (!s.IsAlreadyExists()) return s;
-  // Another process created one of them meanwhile (none was created): the others one by one.
-  for (const TableDescriptor& desc : missing) {
-    s = store.admin().CreateTable(desc);
-    if (!s.ok() && !s.IsAlreadyExists()) return s;
-  }
-  return Status::Ok();
-}
-
 // The published dump of "table" nearest before (step -1) or after (step +1) dumps[at].
 const StagedTable* Neighbour(std::vector<StagedDump>& dumps, size_t at, int step,
                              const std::string& table, int64_t& time) {
@@ -425,7 +392,13 @@ Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
   }
   CELLAR_ASSIGN_OR_RETURN(bool ns_exists, target.admin().NamespaceExists(options.ns));
   if (!ns_exists) CELLAR_RETURN_IF_ERROR(target.admin().CreateNamespace(options.ns));
-  CELLAR_RETURN_IF_ERROR(EnsureTables(target, dumps, targets, options));
+  std::vector<std::string> written;  // every table this publish writes to
+  for (size_t at : targets) {
+    for (const StagedTable& table : dumps[at].tables) {
+      if (!table.published && Selected(options, table.name)) written.push_back(table.name);
+    }
+  }
+  CELLAR_RETURN_IF_ERROR(CreatePublishedTables(target, written, options));
   CELLAR_ASSIGN_OR_RETURN(auto chunks,
                           staging.OpenTable(TableName{StagingNamespace(options.ns), "chunks"}));
   std::vector<PublishReport> reports;
