@@ -268,6 +268,9 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
   dump.file_sha256 = report.file_sha256;
   dump.source = source.name();
   report.tables = dump.tables.size();
+  // The chunks were written without the WAL (PutChunk): on disk before the record refers to them.
+  // Timed with the rest: it is part of the stage's time (the last 0.03-0.04 s on the bench dump).
+  CELLAR_RETURN_IF_ERROR(store.admin().Flush({StagingNamespace(options.ns), "chunks"}));
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char stats[256];
   std::snprintf(stats, sizeof stats,
@@ -278,8 +281,6 @@ Result<StageReport> StageDump(Store& store, ByteSource& source, const StageOptio
                 (unsigned long long)report.new_chunks, (unsigned long long)report.rows,
                 report.seconds);
   dump.stats = stats;
-  // The chunks were written without the WAL (PutChunk): on disk before the record refers to them.
-  CELLAR_RETURN_IF_ERROR(store.admin().Flush({StagingNamespace(options.ns), "chunks"}));
   CELLAR_RETURN_IF_ERROR(WriteStagedDump(store, options.ns, dump));
   return report;
 }
