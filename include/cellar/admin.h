@@ -4,6 +4,7 @@
 // remote backend. Thread-safe. DDL is serialised; each DDL is atomic and recorded in the event log.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,13 @@ class Admin {
 
   // NotFound if the namespace is missing; AlreadyExists; InvalidArgument for a bad descriptor.
   virtual Status CreateTable(const TableDescriptor& desc) = 0;
+  // Creates every table of "descs" as one DDL: all of them, or on any error none. Each table
+  // is checked as CreateTable checks it (HBase's createTable): NotFound naming the first table
+  // whose namespace is missing, AlreadyExists naming the first that exists, InvalidArgument for
+  // a bad descriptor or a table named twice. The embedded store creates them in one step (one
+  // catalog write, one event per table); a remote HBase creates them one by one and, when one
+  // fails, drops those it created (Thrift2 has no call for several tables). Empty: Ok.
+  virtual Status CreateTables(std::span<const TableDescriptor> descs) = 0;
   // REQUIRES the table disabled (FailedPrecondition otherwise, as in HBase).
   virtual Status DropTable(const TableName& name) = 0;
   // Tables whose "ns:table" (or "table" in default) matches the ECMAScript "regex" fully; sorted.

@@ -50,6 +50,33 @@ Status RemoteAdmin::CreateTable(const TableDescriptor& desc) {
   });
 }
 
+Status RemoteAdmin::CreateTables(std::span<const TableDescriptor> descs) {
+  for (size_t i = 0; i < descs.size(); ++i) {
+    CELLAR_RETURN_IF_ERROR(descs[i].Validate());
+    for (size_t j = 0; j < i; ++j) {
+      if (descs[j].name == descs[i].name) {
+        return Status::InvalidArgument("table '" + descs[i].name.ToString() +
+                                       "' is named twice in one CreateTables");
+      }
+    }
+    CELLAR_ASSIGN_OR_RETURN(bool exists, TableExists(descs[i].name));
+    if (exists) {
+      return Status::AlreadyExists("table '" + descs[i].name.ToString() + "' already exists");
+    }
+  }
+  for (size_t i = 0; i < descs.size(); ++i) {
+    Status s = CreateTable(descs[i]);
+    if (s.ok()) continue;
+    // All or nothing: the ones created before are removed (HBase drops only disabled tables).
+    for (size_t j = 0; j < i; ++j) {
+      (void)DisableTable(descs[j].name);
+      (void)DropTable(descs[j].name);
+    }
+    return s;
+  }
+  return Status::Ok();
+}
+
 Status RemoteAdmin::DropTable(const TableName& name) {
   t2::TTableName t = thrift2::TableNameToThrift(name);
   return Run("deleteTable " + name.ToString(), [&](t2::THBaseServiceClient& c) { c.deleteTable(t); });

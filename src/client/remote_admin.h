@@ -19,6 +19,9 @@ class RemoteAdmin final : public Admin {
   Result<std::vector<std::string>> ListNamespaces() override;
   Result<bool> NamespaceExists(std::string_view ns) override;
   Status CreateTable(const TableDescriptor& desc) override;
+  // One createTable per table, after checking that none exists; when one fails, the tables
+  // this call created are disabled and deleted again before the error is returned.
+  Status CreateTables(std::span<const TableDescriptor> descs) override;
   Status DropTable(const TableName& name) override;
   Result<std::vector<TableName>> ListTables(std::string_view regex) override;
   Result<TableDescriptor> DescribeTable(const TableName& name) override;

@@ -130,6 +130,9 @@ class Engine {
   std::vector<std::string> ListNamespaces() const;
   bool NamespaceExists(std::string_view ns) const;
   Status CreateTable(const TableDescriptor& desc);
+  // Admin::CreateTables: every table of "descs" in one CreateColumnFamilies call (one OPTIONS
+  // rewrite) and one catalog write, or none.
+  Status CreateTables(std::span<const TableDescriptor> descs);
   Status DropTable(const TableName& name);
   std::vector<TableName> ListTables() const;
   Status SetEnabled(const TableName& name, bool enabled);
@@ -169,10 +172,30 @@ class Engine {
   Status DropOrphanColumnFamilies();
   // Scratch files of bulk loads that never finished (a crash): nobody can use them now.
   void RemoveBulkScratch();
+  // A table being created: its descriptor (families sorted by name), its id and, once made,
+  // the column families of its families.
+  struct NewTable {
+    TableDescriptor desc;
+    uint64_t id = 0;
+    std::vector<FamilyHandle> families;
+  };
+  // Makes the column families of every table of "tables" in one CreateColumnFamilies call. On
+  // failure none is left (those made are retired).
+  Status CreateFamilyHandles(std::span<NewTable> tables);
+  // As above, for one table's families.
   Status CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
                              std::vector<FamilyHandle>* out);
   std::shared_ptr<TableState> MakeState(const TableName& name, const TableRecord& rec,
                                         std::vector<FamilyHandle> families) const;
+  // A DDL event: its type, the table (or namespace) and, for create/alter, the descriptor
+  // (borrowed for the call).
+  struct DdlEvent {
+    EventType type;
+    TableName name;
+    const TableDescriptor* desc = nullptr;
+  };
+  // Writes "batch" plus "events" (consecutive ids, in order) synchronously.
+  Status CommitDdl(rocksdb::WriteBatch* batch, std::span<const DdlEvent> events);
   // Writes "batch" plus a DDL event for "name" (with "desc" for create/alter) synchronously.
   Status CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
                    const TableDescriptor* desc);
@@ -185,12 +208,19 @@ class Engine {
   // the families are retired. REQUIRES: ddl_mu_ held.
   Status CommitNewTable(const TableDescriptor& desc, uint64_t id, rocksdb::WriteBatch* batch,
                         std::vector<FamilyHandle> fams);
+  // As CommitNewTable for every table of "tables": their records and CREATE_TABLE events in
+  // one write with "batch". REQUIRES: ddl_mu_ held.
+  Status CommitNewTables(std::span<NewTable> tables, rocksdb::WriteBatch* batch);
+  // The first error CreateTables reports for "desc" before creating anything: InvalidArgument,
+  // NotFound (namespace), AlreadyExists. REQUIRES: ddl_mu_ held.
+  Status CheckNewTable(const TableDescriptor& desc) const;
   // As CreateFamilyHandles, each family from its staged table files ("staged", in the order of
   // desc.families, sorted by name; engine_export.cc). REQUIRES: ddl_mu_ held.
   Status CreateImportedFamilies(uint64_t table_id, const TableDescriptor& desc,
                                 std::span<const rocksdb::ExportImportFilesMetaData> staged,
                                 std::vector<FamilyHandle>* out);
-  Result<uint64_t> AllocateTableId(rocksdb::WriteBatch* batch);
+  // The first of "count" consecutive new table ids, their reservation put into "batch".
+  Result<uint64_t> AllocateTableId(rocksdb::WriteBatch* batch, uint64_t count = 1);
   Status Write(rocksdb::WriteBatch* batch, Durability durability);
   void AppendEvent(rocksdb::WriteBatch* batch, Event event);
 

@@ -26,62 +26,84 @@ Status ValidateNamespace(std::string_view ns) {
 
 }  // namespace
 
-Status Engine::CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
-                         const TableDescriptor* desc) {
+Status Engine::CommitDdl(rocksdb::WriteBatch* batch, std::span<const DdlEvent> events) {
   std::lock_guard<std::mutex> lock(commit_mu_);
-  CELLAR_ASSIGN_OR_RETURN(uint64_t id, sequence_->Next());
-  Event e;
-  e.id = id;
-  e.time_ms = clock_->NowMillis();
-  e.type = type;
-  e.table = name;
-  if (desc) e.descriptor = *desc;
-  AppendEvent(batch, std::move(e));
+  CELLAR_ASSIGN_OR_RETURN(uint64_t first, sequence_->Next(events.size()));
+  const int64_t now = clock_->NowMillis();
+  for (size_t i = 0; i < events.size(); ++i) {
+    Event e;
+    e.id = first + i;
+    e.time_ms = now;
+    e.type = events[i].type;
+    e.table = events[i].name;
+    if (events[i].desc) e.descriptor = *events[i].desc;
+    AppendEvent(batch, std::move(e));
+  }
   rocksdb::WriteOptions wo;
   wo.sync = true;
   CELLAR_RETURN_IF_ERROR(FromRocks(db_->Write(wo, batch), "committing a schema change"));
-  last_event_id_.store(id, std::memory_order_release);
+  last_event_id_.store(first + events.size() - 1, std::memory_order_release);
   return Status::Ok();
 }
 
-Result<uint64_t> Engine::AllocateTableId(rocksdb::WriteBatch* batch) {
+Status Engine::CommitDdl(rocksdb::WriteBatch* batch, EventType type, const TableName& name,
+                         const TableDescriptor* desc) {
+  const DdlEvent event{type, name, desc};
+  return CommitDdl(batch, std::span<const DdlEvent>(&event, 1));
+}
+
+Result<uint64_t> Engine::AllocateTableId(rocksdb::WriteBatch* batch, uint64_t count) {
   std::string v;
   uint64_t id = 1;
   rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), meta_cf_, kNextTableIdKey.data(), &v);
   if (s.ok()) id = std::stoull(v);
   else if (!s.IsNotFound()) return FromRocks(s, "reading the next table id");
-  (void)batch->Put(meta_cf_, kNextTableIdKey.data(), std::to_string(id + 1));
+  (void)batch->Put(meta_cf_, kNextTableIdKey.data(), std::to_string(id + count));
   return id;
 }
 
-// All of the table's column families in one CreateColumnFamilies call: RocksDB rewrites and
-// re-reads its OPTIONS file (every column family of the store) once a call, 22 M instructions
-// with a few dozen families, so a table of four families paid that four times.
-Status Engine::CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
-                                   std::vector<FamilyHandle>* out) {
+// All the column families of the new tables in one CreateColumnFamilies call: RocksDB rewrites
+// and re-reads its OPTIONS file (every column family of the store) once a call, 22 M
+// instructions with a few dozen families, so a table of four families paid that four times, and
+// publish's tables once each.
+Status Engine::CreateFamilyHandles(std::span<NewTable> tables) {
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   std::vector<std::shared_ptr<FamilySettings>> settings;
-  for (const auto& f : desc.families) {
-    settings.push_back(std::make_shared<FamilySettings>(f));
-    cfs.emplace_back(FamilyColumnFamilyName(table_id, f.name),
-                     FamilyOptions(f, shared_, settings.back()));
+  std::vector<std::pair<NewTable*, const ColumnFamilyDescriptor*>> owners;  // of cfs[i]
+  for (NewTable& t : tables) {
+    for (const auto& f : t.desc.families) {
+      settings.push_back(std::make_shared<FamilySettings>(f));
+      cfs.emplace_back(FamilyColumnFamilyName(t.id, f.name),
+                       FamilyOptions(f, shared_, settings.back()));
+      owners.emplace_back(&t, &f);
+    }
   }
   std::vector<rocksdb::ColumnFamilyHandle*> created;  // also those made before a failure
   rocksdb::Status s = db_->CreateColumnFamilies(cfs, &created);
   for (size_t i = 0; i < created.size(); ++i) {
     rocksdb::ColumnFamilyHandle* h = created[i];
-    out->push_back(FamilyHandle{desc.families[i], h, settings[i],
-                                std::make_shared<IteratorPool>(db_.get(), h)});
+    owners[i].first->families.push_back(FamilyHandle{
+        *owners[i].second, h, settings[i], std::make_shared<IteratorPool>(db_.get(), h)});
     std::unique_lock lock(state_mu_);
     handles_.push_back(h);
     settings_by_cf_[cfs[i].name] = settings[i];
   }
   if (!s.ok()) {
-    RetireFamilies(*out);
-    out->clear();
+    for (NewTable& t : tables) {
+      RetireFamilies(t.families);
+      t.families.clear();
+    }
     const size_t failed = std::min(created.size(), cfs.size() - 1);
     return FromRocks(s, "creating column family " + cfs[failed].name);
   }
+  return Status::Ok();
+}
+
+Status Engine::CreateFamilyHandles(uint64_t table_id, const TableDescriptor& desc,
+                                   std::vector<FamilyHandle>* out) {
+  NewTable table{desc, table_id, {}};
+  CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(std::span<NewTable>(&table, 1)));
+  *out = std::move(table.families);
   return Status::Ok();
 }
 
@@ -152,32 +174,64 @@ std::vector<TableName> Engine::ListTables() const {
   return out;
 }
 
-Status Engine::CreateTable(const TableDescriptor& in) {
-  TableDescriptor desc = Sorted(in);
+Status Engine::CreateTable(const TableDescriptor& desc) {
+  return CreateTables(std::span<const TableDescriptor>(&desc, 1));
+}
+
+Status Engine::CheckNewTable(const TableDescriptor& desc) const {
   CELLAR_RETURN_IF_ERROR(desc.Validate());
-  std::lock_guard<std::mutex> ddl(ddl_mu_);
   if (!NamespaceExists(desc.name.ns)) {
     return Status::NotFound("namespace '" + desc.name.ns + "' does not exist; create it first");
   }
   if (FindTable(desc.name).ok()) {
     return Status::AlreadyExists("table '" + desc.name.ToString() + "' already exists");
   }
+  return Status::Ok();
+}
+
+Status Engine::CreateTables(std::span<const TableDescriptor> descs) {
+  if (descs.empty()) return Status::Ok();
+  std::vector<NewTable> tables;
+  for (const TableDescriptor& desc : descs) tables.push_back(NewTable{Sorted(desc), 0, {}});
+  std::lock_guard<std::mutex> ddl(ddl_mu_);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    CELLAR_RETURN_IF_ERROR(CheckNewTable(tables[i].desc));
+    for (size_t j = 0; j < i; ++j) {
+      if (tables[j].desc.name == tables[i].desc.name) {
+        return Status::InvalidArgument("table '" + tables[i].desc.name.ToString() +
+                                       "' is named twice in one CreateTables");
+      }
+    }
+  }
   rocksdb::WriteBatch batch;
-  CELLAR_ASSIGN_OR_RETURN(uint64_t id, AllocateTableId(&batch));
-  std::vector<FamilyHandle> fams;
-  CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(id, desc, &fams));
-  return CommitNewTable(desc, id, &batch, std::move(fams));
+  CELLAR_ASSIGN_OR_RETURN(uint64_t first_id, AllocateTableId(&batch, tables.size()));
+  for (size_t i = 0; i < tables.size(); ++i) tables[i].id = first_id + i;
+  CELLAR_RETURN_IF_ERROR(CreateFamilyHandles(tables));
+  return CommitNewTables(tables, &batch);
 }
 
 Status Engine::CommitNewTable(const TableDescriptor& desc, uint64_t id, rocksdb::WriteBatch* batch,
                               std::vector<FamilyHandle> fams) {
-  TableRecord rec{id, true, desc};
-  (void)batch->Put(meta_cf_, TableKey(desc.name), EncodeTableRecord(rec));
-  if (Status s = CommitDdl(batch, EventType::kCreateTable, desc.name, &desc); !s.ok()) {
-    RetireFamilies(fams);
+  NewTable table{desc, id, std::move(fams)};
+  return CommitNewTables(std::span<NewTable>(&table, 1), batch);
+}
+
+Status Engine::CommitNewTables(std::span<NewTable> tables, rocksdb::WriteBatch* batch) {
+  std::vector<TableRecord> records;
+  std::vector<DdlEvent> events;
+  for (const NewTable& t : tables) {
+    records.push_back(TableRecord{t.id, true, t.desc});
+    (void)batch->Put(meta_cf_, TableKey(t.desc.name), EncodeTableRecord(records.back()));
+    events.push_back(DdlEvent{EventType::kCreateTable, t.desc.name, &t.desc});
+  }
+  if (Status s = CommitDdl(batch, events); !s.ok()) {
+    for (const NewTable& t : tables) RetireFamilies(t.families);
     return s;
   }
-  PublishTable(desc.name, MakeState(desc.name, rec, std::move(fams)));
+  for (size_t i = 0; i < tables.size(); ++i) {
+    PublishTable(tables[i].desc.name,
+                 MakeState(tables[i].desc.name, records[i], std::move(tables[i].families)));
+  }
   return Status::Ok();
 }
 

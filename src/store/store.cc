@@ -28,6 +28,9 @@ class EmbeddedAdmin final : public Admin {
     return engine_.NamespaceExists(ns);
   }
   Status CreateTable(const TableDescriptor& desc) override { return engine_.CreateTable(desc); }
+  Status CreateTables(std::span<const TableDescriptor> descs) override {
+    return engine_.CreateTables(descs);
+  }
   Status DropTable(const TableName& name) override { return engine_.DropTable(name); }
 
   Result<std::vector<TableName>> ListTables(std::string_view regex) override {

@@ -71,6 +71,60 @@ TEST_F(StoreTest, CreateTableNeedsNamespaceFamiliesAndUniqueName) {
                   .IsAlreadyExists());
 }
 
+TEST_F(StoreTest, CreateTablesCreatesEveryTableWithOneEventEach) {
+  ASSERT_OK(store_->admin().CreateNamespace("ns"));
+  const uint64_t before = store_->LastEventId();
+  std::vector<TableDescriptor> descs = {
+      TableDescriptor{TableName{"ns", "a"}, {Family("g"), Family("f", 4)}},
+      TableDescriptor{TableName{"default", "b"}, {Family("f")}}};
+  ASSERT_OK(store_->admin().CreateTables(descs));
+  auto a = store_->admin().DescribeTable(TableName{"ns", "a"});
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_EQ(a->families.size(), 2u);
+  EXPECT_EQ(a->families[0].name, "f");  // sorted, as CreateTable sorts
+  EXPECT_EQ(a->families[0].max_versions, 4);
+  // Each table is its own: writes to one are not seen in the other, also after a reopen.
+  auto ta = store_->OpenTable(TableName{"ns", "a"});
+  ASSERT_TRUE(ta.ok());
+  ASSERT_OK((*ta)->Put(Put("r").AddColumn("f", "q", 1, "in a")));
+  Reopen();
+  auto tb = store_->OpenTable(TableName{"default", "b"});
+  ASSERT_TRUE(tb.ok());
+  auto rb = (*tb)->Get(Get("r"));
+  ASSERT_TRUE(rb.ok());
+  EXPECT_TRUE(rb->empty());
+  ta = store_->OpenTable(TableName{"ns", "a"});
+  ASSERT_TRUE(ta.ok());
+  EXPECT_EQ((*ta)->Get(Get("r"))->Value("f", "q"), "in a");
+  auto events = store_->ReadEvents(EventQuery{.after_id = before});
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->size(), 2u);
+  EXPECT_EQ((*events)[0].type, EventType::kCreateTable);
+  EXPECT_EQ((*events)[0].table, (TableName{"ns", "a"}));
+  EXPECT_EQ((*events)[1].type, EventType::kCreateTable);
+  EXPECT_EQ((*events)[1].table, (TableName{"default", "b"}));
+  EXPECT_EQ((*events)[1].id, (*events)[0].id + 1);
+  EXPECT_OK(store_->admin().CreateTables(std::vector<TableDescriptor>{}));
+}
+
+TEST_F(StoreTest, CreateTablesCreatesNoneWhenOneCannotBeCreated) {
+  Admin& a = store_->admin();
+  CreateTable("taken", {Family("f")});
+  const TableDescriptor fresh{TableName{"default", "fresh"}, {Family("f")}};
+  auto fails = [&](const TableDescriptor& bad) {
+    return a.CreateTables(std::vector<TableDescriptor>{fresh, bad});
+  };
+  EXPECT_TRUE(fails(TableDescriptor{TableName{"default", "taken"}, {Family("f")}})
+                  .IsAlreadyExists());
+  EXPECT_TRUE(fails(TableDescriptor{TableName{"nope", "t"}, {Family("f")}}).IsNotFound());
+  EXPECT_TRUE(fails(TableDescriptor{TableName{"default", "t"}, {}}).IsInvalidArgument());
+  EXPECT_TRUE(fails(fresh).IsInvalidArgument());  // named twice
+  EXPECT_FALSE(*a.TableExists(fresh.name));
+  auto tables = a.ListTables();
+  ASSERT_TRUE(tables.ok());
+  EXPECT_EQ(*tables, std::vector<TableName>{(TableName{"default", "taken"})});
+}
+
 TEST_F(StoreTest, FamilyDefaultsAreHBases) {
   CreateTable("t", {Family("f")});
   auto d = store_->admin().DescribeTable(TableName{"default", "t"});

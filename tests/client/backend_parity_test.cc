@@ -282,6 +282,28 @@ TEST_P(BackendParityTest, AdminLifecycleAndItsErrors) {
             StatusCode::kNotFound);
 }
 
+TEST_P(BackendParityTest, CreateTablesCreatesAllOrNone) {
+  ASSERT_OK(admin().CreateNamespace("ns"));
+  const TableDescriptor a{TableName{"ns", "a"}, {testing::Family("cf", 2)}};
+  const TableDescriptor b{TableName{"ns", "b"}, {testing::Family("cf")}};
+  const TableDescriptor c{TableName{"ns", "c"}, {testing::Family("cf")}};
+  ASSERT_OK(admin().CreateTables(std::vector<TableDescriptor>{a, b}));
+  auto described = admin().DescribeTable(a.name);
+  ASSERT_TRUE(described.ok()) << described.status().ToString();
+  EXPECT_EQ(described->families[0].max_versions, 2);
+  EXPECT_TRUE(*admin().TableExists(b.name));
+  // One table exists: AlreadyExists, and the other is not created.
+  EXPECT_EQ(admin().CreateTables(std::vector<TableDescriptor>{c, a}).code(),
+            StatusCode::kAlreadyExists);
+  EXPECT_FALSE(*admin().TableExists(c.name));
+  // One table cannot be created (its namespace is missing): the ones before it are not left.
+  const TableDescriptor lost{TableName{"missing", "t"}, {testing::Family("cf")}};
+  EXPECT_FALSE(admin().CreateTables(std::vector<TableDescriptor>{c, lost}).ok());
+  EXPECT_FALSE(*admin().TableExists(c.name));
+  ASSERT_OK(admin().CreateTables(std::vector<TableDescriptor>{c}));
+  EXPECT_TRUE(*admin().TableExists(c.name));
+}
+
 TEST_P(BackendParityTest, WritesToAnUnknownFamilyOrDisabledTableFail) {
   EXPECT_EQ(table().Put(Put("r").AddColumn("nope", "q", "v")).code(), StatusCode::kNotFound);
   ASSERT_OK(admin().DisableTable(TableName{"default", "t"}));

@@ -11,6 +11,7 @@
 #include "replicate/mysql/create_table.h"
 #include "replicate/mysql/key_sorted_rows.h"
 #include "replicate/mysql/publish_order.h"
+#include "replicate/mysql/published_tables.h"
 #include "replicate/mysql/row_codec.h"
 #include "replicate/mysql/staged_dump.h"
 #include "replicate/mysql/type_map.h"
@@ -330,18 +331,6 @@ bool Selected(const PublishOptions& options, const std::string& table) {
   return !has(options.exclude);
 }
 
-Status EnsureTable(Connection& store, const TableName& name, const PublishOptions& options) {
-  CELLAR_ASSIGN_OR_RETURN(bool exists, store.admin().TableExists(name));
-  if (exists) return Status::Ok();
-  TableDescriptor desc{name,
-                       {ColumnFamilyDescriptor{.name = kPublishedFamily,
-                                               .max_versions = options.max_versions,
-                                               .keep_deleted_cells = true,
-                                               .compression = Compression::kLz4}}};
-  Status s = store.admin().CreateTable(desc);
-  return s.IsAlreadyExists() ? Status::Ok() : s;
-}
-
 // The published dump of "table" nearest before (step -1) or after (step +1) dumps[at].
 const StagedTable* Neighbour(std::vector<StagedDump>& dumps, size_t at, int step,
                              const std::string& table, int64_t& time) {
@@ -367,7 +356,6 @@ Result<PublishReport> PublishTable(Store& staging, Connection& target, Table& ch
   }
   auto name = TableName::Parse(options.ns + ":" + table.name);
   if (!name.ok()) return name.status().WithContext("MySQL table " + table.name);
-  CELLAR_RETURN_IF_ERROR(EnsureTable(target, *name, options));
   // Into the embedded store that also holds the staging tables, the rows skip the WAL and the
   // table is flushed before the dump is marked published: a crash before that leaves the dump
   // unmarked, and publishing again rewrites the same cells. A remote target keeps its WAL
@@ -447,6 +435,13 @@ Result<std::vector<PublishReport>> Publish(Store& staging, Connection& target,
   }
   CELLAR_ASSIGN_OR_RETURN(bool ns_exists, target.admin().NamespaceExists(options.ns));
   if (!ns_exists) CELLAR_RETURN_IF_ERROR(target.admin().CreateNamespace(options.ns));
+  std::vector<std::string> written;  // every table this publish writes to
+  for (size_t at : targets) {
+    for (const StagedTable& table : dumps[at].tables) {
+      if (!table.published && Selected(options, table.name)) written.push_back(table.name);
+    }
+  }
+  CELLAR_RETURN_IF_ERROR(CreatePublishedTables(target, written, options));
   CELLAR_ASSIGN_OR_RETURN(auto chunks,
                           staging.OpenTable(TableName{StagingNamespace(options.ns), "chunks"}));
   std::vector<PublishReport> reports;

@@ -104,6 +104,7 @@ Status EnsureStagingTables(Store& store, const std::string& ns) {
     const char* table;
     std::vector<const char*> families;
   } specs[] = {{kChunks, {"c"}}, {kDumps, {"d", "r", "t", "v"}}, {kFiles, {"d"}}};
+  std::vector<TableDescriptor> missing;
   for (const Spec& spec : specs) {
     TableName name = Staging(ns, spec.table);
     CELLAR_ASSIGN_OR_RETURN(bool exists, admin.TableExists(name));
@@ -112,11 +113,24 @@ Status EnsureStagingTables(Store& store, const std::string& ns) {
     for (const char* f : spec.families) {
       // The chunks are the bulk of a dump: LZ4 on them was a third of the stage's CPU (in the
       // flush) for 1.8x less disk. Tables created earlier keep LZ4; both read the same.
-      const Compression compression =
-          spec.table == std::string_view(kChunks) ? Compression::kNone : Compression::kLz4;
-      desc.families.push_back(ColumnFamilyDescriptor{.name = f, .compression = compression});
+      const bool chunks = spec.table == std::string_view(kChunks);
+      // The dumps and files tables hold a row per dump: a bloom filter saves them nothing, and
+      // every new memtable of a family with one zeroes a prefix bloom of 5 % of the write
+      // buffer (3.2 MB) on the stage's critical path. The chunks keep theirs: it answers the
+      // dedup Get of a new chunk without reading a chunk-sized block per file.
+      desc.families.push_back(ColumnFamilyDescriptor{
+          .name = f,
+          .compression = chunks ? Compression::kNone : Compression::kLz4,
+          .bloom_filter = chunks ? BloomFilter::kRow : BloomFilter::kNone});
     }
-    Status s = admin.CreateTable(desc);
+    missing.push_back(std::move(desc));
+  }
+  // One DDL for the three: one OPTIONS rewrite instead of three (Admin::CreateTables).
+  Status s = admin.CreateTables(missing);
+  if (!s.IsAlreadyExists()) return s;
+  // Another stage created one of them meanwhile (none was created): the others one by one.
+  for (const TableDescriptor& desc : missing) {
+    s = admin.CreateTable(desc);
     if (!s.ok() && !s.IsAlreadyExists()) return s;
   }
   return Status::Ok();

@@ -11,7 +11,8 @@
 // addresses shared by every dump of a namespace, so a collision would silently publish wrong
 // rows; at ~1.5 GB/s with SHA-NI it is not the bottleneck next to tokenizing the rows.
 // The chunks are hashed and written by a thread of their own (chunk_writer.h) while the dump is
-// read; the whole-file hash is computed on the reading thread as the file is read.
+// read; the file is read and its whole-file hash computed on a thread of its own, a few blocks
+// ahead of the thread that splits and checks the statements (read_ahead_source.h).
 // Thread-compatible.
 
 #include <cstdint>

@@ -70,6 +70,22 @@ TEST_F(StagerTest, StagesTablesChunksViewsAndTime) {
   EXPECT_EQ(*sql, "INSERT INTO `a` VALUES (1,'a'),(2,NULL)");
 }
 
+TEST_F(StagerTest, StagingTablesKeepABloomFilterOnlyOnTheChunks) {
+  ASSERT_TRUE(Stage(Dump("(1,'a')", ""), 1000).ok());
+  auto bloom = [&](const char* table) {
+    auto desc = store_->admin().DescribeTable({"shop_staging", table});
+    EXPECT_TRUE(desc.ok()) << desc.status().ToString();
+    std::vector<BloomFilter> out;
+    if (desc.ok()) {
+      for (const ColumnFamilyDescriptor& f : desc->families) out.push_back(f.bloom_filter);
+    }
+    return out;
+  };
+  EXPECT_EQ(bloom("chunks"), std::vector<BloomFilter>{BloomFilter::kRow});
+  EXPECT_EQ(bloom("dumps"), std::vector<BloomFilter>(4, BloomFilter::kNone));
+  EXPECT_EQ(bloom("files"), std::vector<BloomFilter>{BloomFilter::kNone});
+}
+
 // The staging format's hashes, pinned: computed independently with sha256sum over the file and
 // over "a\0INSERT INTO `a` VALUES (1,'a'),(2,NULL)" and "b\0INSERT INTO `b` VALUES ('z')".
 // Staged dumps of earlier versions must keep their keys, and the same file must be recognised.
