@@ -1,6 +1,6 @@
 #include "replicate/mysql/published_tables.h"
 
-#include <algorithm>
+#include "replicate/mysql/missing_tables.h"
 
 namespace cellar::mysql {
 
@@ -14,24 +14,12 @@ TableDescriptor PublishedTableDescriptor(const TableName& name, const PublishOpt
 
 Status CreatePublishedTables(Connection& target, const std::vector<std::string>& tables,
                              const PublishOptions& options) {
-  Admin& admin = target.admin();
-  std::vector<TableDescriptor> missing;
+  std::vector<TableDescriptor> wanted;
   for (const std::string& table : tables) {
     auto name = TableName::Parse(options.ns + ":" + table);
-    if (!name.ok()) continue;
-    auto named = [&](const TableDescriptor& d) { return d.name == *name; };
-    if (std::any_of(missing.begin(), missing.end(), named)) continue;
-    CELLAR_ASSIGN_OR_RETURN(bool exists, admin.TableExists(*name));
-    if (!exists) missing.push_back(PublishedTableDescriptor(*name, options));
+    if (name.ok()) wanted.push_back(PublishedTableDescriptor(*name, options));
   }
-  Status s = admin.CreateTables(missing);
-  if (!s.IsAlreadyExists()) return s;
-  // Another process created one of them meanwhile (so none was created): the others one by one.
-  for (const TableDescriptor& desc : missing) {
-    s = admin.CreateTable(desc);
-    if (!s.ok() && !s.IsAlreadyExists()) return s;
-  }
-  return Status::Ok();
+  return CreateMissingTables(target.admin(), wanted);
 }
 
 }  // namespace cellar::mysql
