@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "store/byte_ops.h"
+#include "store/rocks_options.h"
 
 namespace cellar::store {
 namespace {
@@ -40,7 +41,7 @@ void DisablePerfCountersOnThisThread() { rocksdb::SetPerfLevel(rocksdb::PerfLeve
 class RunWriter {
  public:
   RunWriter(const rocksdb::Options& options, std::string path)
-      : writer_(RunFileOptions(), options, /*column_family=*/nullptr,
+      : writer_(RunFileOptions(), BulkFileWriterOptions(options), /*column_family=*/nullptr,
                 /*invalidate_page_cache=*/false),
         path_(std::move(path)) {}
 
