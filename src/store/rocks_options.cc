@@ -5,6 +5,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 
 namespace cellar::store {
@@ -52,7 +53,9 @@ class LoadedRowPrefixTransform final : public RowPrefixTransform {
 class FileRowPrefixTransform final : public RowPrefixTransform {
  public:
   bool InDomain(const rocksdb::Slice& key) const override {
-    return transformed_ < 2 || prefix_.empty() || !key.starts_with(prefix_);
+    // SameBytes compares from the end, where the escaped rows of neighbouring keys differ.
+    return transformed_ < 2 || prefix_.empty() || key.size() < prefix_.size() ||
+           !SameBytes(key.data(), prefix_.data(), prefix_.size());
   }
   rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
     const rocksdb::Slice prefix = RowPrefixTransform::Transform(key);
