@@ -1,6 +1,7 @@
 // BulkFileOptions (rocks_options.h): the table files of a bulk load are written with cheaper
 // per-key settings but read exactly as the family's own: a reader with the family's options
-// finds every row and its ROW bloom filter rules out absent rows.
+// finds every row and its ROW bloom filter rules out absent rows; the options of one file writer
+// (BulkFileWriterOptions) build the same file, filter included, with fewer prefix hashes.
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
@@ -10,15 +11,15 @@
 #include <rocksdb/table.h>
 #include <rocksdb/table_properties.h>
 
-#include "store/bulk_runs.h"
-#include "store/key_format.h"
-#include "store/rocks_options.h"
-#include "store/test_util.h"
-
 #include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <set>
+
+#include "store/bulk_runs.h"
+#include "store/key_format.h"
+#include "store/rocks_options.h"
+#include "store/test_util.h"
 
 namespace cellar::store {
 namespace {
@@ -121,8 +122,8 @@ std::vector<std::string> CellKeysOfManyRows() {
   std::set<std::string> keys;
   for (size_t r = 0; r < rows.size(); ++r) {
     for (size_t c = 0; c <= (r + 1) % 4; ++c) {
-      keys.insert(EncodeCellKey(rows[r], std::string(1, static_cast<char>('a' + c)), 10,
-                                CellType::kPut));
+      keys.insert(
+          EncodeCellKey(rows[r], std::string(1, static_cast<char>('a' + c)), 10, CellType::kPut));
     }
   }
   return {keys.begin(), keys.end()};
@@ -144,8 +145,9 @@ TEST_F(BulkFileOptionsTest, WriterOptionsHaveTheirOwnExtractorOfTheSameName) {
 
   ColumnFamilyDescriptor unfiltered{.name = "g", .bloom_filter = BloomFilter::kNone};
   const rocksdb::Options none = BulkFileOptions(rocksdb::Options(
-      rocksdb::DBOptions(), FamilyOptions(unfiltered, MakeSharedRocksObjects(1u << 20, &clock_, 1u << 20),
-                                          std::make_shared<FamilySettings>(unfiltered))));
+      rocksdb::DBOptions(),
+      FamilyOptions(unfiltered, MakeSharedRocksObjects(1u << 20, &clock_, 1u << 20),
+                    std::make_shared<FamilySettings>(unfiltered))));
   EXPECT_EQ(BulkFileWriterOptions(none).prefix_extractor, none.prefix_extractor);  // no filter
 }
 
@@ -153,8 +155,8 @@ TEST_F(BulkFileOptionsTest, WriterOptionsBuildTheSameFileAsTheBulkOptions) {
   const std::vector<std::string> keys = CellKeysOfManyRows();
   const rocksdb::Options bulk = BulkFileOptions(family_);
   const std::string plain = dir_.path() + "/plain.sst", hashed_once = dir_.path() + "/once.sst";
-  for (const auto& [options, path] : {std::pair{bulk, plain},
-                                      std::pair{BulkFileWriterOptions(bulk), hashed_once}}) {
+  for (const auto& [options, path] :
+       {std::pair{bulk, plain}, std::pair{BulkFileWriterOptions(bulk), hashed_once}}) {
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options);
     ASSERT_TRUE(writer.Open(path).ok());
     for (const std::string& key : keys) ASSERT_TRUE(writer.Put(key, "v").ok());
@@ -173,8 +175,8 @@ TEST_F(BulkFileOptionsTest, WriterOptionsBuildTheSameFileAsTheBulkOptions) {
   // The data blocks, the filter block and the index block (each with its 5-byte trailer, in that
   // order) are the same bytes; the files differ from the properties block on (session id, times).
   const std::string a = ReadFile(plain), b = ReadFile(hashed_once);
-  const size_t same = static_cast<size_t>(
-      std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+  const size_t same =
+      static_cast<size_t>(std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
   EXPECT_GE(same, props[0]->data_size + props[0]->filter_size + 5 + props[0]->index_size + 5);
 }
 
