@@ -1,13 +1,20 @@
 // BulkFileOptions (rocks_options.h): the table files of a bulk load are written with cheaper
 // per-key settings but read exactly as the family's own: a reader with the family's options
-// finds every row and its ROW bloom filter rules out absent rows.
+// finds every row and its ROW bloom filter rules out absent rows; the options of one file writer
+// (BulkFileWriterOptions) build the same file, filter included, with fewer prefix hashes.
 
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/sst_file_reader.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/statistics.h>
 #include <rocksdb/table.h>
 #include <rocksdb/table_properties.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <set>
 
 #include "store/bulk_runs.h"
 #include "store/key_format.h"
@@ -99,6 +106,78 @@ TEST_F(BulkFileOptionsTest, FilesReadWithTheFamilysOptionsUseTheirRowFilter) {
   // The filter answered (nearly) every absent row without reading a data block.
   EXPECT_GE(read.statistics->getTickerCount(rocksdb::BLOOM_FILTER_PREFIX_USEFUL) - useful_before,
             18u);
+}
+
+// Cell keys of 3,000 rows of 1 to 4 cells (the first of 2), ascending. Rows that are prefixes
+// of others ("row1", "row10") and rows that are others followed by 0x00 bytes (escaped in the
+// key): a row's escaped prefix and the next row's differ only in their last bytes.
+std::vector<std::string> CellKeysOfManyRows() {
+  std::vector<std::string> rows;
+  for (int i = 0; i < 1500; ++i) rows.push_back("row" + std::to_string(i));
+  for (int i = 0; i < 500; ++i) {
+    for (int zeros = 0; zeros < 3; ++zeros) {
+      rows.push_back(std::string("k\0", 2) + std::to_string(i) + std::string(zeros, '\0'));
+    }
+  }
+  std::set<std::string> keys;
+  for (size_t r = 0; r < rows.size(); ++r) {
+    for (size_t c = 0; c <= (r + 1) % 4; ++c) {
+      keys.insert(
+          EncodeCellKey(rows[r], std::string(1, static_cast<char>('a' + c)), 10, CellType::kPut));
+    }
+  }
+  return {keys.begin(), keys.end()};
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST_F(BulkFileOptionsTest, WriterOptionsHaveTheirOwnExtractorOfTheSameName) {
+  const rocksdb::Options bulk = BulkFileOptions(family_);
+  const rocksdb::Options one = BulkFileWriterOptions(bulk);
+  const rocksdb::Options other = BulkFileWriterOptions(bulk);
+  EXPECT_NE(one.prefix_extractor, bulk.prefix_extractor);
+  EXPECT_NE(one.prefix_extractor, other.prefix_extractor);  // one per writer
+  EXPECT_STREQ(one.prefix_extractor->Name(), family_.prefix_extractor->Name());
+  EXPECT_EQ(one.table_factory, family_.table_factory);
+
+  ColumnFamilyDescriptor unfiltered{.name = "g", .bloom_filter = BloomFilter::kNone};
+  const rocksdb::Options none = BulkFileOptions(rocksdb::Options(
+      rocksdb::DBOptions(),
+      FamilyOptions(unfiltered, MakeSharedRocksObjects(1u << 20, &clock_, 1u << 20),
+                    std::make_shared<FamilySettings>(unfiltered))));
+  EXPECT_EQ(BulkFileWriterOptions(none).prefix_extractor, none.prefix_extractor);  // no filter
+}
+
+TEST_F(BulkFileOptionsTest, WriterOptionsBuildTheSameFileAsTheBulkOptions) {
+  const std::vector<std::string> keys = CellKeysOfManyRows();
+  const rocksdb::Options bulk = BulkFileOptions(family_);
+  const std::string plain = dir_.path() + "/plain.sst", hashed_once = dir_.path() + "/once.sst";
+  for (const auto& [options, path] :
+       {std::pair{bulk, plain}, std::pair{BulkFileWriterOptions(bulk), hashed_once}}) {
+    rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options);
+    ASSERT_TRUE(writer.Open(path).ok());
+    for (const std::string& key : keys) ASSERT_TRUE(writer.Put(key, "v").ok());
+    ASSERT_TRUE(writer.Finish().ok());
+  }
+  std::shared_ptr<const rocksdb::TableProperties> props[2];
+  for (int f = 0; f < 2; ++f) {
+    rocksdb::SstFileReader reader(family_);
+    ASSERT_TRUE(reader.Open(f == 0 ? plain : hashed_once).ok());
+    props[f] = reader.GetTableProperties();
+  }
+  EXPECT_GT(props[0]->filter_size, 0u);
+  EXPECT_EQ(props[1]->filter_size, props[0]->filter_size);
+  EXPECT_EQ(props[1]->num_filter_entries, props[0]->num_filter_entries);
+  EXPECT_EQ(props[1]->data_size, props[0]->data_size);
+  // The data blocks, the filter block and the index block (each with its 5-byte trailer, in that
+  // order) are the same bytes; the files differ from the properties block on (session id, times).
+  const std::string a = ReadFile(plain), b = ReadFile(hashed_once);
+  const size_t same =
+      static_cast<size_t>(std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+  EXPECT_GE(same, props[0]->data_size + props[0]->filter_size + 5 + props[0]->index_size + 5);
 }
 
 }  // namespace

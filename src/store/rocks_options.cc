@@ -5,6 +5,7 @@
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 
+#include "store/byte_ops.h"
 #include "store/key_format.h"
 
 namespace cellar::store {
@@ -34,6 +35,39 @@ class RowPrefixTransform : public rocksdb::SliceTransform {
 class LoadedRowPrefixTransform final : public RowPrefixTransform {
  public:
   bool InDomain(const rocksdb::Slice&) const override { return true; }
+};
+
+// The row prefix extractor of one bulk table file's writer, which hands RocksDB 7.8's filter
+// builder each row's prefix once. With a full (not partitioned) filter of row prefixes only
+// (whole_key_filtering off) the builder adds Transform(key) for each key that is InDomain, and
+// its bloom builder hashes every prefix it is given, then drops a hash equal to the one before;
+// in a file's ascending keys the cells of a row are adjacent, so all but a row's first prefix
+// are hashed to be dropped. Here a key that starts with the last prefix given is not InDomain:
+// an escaped row is prefix-free (docs/key-format.md), so such a key's row prefix is that one,
+// and not adding it leaves the hash sequence, and so the filter, exactly as it was. The first
+// two keys are always InDomain: 7.8's builder, once it has seen an InDomain key, adds its own
+// last-prefix string (empty without whole-key filtering) before the next key, so the second
+// key's prefix follows that hash and is kept even when it repeats the first (the test compares
+// the filters byte for byte). Not a general extractor: InDomain depends on the keys transformed
+// before; only one file writer, on one thread, may use an object (BulkFileWriterOptions).
+class FileRowPrefixTransform final : public RowPrefixTransform {
+ public:
+  bool InDomain(const rocksdb::Slice& key) const override {
+    // SameBytes compares from the end, where the escaped rows of neighbouring keys differ.
+    return transformed_ < 2 || prefix_.empty() || key.size() < prefix_.size() ||
+           !SameBytes(key.data(), prefix_.data(), prefix_.size());
+  }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    const rocksdb::Slice prefix = RowPrefixTransform::Transform(key);
+    prefix_.assign(prefix.data(), prefix.size());
+    if (transformed_ < 2) ++transformed_;
+    return prefix;
+  }
+
+ private:
+  // The last prefix given (empty for a key that is not a cell key: then no key is left out).
+  mutable std::string prefix_;
+  mutable int transformed_ = 0;  // up to 2
 };
 
 // Drops puts past the TTL during background compactions. Only when MIN_VERSIONS is 0: with
@@ -150,6 +184,22 @@ rocksdb::Options BulkFileOptions(const rocksdb::Options& family) {
   // 7.8 skips the estimate) every block passes block_size by its last entry, and the builder's
   // buffer, reserved at block_size for each block, is reallocated and copied once per block:
   // more instructions than the estimates saved (callgrind, docs/benchmarks.md).
+  return o;
+}
+
+rocksdb::Options BulkFileWriterOptions(const rocksdb::Options& bulk) {
+  rocksdb::Options o = bulk;
+  if (o.prefix_extractor == nullptr ||
+      std::string_view(o.prefix_extractor->Name()) != kRowPrefixName) {
+    return o;
+  }
+  const auto* table = o.table_factory->GetOptions<rocksdb::BlockBasedTableOptions>();
+  // Leaving keys out of the domain is the same filter only for a full filter of prefixes alone
+  // (with whole-key filtering a key out of the domain would be added whole).
+  if (table != nullptr && table->filter_policy != nullptr && !table->whole_key_filtering &&
+      !table->partition_filters) {
+    o.prefix_extractor = std::make_shared<FileRowPrefixTransform>();
+  }
   return o;
 }
 

@@ -56,6 +56,14 @@ std::unordered_map<std::string, std::string> MutableFamilyOptions(
 // prefix extractor that answers InDomain without searching the key (rocks_options.cc says why).
 rocksdb::Options BulkFileOptions(const rocksdb::Options& family);
 
+// "bulk" (BulkFileOptions) for one table file writer: its row prefix extractor (a new object,
+// not thread-safe) gives the filter builder each row's prefix once, not once per cell, which
+// builds the same filter with fewer hashes (rocks_options.cc says how). Only for the options of
+// one SstFileWriter, used on one thread, adding keys in ascending order; never for reading.
+// Options without the row prefix extractor, or whose filter is not a full filter of row
+// prefixes alone, are returned unchanged.
+rocksdb::Options BulkFileWriterOptions(const rocksdb::Options& bulk);
+
 // Read options for the column families of table data, which never hold range tombstones
 // (deletes are Cellar's own markers; only the event log uses DeleteRange): RocksDB is told not
 // to look for them, as it advises for such data. Callers add their seek and cache settings.
