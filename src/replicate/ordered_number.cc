@@ -59,6 +59,28 @@ bool ParseInteger(std::string_view text, Int& value) {
   return ec == std::errc() && end == text.data() + text.size();
 }
 
+// The common text of a key integer, plain decimal digits, read by a digit loop instead of
+// ParseInteger (std::from_chars with its overflow checks per digit: 190 instructions for a
+// 13-digit id against about 60). Up to 19 digits (below 10^19 < 2^64) cannot overflow a uint64,
+// up to 18 (below 10^18 < 2^63) not an int64 of either sign.
+constexpr size_t kPlainUnsignedDigits = 19;
+constexpr size_t kPlainSignedDigits = 18;
+
+// Whether "digits" is 1 to "max_digits" decimal digits, and then its value in "value". Anything
+// else (a sign, a space, more digits) is left to ParseInteger, which accepts or rejects it as
+// it always did: this only takes texts ParseInteger reads to the same value.
+bool PlainDigits(std::string_view digits, size_t max_digits, uint64_t& value) {
+  if (digits.empty() || digits.size() > max_digits) return false;
+  uint64_t v = 0;
+  for (char c : digits) {
+    const unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(c)) - '0';
+    if (digit > 9) return false;
+    v = v * 10 + digit;
+  }
+  value = v;
+  return true;
+}
+
 // Infinity or NaN spelled as PostgreSQL and MySQL print or accept them; 0 if neither.
 int SpecialFloat(std::string_view text, bool& nan) {
   nan = EqualsIgnoreCase(text, "nan");
@@ -163,6 +185,13 @@ std::string FormatDecimal(const DecimalParts& parts) {
 }  // namespace
 
 Status AppendOrderedSignedInt(std::string& out, std::string_view text) {
+  const bool negative = !text.empty() && text.front() == '-';
+  uint64_t magnitude = 0;
+  if (PlainDigits(text.substr(negative ? 1 : 0), kPlainSignedDigits, magnitude)) {
+    const uint64_t value = negative ? uint64_t{0} - magnitude : magnitude;
+    PutFixed64BE(out, value ^ kSignBit);
+    return Status::Ok();
+  }
   int64_t value = 0;
   if (!ParseInteger(text, value)) {
     return BadValue("signed integer", text, "an integer between -2^63 and 2^63-1");
@@ -178,6 +207,10 @@ Result<std::string> ConsumeOrderedSignedInt(std::string_view& in) {
 
 Status AppendOrderedUnsignedInt(std::string& out, std::string_view text) {
   uint64_t value = 0;
+  if (PlainDigits(text, kPlainUnsignedDigits, value)) {
+    PutFixed64BE(out, value);
+    return Status::Ok();
+  }
   if (!ParseInteger(text, value)) {
     return BadValue("unsigned integer", text, "an integer between 0 and 2^64-1");
   }

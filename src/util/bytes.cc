@@ -2,12 +2,6 @@
 
 namespace cellar {
 
-void PutFixed64BE(std::string& out, uint64_t v) {
-  char buf[8];
-  EncodeFixed64BE(buf, v);
-  out.append(buf, 8);
-}
-
 void PutFixed32BE(std::string& out, uint32_t v) {
   char buf[4];
   for (int i = 3; i >= 0; --i) {
