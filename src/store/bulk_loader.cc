@@ -131,31 +131,29 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
                                    "' is negative");
   }
   // Everything is checked before anything is buffered: a failed call adds nothing.
-  cell_families_.clear();
-  // The previous cell's family (of the last call, at first): cells of one family come together,
-  // and a bulk load's calls mostly name the same families.
-  const FamilyHandle*& f = last_family_;
-  for (const BulkCell& c : cells) {
-    if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
-      return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
-                                     std::string(CellTypeName(c.type)));
-    }
-    if (f == nullptr || !SameString(f->desc.name, c.family)) {
-      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
-    }
-    cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));
+  CellsCheck check;
+  CELLAR_RETURN_IF_ERROR(CheckCells(cells, &check));
+  // One sequence per cell in order, and one "now" for the call, as MutateRow; a call whose cells
+  // all are plain puts stores no sequence (ValueHead), so it takes none.
+  uint64_t seq = 0;
+  if (check.keeps_sequence) {
+    CELLAR_ASSIGN_OR_RETURN(seq, engine_.AllocateSequences(cells.size()));
+  } else {
+    head_.Set(0, false);  // every value's head: the plain put's tag
   }
-  // One sequence per cell in order, and one "now" for the call, as MutateRow.
-  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells.size()));
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
   key_.clear();
   AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
-  // Room for every cell's suffix first: the streams' key order borrows the suffixes of this call.
-  if (suffixes_.size() < cells.size()) suffixes_.resize(cells.size());
+  // Room for this call's suffixes first (they must not move while its keys borrow them).
+  if (suffix_at_.size() < cells.size() || suffixes_.size() + cells.size() > kMaxKeySuffixes) {
+    StartKeySuffixes(cells.size());
+  }
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
-    FamilyLoad& load = families_[cell_families_[i]];
-    head_.Set(seq++, KeepsSequence(c.type, load.family->desc.new_version_behavior));
+    FamilyLoad& load = check.family != nullptr ? *check.family : families_[cell_families_[i]];
+    if (check.keeps_sequence) {
+      head_.Set(seq + i, KeepsSequence(c.type, load.family->desc.new_version_behavior));
+    }
     const EntryPieces entry{.key_head = key_,
                             .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
                             .value_head = head_.bytes(),
@@ -166,14 +164,64 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
   return Added();
 }
 
-const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
-                                                    int64_t timestamp, CellType type) {
-  KeySuffix& s = suffixes_[position];
+Status EmbeddedBulkLoader::CheckCells(std::span<const BulkCell> cells, CellsCheck* check) {
+  cell_families_.clear();
+  // The previous cell's family (of the last call, at first): cells of one family come together,
+  // and a bulk load's calls mostly name the same families.
+  const FamilyHandle*& f = last_family_;
+  const FamilyHandle* first = nullptr;
+  bool mixed = false;  // two or more families: each cell's index in cell_families_
+  bool keeps_sequence = false;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const BulkCell& c = cells[i];
+    if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
+      return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
+                                     std::string(CellTypeName(c.type)));
+    }
+    if (f == nullptr || !SameString(f->desc.name, c.family)) {
+      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
+      if (i > 0 && f != first && !mixed) {
+        mixed = true;
+        cell_families_.assign(i, FamilyIndex(first));
+      }
+    }
+    if (i == 0) first = f;
+    keeps_sequence |= KeepsSequence(c.type, f->desc.new_version_behavior);
+    if (mixed) cell_families_.push_back(FamilyIndex(f));
+  }
+  check->family = mixed ? nullptr : &families_[FamilyIndex(first)];
+  check->keeps_sequence = keeps_sequence;
+  return Status::Ok();
+}
+
+void EmbeddedBulkLoader::StartKeySuffixes(size_t cells) {
+  // Nothing borrows a suffix between calls (the streams' key order was settled), so a load of
+  // ever new columns may start over; within a call none may move.
+  suffixes_.clear();
+  suffixes_.emplace_back();  // index 0: no suffix (timestamp -1, which no call has)
+  suffixes_.reserve(std::max(kMaxKeySuffixes, cells + 1));
+  suffix_at_.assign(std::max(suffix_at_.size(), cells), 0);
+}
+
+const std::string& EmbeddedBulkLoader::FindKeySuffix(size_t position, std::string_view qualifier,
+                                                     int64_t timestamp, CellType type) {
+  // A row without a column's cell (a NULL) moves the later columns by a position or a few, to
+  // suffixes made next to this position's last one (they are made in column order).
+  const size_t last = suffix_at_[position];
+  for (size_t d = 1; d <= kKeySuffixSearch; ++d) {
+    for (size_t j : {last + d, last - d}) {  // last - d wraps to a huge index below 0
+      if (j < suffixes_.size() && suffixes_[j].Is(qualifier, timestamp, type)) {
+        suffix_at_[position] = static_cast<uint32_t>(j);
+        return suffixes_[j].bytes;
+      }
+    }
+  }
+  KeySuffix& s = suffixes_.emplace_back();  // within the capacity AddCells made sure of
   s.qualifier.assign(qualifier);
   s.timestamp = timestamp;
   s.type = type;
-  s.bytes.clear();
   AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
+  suffix_at_[position] = static_cast<uint32_t>(suffixes_.size() - 1);
   return s.bytes;
 }
 
