@@ -142,8 +142,13 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
     head_.Set(0, false);  // every value's head: the plain put's tag
   }
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
-  key_.clear();
-  AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
+  // Each cell's key: the escaped row, then its suffix, never joined here.
+  if (row_key_.size() < EscapedSizeLimit(row.size())) {
+    row_key_.resize(EscapedSizeLimit(row.size()));
+  }
+  const char* row_key_end = EscapeTo(row_key_.data(), row);
+  const std::string_view row_key(row_key_.data(),
+                                 static_cast<size_t>(row_key_end - row_key_.data()));
   // Room for this call's suffixes first (they must not move while its keys borrow them).
   if (suffix_at_.size() < cells.size() || suffixes_.size() + cells.size() > kMaxKeySuffixes) {
     StartKeySuffixes(cells.size());
@@ -154,13 +159,13 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
     if (check.keeps_sequence) {
       head_.Set(seq + i, KeepsSequence(c.type, load.family->desc.new_version_behavior));
     }
-    const EntryPieces entry{.key_head = key_,
+    const EntryPieces entry{.key_head = row_key,
                             .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
                             .value_head = head_.bytes(),
                             .value_tail = c.type == CellType::kPut ? c.value : ""};
     if (!AddToOpenStream(load, entry)) BufferEntry(load, entry);
   }
-  for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
+  for (FamilyLoad& load : families_) load.order.Settle();  // row_key_, suffixes_ change next
   return Added();
 }
 
