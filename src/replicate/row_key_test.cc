@@ -96,12 +96,12 @@ TEST(RowKeyTest, IntegerEdgeTextsEncodeTheirValueOrAreRejectedByName) {
       {"-7", -7},
       {"007", 7},
       {"-007", -7},
-      {"999999999999999999", 999999999999999999},     // 18 digits: the loop's longest
+      {"999999999999999999", 999999999999999999},  // 18 digits: the loop's longest
       {"-999999999999999999", -999999999999999999},
-      {"1000000000000000000", 1000000000000000000},    // 19 digits: the general parser
+      {"1000000000000000000", 1000000000000000000},  // 19 digits: the general parser
       {"9223372036854775807", std::numeric_limits<int64_t>::max()},
       {"-9223372036854775808", std::numeric_limits<int64_t>::min()},
-      {"0000000000000000000000001", 1},                // leading zeros beyond 19 digits
+      {"0000000000000000000000001", 1},  // leading zeros beyond 19 digits
   };
   for (const auto& [text, value] : signed_ok) {
     EXPECT_EQ(Encode(KeyType::kSignedInt, text), be(static_cast<uint64_t>(value) ^ sign)) << text;
@@ -125,9 +125,9 @@ TEST(RowKeyTest, IntegerEdgeTextsEncodeTheirValueOrAreRejectedByName) {
     EXPECT_EQ(out, "unchanged") << text;
     return s.ok() ? std::string("accepted") : s.message();
   };
-  for (const char* bad : {"", "-", "+", "+-1", "-+1", "--1", " 1", "1 ", "1-", "12a", "1.0", "/",
-                          ":", "9223372036854775808", "-9223372036854775809",
-                          "99999999999999999999"}) {
+  for (const char* bad :
+       {"", "-", "+", "+-1", "-+1", "--1", " 1", "1 ", "1-", "12a", "1.0", "/", ":",
+        "9223372036854775808", "-9223372036854775809", "99999999999999999999"}) {
     EXPECT_EQ(message(KeyType::kSignedInt, bad),
               std::string("'").append(bad).append(
                   "' is not a valid signed integer key value; expected an integer between -2^63 "

@@ -191,8 +191,8 @@ class EmbeddedBulkLoader final : public BulkLoader {
   static constexpr size_t kKeySuffixSearch = 8;
   std::vector<KeySuffix> suffixes_;
   std::vector<uint32_t> suffix_at_;  // by cell position: the index in suffixes_ it had last
-  std::string key_;               // each cell's key (Add); reused
-  std::vector<char> row_key_;      // AddCells: the escaped row (EscapeTo); grown, never shrunk
+  std::string key_;                  // each cell's key (Add); reused
+  std::vector<char> row_key_;        // AddCells: the escaped row (EscapeTo); grown, never shrunk
   ValueHead head_;             // each cell's value head: its sequence, or a plain put's tag
 };
 
