@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "util/bytes.h"
@@ -72,6 +73,21 @@ constexpr size_t kPlainSignedDigits = 18;
 bool PlainDigits(std::string_view digits, size_t max_digits, uint64_t& value) {
   if (digits.empty() || digits.size() > max_digits) return false;
   uint64_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    // Eight digits at once (the SWAR parse of simdjson and fast_float): a word of eight ASCII
+    // digits has no byte below '0' or above '9'; then pairs, quads and the eight are combined
+    // by multiplication, the first byte the most significant digit.
+    for (; digits.size() >= 8; digits.remove_prefix(8)) {
+      uint64_t w;
+      std::memcpy(&w, digits.data(), 8);
+      if ((((w + 0x4646464646464646) | (w - 0x3030303030303030)) & 0x8080808080808080) != 0) {
+        return false;
+      }
+      w = ((w & 0x0F0F0F0F0F0F0F0F) * 2561) >> 8;
+      w = ((w & 0x00FF00FF00FF00FF) * 6553601) >> 16;
+      v = v * 100000000 + static_cast<uint32_t>(((w & 0x0000FFFF0000FFFF) * 42949672960001) >> 32);
+    }
+  }
   for (char c : digits) {
     const unsigned digit = static_cast<unsigned>(static_cast<unsigned char>(c)) - '0';
     if (digit > 9) return false;

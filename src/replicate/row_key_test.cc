@@ -115,6 +115,9 @@ TEST(RowKeyTest, IntegerEdgeTextsEncodeTheirValueOrAreRejectedByName) {
       {"18446744073709551615", std::numeric_limits<uint64_t>::max()},
       {"+18446744073709551615", std::numeric_limits<uint64_t>::max()},
       {"000000000000000000000000042", 42},
+      {"12345678", 12345678},                          // one word of digits
+      {"1234567890123456", 1234567890123456},          // two
+      {"98765432109876543", 98765432109876543},        // two and one more
   };
   for (const auto& [text, value] : unsigned_ok) {
     EXPECT_EQ(Encode(KeyType::kUnsignedInt, text), be(value)) << text;
@@ -134,7 +137,9 @@ TEST(RowKeyTest, IntegerEdgeTextsEncodeTheirValueOrAreRejectedByName) {
                   "and 2^63-1"));
   }
   for (const char* bad : {"", "-", "+", "-0", "-1", "+-1", " 1", "1 ", "12a", "0x10",
-                          "18446744073709551616", "99999999999999999999"}) {
+                          "18446744073709551616", "99999999999999999999", "1234567/90123",
+                          "12345678:0123", "/2345678", "1234567:", "12345678901234 6",
+                          "1234\x80" "678", "1234567\xb9"}) {
     EXPECT_EQ(message(KeyType::kUnsignedInt, bad),
               std::string("'").append(bad).append(
                   "' is not a valid unsigned integer key value; expected an integer between 0 "

@@ -183,7 +183,11 @@ Status EmbeddedBulkLoader::CheckCells(std::span<const BulkCell> cells, CellsChec
       return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
                                      std::string(CellTypeName(c.type)));
     }
-    if (f == nullptr || !SameString(f->desc.name, c.family)) {
+    // The same view as the cell before (a caller's one family name for all its cells) is the
+    // same family: its bytes cannot change during the call.
+    const bool same_view = i > 0 && c.family.data() == cells[i - 1].family.data() &&
+                           c.family.size() == cells[i - 1].family.size();
+    if (!same_view && (f == nullptr || !SameString(f->desc.name, c.family))) {
       CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
       if (i > 0 && f != first && !mixed) {
         mixed = true;
