@@ -30,6 +30,19 @@ Status CheckNoReadingDelete(const RowMutations& mutations) {
   return Status::Ok();
 }
 
+// Whether every one of "cells" (not empty) is a Put naming its family by the first cell's view
+// (the same bytes at the same address, which cannot change during the call): a caller's one
+// family name for all its cells. No branch per cell.
+bool PutsOfOneFamilyView(std::span<const BulkCell> cells) {
+  const std::string_view family = cells.front().family;
+  bool all = true;
+  for (const BulkCell& c : cells) {
+    all &= (c.family.data() == family.data()) & (c.family.size() == family.size()) &
+           (c.type == CellType::kPut);
+  }
+  return all;
+}
+
 constexpr char kNotOpen[] = "bulk load: the loader was already finished or aborted";
 
 // A family is streamed once this many bytes of its cells arrived in ascending key order: a short
@@ -170,10 +183,18 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
 }
 
 Status EmbeddedBulkLoader::CheckCells(std::span<const BulkCell> cells, CellsCheck* check) {
-  cell_families_.clear();
   // The previous cell's family (of the last call, at first): cells of one family come together,
   // and a bulk load's calls mostly name the same families.
   const FamilyHandle*& f = last_family_;
+  if (PutsOfOneFamilyView(cells)) {  // the common case: one family looked at once
+    if (f == nullptr || !SameString(f->desc.name, cells.front().family)) {
+      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(cells.front().family));
+    }
+    check->family = &families_[FamilyIndex(f)];
+    check->keeps_sequence = KeepsSequence(CellType::kPut, f->desc.new_version_behavior);
+    return Status::Ok();
+  }
+  cell_families_.clear();
   const FamilyHandle* first = nullptr;
   bool mixed = false;  // two or more families: each cell's index in cell_families_
   bool keeps_sequence = false;
