@@ -70,7 +70,8 @@ constexpr size_t kPlainSignedDigits = 18;
 // Whether "digits" is 1 to "max_digits" decimal digits, and then its value in "value". Anything
 // else (a sign, a space, more digits) is left to ParseInteger, which accepts or rejects it as
 // it always did: this only takes texts ParseInteger reads to the same value.
-bool PlainDigits(std::string_view digits, size_t max_digits, uint64_t& value) {
+[[gnu::always_inline]] inline bool PlainDigits(std::string_view digits, size_t max_digits,
+                                              uint64_t& value) {
   if (digits.empty() || digits.size() > max_digits) return false;
   uint64_t v = 0;
   if constexpr (std::endian::native == std::endian::little) {
