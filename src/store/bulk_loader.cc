@@ -367,8 +367,7 @@ Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
   return status;
 }
 
-Status EmbeddedBulkLoader::Added() {
-  ++stats_.rows_added;
+Status EmbeddedBulkLoader::SpillOrFail() {
   if (!stream_error_.ok()) {
     Abort();  // a stream lost cells of this call: nothing to go on with
     return stream_error_;
