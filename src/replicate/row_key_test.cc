@@ -77,6 +77,76 @@ TEST(RowKeyTest, BadIntegersAreRejected) {
   }
 }
 
+// The integer texts at the edges of the digit loop (PlainDigits) and of the general parser: each
+// encodes as the big-endian bytes of its value (signed: XOR 2^63) or is rejected with the
+// message that names it, whichever path reads it.
+TEST(RowKeyTest, IntegerEdgeTextsEncodeTheirValueOrAreRejectedByName) {
+  auto be = [](uint64_t v) {
+    std::string out(8, '\0');
+    for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(v);
+    return out;
+  };
+  const uint64_t sign = uint64_t{1} << 63;
+  const std::vector<std::pair<std::string, int64_t>> signed_ok = {
+      {"0", 0},
+      {"-0", 0},
+      {"+0", 0},
+      {"7", 7},
+      {"+7", 7},
+      {"-7", -7},
+      {"007", 7},
+      {"-007", -7},
+      {"999999999999999999", 999999999999999999},  // 18 digits: the loop's longest
+      {"-999999999999999999", -999999999999999999},
+      {"1000000000000000000", 1000000000000000000},  // 19 digits: the general parser
+      {"9223372036854775807", std::numeric_limits<int64_t>::max()},
+      {"-9223372036854775808", std::numeric_limits<int64_t>::min()},
+      {"0000000000000000000000001", 1},  // leading zeros beyond 19 digits
+  };
+  for (const auto& [text, value] : signed_ok) {
+    EXPECT_EQ(Encode(KeyType::kSignedInt, text), be(static_cast<uint64_t>(value) ^ sign)) << text;
+  }
+  const std::vector<std::pair<std::string, uint64_t>> unsigned_ok = {
+      {"0", 0},
+      {"+0", 0},
+      {"00", 0},
+      {"1000000017400", 1000000017400},
+      {"9999999999999999999", 9999999999999999999u},  // 19 digits: the loop's longest
+      {"18446744073709551615", std::numeric_limits<uint64_t>::max()},
+      {"+18446744073709551615", std::numeric_limits<uint64_t>::max()},
+      {"000000000000000000000000042", 42},
+      {"12345678", 12345678},                          // one word of digits
+      {"1234567890123456", 1234567890123456},          // two
+      {"98765432109876543", 98765432109876543},        // two and one more
+  };
+  for (const auto& [text, value] : unsigned_ok) {
+    EXPECT_EQ(Encode(KeyType::kUnsignedInt, text), be(value)) << text;
+  }
+  auto message = [](KeyType type, std::string_view text) {
+    std::string out = "unchanged";
+    Status s = AppendOrderedComponent(out, type, text);
+    EXPECT_EQ(out, "unchanged") << text;
+    return s.ok() ? std::string("accepted") : s.message();
+  };
+  for (const char* bad :
+       {"", "-", "+", "+-1", "-+1", "--1", " 1", "1 ", "1-", "12a", "1.0", "/", ":",
+        "9223372036854775808", "-9223372036854775809", "99999999999999999999"}) {
+    EXPECT_EQ(message(KeyType::kSignedInt, bad),
+              std::string("'").append(bad).append(
+                  "' is not a valid signed integer key value; expected an integer between -2^63 "
+                  "and 2^63-1"));
+  }
+  for (const char* bad : {"", "-", "+", "-0", "-1", "+-1", " 1", "1 ", "12a", "0x10",
+                          "18446744073709551616", "99999999999999999999", "1234567/90123",
+                          "12345678:0123", "/2345678", "1234567:", "12345678901234 6",
+                          "1234\x80" "678", "1234567\xb9"}) {
+    EXPECT_EQ(message(KeyType::kUnsignedInt, bad),
+              std::string("'").append(bad).append(
+                  "' is not a valid unsigned integer key value; expected an integer between 0 "
+                  "and 2^64-1"));
+  }
+}
+
 TEST(RowKeyTest, UnsignedIntegersSortNumerically) {
   std::mt19937_64 rng(2);
   std::vector<uint64_t> values = {0, 1, std::numeric_limits<uint64_t>::max()};

@@ -30,6 +30,19 @@ Status CheckNoReadingDelete(const RowMutations& mutations) {
   return Status::Ok();
 }
 
+// Whether every one of "cells" (not empty) is a Put naming its family by the first cell's view
+// (the same bytes at the same address, which cannot change during the call): a caller's one
+// family name for all its cells. No branch per cell.
+bool PutsOfOneFamilyView(std::span<const BulkCell> cells) {
+  const std::string_view family = cells.front().family;
+  bool all = true;
+  for (const BulkCell& c : cells) {
+    all &= (c.family.data() == family.data()) & (c.family.size() == family.size()) &
+           (c.type == CellType::kPut);
+  }
+  return all;
+}
+
 constexpr char kNotOpen[] = "bulk load: the loader was already finished or aborted";
 
 // A family is streamed once this many bytes of its cells arrived in ascending key order: a short
@@ -131,49 +144,114 @@ Status EmbeddedBulkLoader::AddCells(std::string_view row, int64_t timestamp,
                                    "' is negative");
   }
   // Everything is checked before anything is buffered: a failed call adds nothing.
-  cell_families_.clear();
-  // The previous cell's family (of the last call, at first): cells of one family come together,
-  // and a bulk load's calls mostly name the same families.
-  const FamilyHandle*& f = last_family_;
-  for (const BulkCell& c : cells) {
-    if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
-      return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
-                                     std::string(CellTypeName(c.type)));
-    }
-    if (f == nullptr || !SameString(f->desc.name, c.family)) {
-      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
-    }
-    cell_families_.push_back(static_cast<size_t>(f - table_->families.data()));
+  CellsCheck check;
+  CELLAR_RETURN_IF_ERROR(CheckCells(cells, &check));
+  // One sequence per cell in order, and one "now" for the call, as MutateRow; a call whose cells
+  // all are plain puts stores no sequence (ValueHead), so it takes none.
+  uint64_t seq = 0;
+  if (check.keeps_sequence) {
+    CELLAR_ASSIGN_OR_RETURN(seq, engine_.AllocateSequences(cells.size()));
+  } else {
+    head_.Set(0, false);  // every value's head: the plain put's tag
   }
-  // One sequence per cell in order, and one "now" for the call, as MutateRow.
-  CELLAR_ASSIGN_OR_RETURN(uint64_t seq, engine_.AllocateSequences(cells.size()));
   const int64_t ts = timestamp == kLatestTimestamp ? engine_.clock().NowMillis() : timestamp;
-  key_.clear();
-  AppendEscaped(key_, row);  // each cell's key: this, then its suffix, never joined here
-  // Room for every cell's suffix first: the streams' key order borrows the suffixes of this call.
-  if (suffixes_.size() < cells.size()) suffixes_.resize(cells.size());
+  // Each cell's key: the escaped row, then its suffix, never joined here.
+  if (row_key_.size() < EscapedSizeLimit(row.size())) {
+    row_key_.resize(EscapedSizeLimit(row.size()));
+  }
+  const char* row_key_end = EscapeTo(row_key_.data(), row);
+  const std::string_view row_key(row_key_.data(),
+                                 static_cast<size_t>(row_key_end - row_key_.data()));
+  // Room for this call's suffixes first (they must not move while its keys borrow them).
+  if (suffix_at_.size() < cells.size() || suffixes_.size() + cells.size() > kMaxKeySuffixes) {
+    StartKeySuffixes(cells.size());
+  }
   for (size_t i = 0; i < cells.size(); ++i) {
     const BulkCell& c = cells[i];
-    FamilyLoad& load = families_[cell_families_[i]];
-    head_.Set(seq++, KeepsSequence(c.type, load.family->desc.new_version_behavior));
-    const EntryPieces entry{.key_head = key_,
+    FamilyLoad& load = check.family != nullptr ? *check.family : families_[cell_families_[i]];
+    if (check.keeps_sequence) {
+      head_.Set(seq + i, KeepsSequence(c.type, load.family->desc.new_version_behavior));
+    }
+    const EntryPieces entry{.key_head = row_key,
                             .key_tail = KeySuffixOf(i, c.qualifier, ts, c.type),
                             .value_head = head_.bytes(),
                             .value_tail = c.type == CellType::kPut ? c.value : ""};
     if (!AddToOpenStream(load, entry)) BufferEntry(load, entry);
   }
-  for (FamilyLoad& load : families_) load.order.Settle();  // key_ and suffixes_ change next
+  for (FamilyLoad& load : families_) load.order.Settle();  // row_key_, suffixes_ change next
   return Added();
 }
 
-const std::string& EmbeddedBulkLoader::NewKeySuffix(size_t position, std::string_view qualifier,
-                                                    int64_t timestamp, CellType type) {
-  KeySuffix& s = suffixes_[position];
+Status EmbeddedBulkLoader::CheckCells(std::span<const BulkCell> cells, CellsCheck* check) {
+  // The previous cell's family (of the last call, at first): cells of one family come together,
+  // and a bulk load's calls mostly name the same families.
+  const FamilyHandle*& f = last_family_;
+  if (PutsOfOneFamilyView(cells)) {  // the common case: one family looked at once
+    if (f == nullptr || !SameString(f->desc.name, cells.front().family)) {
+      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(cells.front().family));
+    }
+    check->family = &families_[FamilyIndex(f)];
+    check->keeps_sequence = KeepsSequence(CellType::kPut, f->desc.new_version_behavior);
+    return Status::Ok();
+  }
+  cell_families_.clear();
+  const FamilyHandle* first = nullptr;
+  bool mixed = false;  // two or more families: each cell's index in cell_families_
+  bool keeps_sequence = false;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const BulkCell& c = cells[i];
+    if (c.type != CellType::kPut && c.type != CellType::kDeleteColumn) {
+      return Status::InvalidArgument("bulk load: AddCells takes Put and DeleteColumn cells, not " +
+                                     std::string(CellTypeName(c.type)));
+    }
+    // The same view as the cell before (a caller's one family name for all its cells) is the
+    // same family: its bytes cannot change during the call.
+    const bool same_view = i > 0 && c.family.data() == cells[i - 1].family.data() &&
+                           c.family.size() == cells[i - 1].family.size();
+    if (!same_view && (f == nullptr || !SameString(f->desc.name, c.family))) {
+      CELLAR_ASSIGN_OR_RETURN(f, table_->RequireFamily(c.family));
+      if (i > 0 && f != first && !mixed) {
+        mixed = true;
+        cell_families_.assign(i, FamilyIndex(first));
+      }
+    }
+    if (i == 0) first = f;
+    keeps_sequence |= KeepsSequence(c.type, f->desc.new_version_behavior);
+    if (mixed) cell_families_.push_back(FamilyIndex(f));
+  }
+  check->family = mixed ? nullptr : &families_[FamilyIndex(first)];
+  check->keeps_sequence = keeps_sequence;
+  return Status::Ok();
+}
+
+void EmbeddedBulkLoader::StartKeySuffixes(size_t cells) {
+  // Nothing borrows a suffix between calls (the streams' key order was settled), so a load of
+  // ever new columns may start over; within a call none may move.
+  suffixes_.clear();
+  suffixes_.emplace_back();  // index 0: no suffix (timestamp -1, which no call has)
+  suffixes_.reserve(std::max(kMaxKeySuffixes, cells + 1));
+  suffix_at_.assign(std::max(suffix_at_.size(), cells), 0);
+}
+
+const std::string& EmbeddedBulkLoader::FindKeySuffix(size_t position, std::string_view qualifier,
+                                                     int64_t timestamp, CellType type) {
+  // A row without a column's cell (a NULL) moves the later columns by a position or a few, to
+  // suffixes made next to this position's last one (they are made in column order).
+  const size_t last = suffix_at_[position];
+  for (size_t d = 1; d <= kKeySuffixSearch; ++d) {
+    for (size_t j : {last + d, last - d}) {  // last - d wraps to a huge index below 0
+      if (j < suffixes_.size() && suffixes_[j].Is(qualifier, timestamp, type)) {
+        suffix_at_[position] = static_cast<uint32_t>(j);
+        return suffixes_[j].bytes;
+      }
+    }
+  }
+  KeySuffix& s = suffixes_.emplace_back();  // within the capacity AddCells made sure of
   s.qualifier.assign(qualifier);
   s.timestamp = timestamp;
   s.type = type;
-  s.bytes.clear();
   AppendCellKeyAfterRow(&s.bytes, qualifier, timestamp, type);
+  suffix_at_[position] = static_cast<uint32_t>(suffixes_.size() - 1);
   return s.bytes;
 }
 
@@ -289,8 +367,7 @@ Status EmbeddedBulkLoader::EndStream(FamilyLoad& load) {
   return status;
 }
 
-Status EmbeddedBulkLoader::Added() {
-  ++stats_.rows_added;
+Status EmbeddedBulkLoader::SpillOrFail() {
   if (!stream_error_.ok()) {
     Abort();  // a stream lost cells of this call: nothing to go on with
     return stream_error_;

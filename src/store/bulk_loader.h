@@ -72,21 +72,36 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // Encodes one cell at "timestamp" with "sequence" (if its family keeps it) into its family's
   // buffer.
   void BufferCell(const Cell& c, int64_t timestamp, uint64_t sequence);
+  // What CheckCells found of an AddCells call's cells.
+  struct CellsCheck {
+    FamilyLoad* family = nullptr;  // every cell's family, or null: cell_families_ has them
+    bool keeps_sequence = false;   // some cell stores its sequence (KeepsSequence)
+  };
+  // Checks each of "cells"' type and family (InvalidArgument, NotFound as RequireFamily) and
+  // describes them in "check" (each cell's family index in cell_families_ when there are two or
+  // more families).
+  Status CheckCells(std::span<const BulkCell> cells, CellsCheck* check);
+  size_t FamilyIndex(const FamilyHandle* f) const {
+    return static_cast<size_t>(f - table_->families.data());
+  }
+  // Starts the key suffixes (KeySuffixOf) over, with room for a call of "cells" cells.
+  void StartKeySuffixes(size_t cells);
   // The key bytes after the row (AppendCellKeyAfterRow) of the cell at "position" of an
-  // AddCells call, kept from the last call while that position keeps its column, timestamp and
-  // type: a bootstrap's rows all have the same columns at the same timestamp.
-  // REQUIRES: "position" < suffixes_.size().
+  // AddCells call: made once for each column (qualifier, timestamp and type) and kept, found
+  // again by the position's column of the last call (a bootstrap's rows have the same columns
+  // at the same timestamp), else near it (a row with a NULL column lacks that cell). The bytes
+  // stay put until the next call. REQUIRES: suffix_at_.size() > "position", and room in
+  // suffixes_'s capacity for the call's cells.
   const std::string& KeySuffixOf(size_t position, std::string_view qualifier, int64_t timestamp,
                                  CellType type) {
-    const KeySuffix& s = suffixes_[position];
-    if (s.timestamp == timestamp && s.type == type && SameString(s.qualifier, qualifier)) {
-      return s.bytes;
-    }
-    return NewKeySuffix(position, qualifier, timestamp, type);
+    const KeySuffix& s = suffixes_[suffix_at_[position]];
+    if (s.Is(qualifier, timestamp, type)) return s.bytes;
+    return FindKeySuffix(position, qualifier, timestamp, type);
   }
-  // Makes the key suffix of KeySuffixOf's "position" anew.
-  const std::string& NewKeySuffix(size_t position, std::string_view qualifier, int64_t timestamp,
-                                  CellType type);
+  // KeySuffixOf's suffix when the position's last one differs: one of the kKeySuffixSearch on
+  // either side of it, else a new one.
+  const std::string& FindKeySuffix(size_t position, std::string_view qualifier, int64_t timestamp,
+                                   CellType type);
   // Appends "entry" (a cell's key, and its value: head_ then the payload) to "load"'s
   // stream or buffer, and starts streaming when the buffer has shown enough ascending keys. A
   // stream's file error is kept in stream_error_ for Added.
@@ -123,7 +138,16 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // Finishes "load"'s streams, if any, into runs; the family is buffered from now on.
   Status EndStream(FamilyLoad& load);
   // Counts the Add and spills when the buffers exceed the budget (aborting on a file error).
-  Status Added();
+  // Inline: an AddCells per row mostly finds no error and room (two tests, not a call).
+  Status Added() {
+    ++stats_.rows_added;
+    if (stream_error_.ok() && buffered_bytes_ < options_.memory_budget_bytes / 2) {
+      return Status::Ok();
+    }
+    return SpillOrFail();
+  }
+  // Added's other cases: the stream error (aborting), or a spill.
+  Status SpillOrFail();
   // Waits for the spill in flight, then starts writing every non-empty buffer to a run file in
   // the background.
   Status Spill();
@@ -155,17 +179,29 @@ class EmbeddedBulkLoader final : public BulkLoader {
   // run that begins later holds later writes.
   size_t next_run_ = 0;
   std::vector<Cell> planned_;  // reused by each Add
-  std::vector<size_t> cell_families_;  // AddCells: each cell's family index; reused
+  // AddCells: each cell's family index, when a call's cells are of two or more families; reused.
+  std::vector<size_t> cell_families_;
   // AddCells: the family of the last cell of the last call (borrowed from table_), or null.
   const FamilyHandle* last_family_ = nullptr;
   struct KeySuffix {
     std::string qualifier;
-    int64_t timestamp = -1;  // none yet
+    int64_t timestamp = -1;
     CellType type = CellType::kPut;
-    std::string bytes;
+    std::string bytes;  // AppendCellKeyAfterRow of the three
+    bool Is(std::string_view q, int64_t ts, CellType t) const {
+      return timestamp == ts && type == t && SameString(qualifier, q);
+    }
   };
-  std::vector<KeySuffix> suffixes_;  // by cell position, for KeySuffixOf
-  std::string key_;            // each cell's key (Add), or its escaped row (AddCells); reused
+  // The key suffixes made so far, each once, appended in the order their cells came, after an
+  // entry that matches none (a position's suffix before it has one); started over
+  // (StartKeySuffixes) when a call could take it past this many.
+  static constexpr size_t kMaxKeySuffixes = 4096;
+  // How many suffixes on each side of a position's last one FindKeySuffix tries.
+  static constexpr size_t kKeySuffixSearch = 8;
+  std::vector<KeySuffix> suffixes_;
+  std::vector<uint32_t> suffix_at_;  // by cell position: the index in suffixes_ it had last
+  std::string key_;                  // each cell's key (Add); reused
+  std::vector<char> row_key_;        // AddCells: the escaped row (EscapeTo); grown, never shrunk
   ValueHead head_;             // each cell's value head: its sequence, or a plain put's tag
 };
 

@@ -19,6 +19,12 @@ inline constexpr char kColumnTag = 0x01;
 
 // escaped(b) of the grammar, terminator included, appended to "out".
 void AppendEscaped(std::string& out, std::string_view bytes);
+// The most bytes escaped(b) of "size" bytes takes: every byte 0x00, and the terminator.
+constexpr size_t EscapedSizeLimit(size_t size) { return 2 * size + 2; }
+// escaped(b) of the grammar, terminator included, written at "out"; the end of what it wrote.
+// For a writer that keeps its own buffer. REQUIRES: EscapedSizeLimit(bytes.size()) bytes
+// writable at "out".
+char* EscapeTo(char* out, std::string_view bytes);
 // escaped(prefix) without the terminator: every row starting with "prefix" has a key starting
 // with this.
 std::string EncodeRowPrefix(std::string_view prefix);

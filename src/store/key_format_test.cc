@@ -109,6 +109,29 @@ TEST(KeyFormatTest, EscapingMatchesByteByByteEscaping) {
   }
 }
 
+// EscapeTo writes the same bytes, within EscapedSizeLimit: rows of 0 to 40 bytes (whole words and
+// the bytes after them) with 0x00s at every position, in pairs, and at both ends.
+TEST(KeyFormatTest, EscapeToWritesTheEscapedBytesWithinTheLimit) {
+  for (size_t n = 0; n <= 40; ++n) {
+    std::vector<std::string> cases = {std::string(n, 'x'), std::string(n, '\0')};
+    for (size_t i = 0; i < n; ++i) {
+      std::string one(n, '\xff');
+      one[i] = '\0';
+      cases.push_back(one);
+      one[n - 1 - i] = '\0';
+      cases.push_back(one);
+    }
+    for (const std::string& bytes : cases) {
+      std::string out(EscapedSizeLimit(n) + 1, '#');
+      char* end = EscapeTo(out.data(), bytes);
+      const std::string expected = EncodeRowKey(bytes);
+      ASSERT_EQ(static_cast<size_t>(end - out.data()), expected.size()) << n;
+      EXPECT_EQ(out.substr(0, expected.size()), expected) << n;
+      EXPECT_EQ(out.back(), '#') << n;  // nothing past the limit
+    }
+  }
+}
+
 TEST(KeyFormatTest, FamilyMarkersRoundTrip) {
   auto d = DecodeCellKey(EncodeCellKey("r", "ignored", 7, CellType::kDeleteFamily));
   ASSERT_TRUE(d.has_value());

@@ -2,12 +2,6 @@
 
 namespace cellar {
 
-void PutFixed64BE(std::string& out, uint64_t v) {
-  char buf[8];
-  EncodeFixed64BE(buf, v);
-  out.append(buf, 8);
-}
-
 void PutFixed32BE(std::string& out, uint32_t v) {
   char buf[4];
   for (int i = 3; i >= 0; --i) {
@@ -39,13 +33,30 @@ std::string HexLower(std::string_view bytes) {
   return out;
 }
 
+namespace {
+
+// The two hex digits of every byte value: one load and one 2-byte store per byte (a digest's hex
+// is every row key of a table without a primary key).
+struct HexPairs {
+  char pairs[256][2];
+  constexpr HexPairs() : pairs() {
+    constexpr char kHex[] = "0123456789abcdef";
+    for (int b = 0; b < 256; ++b) {
+      pairs[b][0] = kHex[b >> 4];
+      pairs[b][1] = kHex[b & 0xf];
+    }
+  }
+};
+constexpr HexPairs kHexPairs;
+
+}  // namespace
+
 void HexLowerTo(std::string_view bytes, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out->resize(bytes.size() * 2);
   char* p = out->data();
   for (unsigned char c : bytes) {
-    *p++ = kHex[c >> 4];
-    *p++ = kHex[c & 0xf];
+    std::memcpy(p, kHexPairs.pairs[c], 2);
+    p += 2;
   }
 }
 

@@ -16,7 +16,12 @@ inline void EncodeFixed64BE(char* p, uint64_t v) {
   if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
   std::memcpy(p, &v, sizeof v);
 }
-void PutFixed64BE(std::string& out, uint64_t v);
+// Appends fixed64be "v". Inline: a key's ordered integers and every cell key's timestamp.
+inline void PutFixed64BE(std::string& out, uint64_t v) {
+  char bytes[8];
+  EncodeFixed64BE(bytes, v);
+  out.append(bytes, sizeof bytes);
+}
 // REQUIRES: p points at 8 readable bytes. Inline: it is on every read's path.
 // One load and a byte swap (GCC does not turn the shift loop into one; the scan path decodes two
 // of these per cell).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace cellar {
 namespace {
 
@@ -26,6 +28,21 @@ TEST(BytesTest, EncodeFixed64WritesBigEndianBytesInPlace) {
   EncodeFixed64BE(buf + 1, 0x0102030405060708u);
   EXPECT_EQ(std::string(buf, 10), std::string("x\x01\x02\x03\x04\x05\x06\x07\x08\0", 10));
   EXPECT_EQ(DecodeFixed64BE(buf + 1), 0x0102030405060708u);
+}
+
+TEST(BytesTest, HexLowerPrintsEachOfTheByteValues) {
+  std::string all;
+  std::string expected;
+  for (int b = 0; b < 256; ++b) {
+    all.push_back(static_cast<char>(b));
+    char digits[3];
+    std::snprintf(digits, sizeof digits, "%02x", b);
+    expected += digits;
+  }
+  EXPECT_EQ(HexLower(all), expected);
+  std::string reused(600, 'x');  // HexLowerTo replaces what it holds
+  HexLowerTo(all.substr(250), &reused);
+  EXPECT_EQ(reused, "fafbfcfdfeff");
 }
 
 TEST(BytesTest, HexLowerPrintsEveryByte) {

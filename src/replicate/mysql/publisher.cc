@@ -106,14 +106,21 @@ class CellWriter {
       }
       return WriteRow(row.key, puts_, {});
     }
+    // Through local pointers: the cells' stores (string_views: pointers) could otherwise alias
+    // the vectors' own, which the loop then reloaded at every column.
+    const int* const order = order_.data();
+    const std::string_view* const qualifiers = qualifiers_.data();
+    const std::optional<std::string_view>* const values = row.values.data();
+    BulkCell* const cells = cells_.data();
+    const size_t columns = order_.size();
     size_t n = 0;
-    for (size_t k = 0; k < order_.size(); ++k) {
-      const std::optional<std::string_view>& text = row.values[order_[k]];
+    for (size_t k = 0; k < columns; ++k) {
+      const std::optional<std::string_view>& text = values[order[k]];
       if (!text) continue;
-      BulkCell& cell = cells_[n++];
-      cell.qualifier = qualifiers_[k];
+      BulkCell& cell = cells[n++];
+      cell.qualifier = qualifiers[k];
       if (binary_) {
-        CELLAR_ASSIGN_OR_RETURN(cell.value, Value(order_[k], *text));
+        CELLAR_ASSIGN_OR_RETURN(cell.value, Value(order[k], *text));
       } else {
         cell.value = *text;
       }
