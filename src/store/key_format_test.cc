@@ -57,7 +57,7 @@ TEST(KeyFormatTest, RowKeyAtIgnoresAWrongLikelySize) {
 
 TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
   // Rows long enough for the word-at-a-time search, with a 0x00 at each position.
-  for (size_t n = 0; n <= 40; ++n) {  // both sides of AppendEscaped's byte-loop limit (32)
+  for (size_t n = 0; n <= 40; ++n) {  // whole words and the bytes after them
     std::string row(n, 'r');
     EXPECT_EQ(RowKeySize(EncodeCellKey(row, "q", 1, CellType::kPut)), EncodeRowKey(row).size());
     for (size_t i = 0; i < n; ++i) {
@@ -92,7 +92,7 @@ TEST(KeyFormatTest, EscapingMatchesByteByByteEscaping) {
     }
     return out + B({0, 1});
   };
-  for (size_t n = 0; n <= 40; ++n) {  // both sides of AppendEscaped's byte-loop limit (32)
+  for (size_t n = 0; n <= 40; ++n) {  // whole words and the bytes after them
     std::vector<std::string> cases = {std::string(n, 'x'), std::string(n, '\0')};
     for (size_t i = 0; i < n; ++i) {
       std::string one(n, '\xff');
