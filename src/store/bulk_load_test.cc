@@ -131,6 +131,17 @@ class BulkLoadTest : public StoreFixture, public ::testing::WithParamInterface<V
     bulk_ = std::move(store_->OpenTable(kBulk)).value();
   }
 
+  // A loader into by_bulk with the variant's memory budget and spill threads; nullptr (and a
+  // failure) if the store refuses one.
+  std::unique_ptr<BulkLoader> NewLoader() {
+    BulkLoadOptions opts;
+    opts.memory_budget_bytes = GetParam().memory_budget;
+    opts.spill_threads = GetParam().spill_threads;
+    auto loader = store_->NewBulkLoader(kBulk, opts);
+    EXPECT_TRUE(loader.ok()) << loader.status().ToString();
+    return loader.ok() ? std::move(*loader) : nullptr;
+  }
+
   void ExpectSameReads() {
     EXPECT_EQ(RawDump(*bulk_), RawDump(*put_));
     for (int32_t versions : {1, 2, 5}) {
@@ -157,17 +168,14 @@ class BulkLoadTest : public StoreFixture, public ::testing::WithParamInterface<V
 TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
   CreateBoth();
   const auto mutations = RandomMutations(7, 600);
-  BulkLoadOptions opts;
-  opts.memory_budget_bytes = GetParam().memory_budget;
-  opts.spill_threads = GetParam().spill_threads;
-  auto loader = store_->NewBulkLoader(kBulk, opts);
-  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  auto loader = NewLoader();
+  ASSERT_NE(loader, nullptr);
   for (const auto& m : mutations) {
     ASSERT_OK(put_->MutateRow(m));
-    ASSERT_OK((*loader)->Add(m));
+    ASSERT_OK(loader->Add(m));
   }
   EXPECT_TRUE(RawDump(*bulk_).empty()) << "visible before Finish";
-  auto stats = (*loader)->Finish();
+  auto stats = loader->Finish();
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(stats->rows_added, 600);
   EXPECT_GT(RawDump(*put_).size(), 150u);  // the mutations leave plenty to compare
@@ -198,11 +206,8 @@ TEST_P(BulkLoadTest, ReadsBackAsMutateRowWrote) {
 // MutateRow: puts and DeleteColumn markers, rows repeated out of order and with escaped bytes.
 TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
   CreateBoth();
-  BulkLoadOptions opts;
-  opts.memory_budget_bytes = GetParam().memory_budget;
-  opts.spill_threads = GetParam().spill_threads;
-  auto loader = store_->NewBulkLoader(kBulk, opts);
-  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  auto loader = NewLoader();
+  ASSERT_NE(loader, nullptr);
   std::mt19937 rng(11);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   for (int i = 0; i < 500; ++i) {
@@ -232,9 +237,9 @@ TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
     if (del) m.Add(std::move(*del));
     if (put) m.Add(std::move(*put));
     ASSERT_OK(put_->MutateRow(m));
-    ASSERT_OK((*loader)->AddCells(row, ts, cells));
+    ASSERT_OK(loader->AddCells(row, ts, cells));
   }
-  auto stats = (*loader)->Finish();
+  auto stats = loader->Finish();
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_GT(RawDump(*put_).size(), 150u);
   ExpectSameReads();
@@ -246,11 +251,8 @@ TEST_P(BulkLoadTest, AddCellsReadsBackAsTheSameMutationsWrittenWithMutateRow) {
 // the same mutations written with MutateRow.
 TEST_P(BulkLoadTest, AddCellsOfShiftingColumnsReadBackAsMutateRow) {
   CreateBoth();
-  BulkLoadOptions opts;
-  opts.memory_budget_bytes = GetParam().memory_budget;
-  opts.spill_threads = GetParam().spill_threads;
-  auto loader = store_->NewBulkLoader(kBulk, opts);
-  ASSERT_TRUE(loader.ok()) << loader.status().ToString();
+  auto loader = NewLoader();
+  ASSERT_NE(loader, nullptr);
   std::mt19937 rng(12);
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   std::vector<std::string> qualifiers;
@@ -278,9 +280,9 @@ TEST_P(BulkLoadTest, AddCellsOfShiftingColumnsReadBackAsMutateRow) {
     if (!del.IsWholeRow()) m.Add(std::move(del));  // markers were added
     if (!put.empty()) m.Add(std::move(put));
     ASSERT_OK(put_->MutateRow(m));
-    ASSERT_OK((*loader)->AddCells(row, ts, cells));
+    ASSERT_OK(loader->AddCells(row, ts, cells));
   }
-  auto stats = (*loader)->Finish();
+  auto stats = loader->Finish();
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_GT(RawDump(*put_).size(), 4096u);
   ExpectSameReads();

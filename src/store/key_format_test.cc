@@ -81,50 +81,49 @@ TEST(KeyFormatTest, RowKeySizeOfLongRowsAndMalformedKeys) {
   EXPECT_EQ(RowKeySize(std::string("abcdefghij\0\x05xy", 14)), 0u);  // 0x00 then junk
 }
 
-// The escaping appends runs between 0x00s whole: against escaping byte by byte, for rows and
-// qualifiers of 0 to 24 bytes with 0x00s at every position, in pairs, and at both ends.
+// escaped(b) of the grammar, byte by byte: the reference the escapers are checked against.
+std::string EscapedByteByByte(const std::string& bytes) {
+  std::string out;
+  for (char c : bytes) {
+    out.push_back(c);
+    if (c == '\0') out.push_back('\xff');
+  }
+  return out + B({0, 1});
+}
+
+// Byte strings of "n" bytes for the escapers: no 0x00, all 0x00, and a 0x00 at every position
+// alone and paired with the mirrored position (both ends included).
+std::vector<std::string> ZeroPlacements(size_t n) {
+  std::vector<std::string> cases = {std::string(n, 'x'), std::string(n, '\0')};
+  for (size_t i = 0; i < n; ++i) {
+    std::string one(n, '\xff');
+    one[i] = '\0';
+    cases.push_back(one);
+    one[n - 1 - i] = '\0';
+    cases.push_back(one);
+  }
+  return cases;
+}
+
+// Rows and qualifiers of 0 to 40 bytes (whole words and the bytes after them) escape as byte by
+// byte, through EncodeRowKey and EncodeCellKey (AppendEscaped).
 TEST(KeyFormatTest, EscapingMatchesByteByByteEscaping) {
-  auto escaped = [](const std::string& bytes) {
-    std::string out;
-    for (char c : bytes) {
-      out.push_back(c);
-      if (c == '\0') out.push_back('\xff');
-    }
-    return out + B({0, 1});
-  };
-  for (size_t n = 0; n <= 40; ++n) {  // whole words and the bytes after them
-    std::vector<std::string> cases = {std::string(n, 'x'), std::string(n, '\0')};
-    for (size_t i = 0; i < n; ++i) {
-      std::string one(n, '\xff');
-      one[i] = '\0';
-      cases.push_back(one);
-      one[n - 1 - i] = '\0';
-      cases.push_back(one);
-    }
-    for (const std::string& bytes : cases) {
-      EXPECT_EQ(EncodeRowKey(bytes), escaped(bytes)) << n;
+  for (size_t n = 0; n <= 40; ++n) {
+    for (const std::string& bytes : ZeroPlacements(n)) {
+      EXPECT_EQ(EncodeRowKey(bytes), EscapedByteByByte(bytes)) << n;
       const std::string key = EncodeCellKey("r", bytes, 5, CellType::kPut);
-      EXPECT_EQ(key.substr(3, key.size() - 12), kColumnTag + escaped(bytes)) << n;
+      EXPECT_EQ(key.substr(3, key.size() - 12), kColumnTag + EscapedByteByByte(bytes)) << n;
     }
   }
 }
 
-// EscapeTo writes the same bytes, within EscapedSizeLimit: rows of 0 to 40 bytes (whole words and
-// the bytes after them) with 0x00s at every position, in pairs, and at both ends.
+// EscapeTo writes the same bytes, within EscapedSizeLimit.
 TEST(KeyFormatTest, EscapeToWritesTheEscapedBytesWithinTheLimit) {
   for (size_t n = 0; n <= 40; ++n) {
-    std::vector<std::string> cases = {std::string(n, 'x'), std::string(n, '\0')};
-    for (size_t i = 0; i < n; ++i) {
-      std::string one(n, '\xff');
-      one[i] = '\0';
-      cases.push_back(one);
-      one[n - 1 - i] = '\0';
-      cases.push_back(one);
-    }
-    for (const std::string& bytes : cases) {
+    for (const std::string& bytes : ZeroPlacements(n)) {
       std::string out(EscapedSizeLimit(n) + 1, '#');
       char* end = EscapeTo(out.data(), bytes);
-      const std::string expected = EncodeRowKey(bytes);
+      const std::string expected = EscapedByteByByte(bytes);
       ASSERT_EQ(static_cast<size_t>(end - out.data()), expected.size()) << n;
       EXPECT_EQ(out.substr(0, expected.size()), expected) << n;
       EXPECT_EQ(out.back(), '#') << n;  // nothing past the limit
