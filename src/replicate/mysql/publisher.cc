@@ -202,34 +202,6 @@ std::map<std::string, int> CommonChunks(const StagedTable& a, const StagedTable&
   return common;
 }
 
-// Reads the SQL text of staged chunks (staged_dump.h: c:sql of the chunks row) one at a time,
-// each into the storage of the one before (GetInto), instead of a new ~1 MB string per chunk,
-// whose fresh pages were about a fifth of a publish's page faults. Not thread-safe; one per thread.
-class ChunkReader {
- public:
-  // "chunks" (borrowed): the staging chunks table; must outlive the reader.
-  explicit ChunkReader(Table& chunks) : chunks_(chunks) {}
-
-  // The SQL text of chunk "key", valid until the next Read. DataLoss when the chunks table does
-  // not hold it (a staged dump refers to it).
-  Result<std::string_view> Read(const std::string& key) {
-    Get get(key);
-    // Through the block cache: a read that skipped it would read each chunk's block and the
-    // next one (which holds the end of the row) from the file every time.
-    get.AddColumn("c", "sql");
-    CELLAR_RETURN_IF_ERROR(chunks_.GetInto(get, &row_));
-    if (row_.size() != 1) {  // the Get asked for c:sql alone
-      return Status::DataLoss("staged chunk " + key + " is missing from " +
-                              chunks_.name().ToString());
-    }
-    return std::string_view(row_.cells()[0].value);
-  }
-
- private:
-  Table& chunks_;
-  RowResult row_;  // the last chunk's row; its cell's value buffer is reused
-};
-
 // Calls "fn" for every row of the chunks of "side" that are not (still) counted in "skip".
 Status ForEachChangedRow(ChunkReader& chunks, const StagedTable& side,
                          std::map<std::string, int> skip, RowCodec& codec, PublishReport& report,

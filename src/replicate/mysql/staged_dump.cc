@@ -141,12 +141,22 @@ Result<bool> PutChunk(Table& chunks, const std::string& key, const std::string& 
 }
 
 Result<std::string> GetChunk(Table& chunks, const std::string& key) {
-  CELLAR_ASSIGN_OR_RETURN(RowResult row, chunks.Get(Get(key).AddColumn("c", "sql")));
-  // The Get asked for c:sql alone: its one cell is the chunk, moved out rather than copied.
-  for (Cell& cell : row.mutable_cells()) {
-    if (cell.family == "c" && cell.qualifier == "sql") return std::move(cell.value);
+  ChunkReader reader(chunks);
+  CELLAR_ASSIGN_OR_RETURN(std::string_view sql, reader.Read(key));
+  return std::string(sql);
+}
+
+Result<std::string_view> ChunkReader::Read(const std::string& key) {
+  Get get(key);
+  // Through the block cache: a read that skipped it would read each chunk's block and the next
+  // one (which holds the end of the row) from the file every time.
+  get.AddColumn("c", "sql");
+  CELLAR_RETURN_IF_ERROR(chunks_.GetInto(get, &row_));
+  if (row_.size() != 1) {  // the Get asked for c:sql alone
+    return Status::DataLoss("staged chunk " + key + " is missing from " +
+                            chunks_.name().ToString());
   }
-  return Status::DataLoss("staged chunk " + key + " is missing from " + chunks.name().ToString());
+  return std::string_view(row_.cells()[0].value);
 }
 
 Status WriteStagedDump(Store& store, const std::string& ns, const StagedDump& dump) {
